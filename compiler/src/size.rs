@@ -1,0 +1,250 @@
+//! Symbolic sizes: normalized polynomials over size variables with integer coefficients.
+//!
+//! `1 + n`, `n + 1` and `(n + 2) - 1` all normalize to the same [`Size`], so equality of
+//! sizes is structural equality. A size variable is a [`SizeVar`]: a variable declared by
+//! a function's parameters (`n` in `x: [n]f64`), or an opaque size that the checker made
+//! for a size known only at run time (a slice whose bounds depend on a loop variable).
+//!
+//! Invariant: no stored term has coefficient 0, and every monomial lists its variables in
+//! ascending order (with repetition for powers), so derived `Eq`/`Hash` are semantic.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A size variable, numbered within one function (see `ir::Function::size_vars`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SizeVar(pub u32);
+
+/// A product of size variables (empty = the constant monomial 1).
+pub type Monomial = Vec<SizeVar>;
+
+/// A polynomial over size variables.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Size {
+    terms: BTreeMap<Monomial, i64>,
+}
+
+impl Size {
+    pub fn constant(c: i64) -> Size {
+        let mut terms = BTreeMap::new();
+        if c != 0 {
+            terms.insert(Vec::new(), c);
+        }
+        Size { terms }
+    }
+
+    pub fn var(v: SizeVar) -> Size {
+        let mut terms = BTreeMap::new();
+        terms.insert(vec![v], 1);
+        Size { terms }
+    }
+
+    /// `Some(c)` if the size is the constant `c`.
+    pub fn as_const(&self) -> Option<i64> {
+        match self.terms.len() {
+            0 => Some(0),
+            1 => self.terms.get(&Vec::new()).copied(),
+            _ => None,
+        }
+    }
+
+    /// `Some(v)` if the size is exactly one variable.
+    pub fn as_var(&self) -> Option<SizeVar> {
+        match self.terms.iter().next() {
+            Some((m, 1)) if self.terms.len() == 1 && m.len() == 1 => Some(m[0]),
+            _ => None,
+        }
+    }
+
+    pub fn is_one(&self) -> bool {
+        self.as_const() == Some(1)
+    }
+
+    /// The terms, in a stable order: monomial and its (non-zero) coefficient.
+    pub fn terms(&self) -> impl Iterator<Item = (&Monomial, i64)> {
+        self.terms.iter().map(|(m, c)| (m, *c))
+    }
+
+    /// The variables this size mentions.
+    pub fn vars(&self) -> Vec<SizeVar> {
+        let mut vs: Vec<SizeVar> = self.terms.keys().flatten().copied().collect();
+        vs.sort();
+        vs.dedup();
+        vs
+    }
+
+    fn add_term(&mut self, m: Monomial, c: i64) {
+        let e = self.terms.entry(m).or_insert(0);
+        *e = e.wrapping_add(c);
+        if *e == 0 {
+            self.terms.retain(|_, c| *c != 0);
+        }
+    }
+
+    pub fn add(&self, other: &Size) -> Size {
+        let mut r = self.clone();
+        for (m, c) in &other.terms {
+            r.add_term(m.clone(), *c);
+        }
+        r
+    }
+
+    pub fn neg(&self) -> Size {
+        Size { terms: self.terms.iter().map(|(m, c)| (m.clone(), c.wrapping_neg())).collect() }
+    }
+
+    pub fn sub(&self, other: &Size) -> Size {
+        self.add(&other.neg())
+    }
+
+    pub fn mul(&self, other: &Size) -> Size {
+        let mut r = Size::default();
+        for (m1, c1) in &self.terms {
+            for (m2, c2) in &other.terms {
+                let mut m: Monomial = m1.iter().chain(m2.iter()).copied().collect();
+                m.sort();
+                r.add_term(m, c1.wrapping_mul(*c2));
+            }
+        }
+        r
+    }
+
+    /// Replaces each variable `v` by `f(v)` (used to instantiate a callee's sizes).
+    pub fn substitute(&self, f: &mut dyn FnMut(SizeVar) -> Size) -> Size {
+        let mut r = Size::default();
+        for (m, c) in &self.terms {
+            let mut t = Size::constant(*c);
+            for v in m {
+                t = t.mul(&f(*v));
+            }
+            r = r.add(&t);
+        }
+        r
+    }
+
+    /// Evaluates with values for the variables; `None` on overflow or a missing value.
+    pub fn eval(&self, value: &dyn Fn(SizeVar) -> Option<i64>) -> Option<i64> {
+        let mut total: i64 = 0;
+        for (m, c) in &self.terms {
+            let mut t = *c;
+            for v in m {
+                t = t.checked_mul(value(*v)?)?;
+            }
+            total = total.checked_add(t)?;
+        }
+        Some(total)
+    }
+
+    /// Formats with a name for each variable, e.g. `n - 2` or `2 * m + 1`.
+    pub fn display<'a>(&'a self, name: &'a dyn Fn(SizeVar) -> String) -> impl fmt::Display + 'a {
+        SizeDisplay { size: self, name }
+    }
+}
+
+struct SizeDisplay<'a> {
+    size: &'a Size,
+    name: &'a dyn Fn(SizeVar) -> String,
+}
+
+impl fmt::Display for SizeDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.size.terms.is_empty() {
+            return write!(f, "0");
+        }
+        // Highest-degree terms first, the constant last: `2 * n * m + n - 1`.
+        let mut terms: Vec<(&Monomial, i64)> = self.size.terms().collect();
+        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        for (i, (m, c)) in terms.into_iter().enumerate() {
+            let mag = c.unsigned_abs();
+            if i == 0 {
+                if c < 0 {
+                    write!(f, "-")?;
+                }
+            } else if c < 0 {
+                write!(f, " - ")?;
+            } else {
+                write!(f, " + ")?;
+            }
+            let names: Vec<String> = m.iter().map(|v| (self.name)(*v)).collect();
+            if m.is_empty() {
+                write!(f, "{mag}")?;
+            } else if mag == 1 {
+                write!(f, "{}", names.join(" * "))?;
+            } else {
+                write!(f, "{mag} * {}", names.join(" * "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Size {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = |v: SizeVar| format!("s{}", v.0);
+        let shown = self.display(&name).to_string();
+        f.write_str(&shown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n() -> Size {
+        Size::var(SizeVar(0))
+    }
+    fn m() -> Size {
+        Size::var(SizeVar(1))
+    }
+    fn c(k: i64) -> Size {
+        Size::constant(k)
+    }
+
+    /// Pairs of sizes built differently, and whether they must compare equal.
+    #[test]
+    fn normalization_table() {
+        let cases: Vec<(Size, Size, bool)> = vec![
+            (c(1).add(&n()), n().add(&c(1)), true),
+            (n().add(&c(2)).sub(&c(1)), n().add(&c(1)), true),
+            (n().sub(&n()), c(0), true),
+            (c(2).mul(&n()), n().add(&n()), true),
+            (n().mul(&m()), m().mul(&n()), true),
+            (n().add(&m()).mul(&n().sub(&m())), n().mul(&n()).sub(&m().mul(&m())), true),
+            (n().sub(&c(4)).add(&c(4)), n(), true),
+            (n().mul(&c(0)), c(0), true),
+            (n(), m(), false),
+            (n().add(&c(1)), n(), false),
+            (n().mul(&n()), n().mul(&c(2)), false),
+            (n().sub(&c(2)), n().sub(&c(3)), false),
+            (c(3), c(4), false),
+            (n().add(&m()), n().mul(&m()), false),
+        ];
+        for (i, (a, b, eq)) in cases.iter().enumerate() {
+            assert_eq!(a == b, *eq, "case {i}: {a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn display_is_readable() {
+        let names = |v: SizeVar| ["n", "m"][v.0 as usize].to_string();
+        let s = n().sub(&c(2));
+        assert_eq!(s.display(&names).to_string(), "n - 2");
+        let s = c(2).mul(&m()).add(&c(1));
+        assert_eq!(s.display(&names).to_string(), "2 * m + 1");
+        let s = c(1).sub(&n());
+        assert_eq!(s.display(&names).to_string(), "-n + 1");
+        assert_eq!(c(0).display(&names).to_string(), "0");
+        assert_eq!(n().mul(&m()).display(&names).to_string(), "n * m");
+    }
+
+    #[test]
+    fn eval_and_substitute() {
+        let s = n().mul(&m()).sub(&c(3));
+        let vals = |v: SizeVar| Some([5, 7][v.0 as usize]);
+        assert_eq!(s.eval(&vals), Some(32));
+        // n := 2 * k (k = var 0 of the caller), m := 3
+        let t = s.substitute(&mut |v| if v.0 == 0 { c(2).mul(&n()) } else { c(3) });
+        assert_eq!(t, c(6).mul(&n()).sub(&c(3)));
+        assert_eq!(Size::constant(i64::MAX).mul(&n()).eval(&|_| Some(2)), None);
+    }
+}
