@@ -7,6 +7,7 @@
 //! [`diag::Diagnostic`]; every run-time problem an [`arr::Error`].
 
 pub mod check;
+pub mod cli;
 pub mod diag;
 pub mod front;
 pub mod interp;
