@@ -60,6 +60,7 @@ codes! {
     NotAValue = "E0216": "not usable as a value",
     TupleMisuse = "E0217": "tuple used where a single value is needed",
     MissingValue = "E0218": "block has no value",
+    ArgShape = "E0219": "argument does not match the parameter's type",
 }
 
 impl fmt::Display for Code {
