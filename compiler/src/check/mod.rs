@@ -27,7 +27,7 @@ use std::collections::HashMap;
 
 pub(crate) type Diags = Vec<Diagnostic>;
 
-/// Names the builtins take; user functions may not reuse them.
+/// The builtin functions (a function of the file with the same name shadows one).
 pub const BUILTINS: &[&str] = &[
     "abs", "sqrt", "exp", "log", "log1p", "expm1", "sin", "cos", "tan", "asin", "acos", "atan",
     "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "round", "sign", "pow", "minimum", "maximum",
@@ -36,6 +36,9 @@ pub const BUILTINS: &[&str] = &[
     "reshape", "concat", "stack", "flip", "dot", "outer", "f32", "f64", "i32", "i64", "bool",
     "newaxis",
 ];
+
+/// Names that no item may take.
+const RESERVED: &[&str] = &["f32", "f64", "i32", "i64", "bool", "newaxis"];
 
 /// What every function body can see: the other functions and the constants.
 pub(crate) struct Globals<'a> {
@@ -65,10 +68,12 @@ pub fn check(file: &ast::File) -> Result<ir::Module, Vec<Diagnostic>> {
             ast::Item::Fn(f) => &f.name,
             ast::Item::Const(c) => &c.name,
         };
-        if BUILTINS.contains(&name.name.as_str()) {
+        // A function of the file may shadow a builtin function (it is found first),
+        // but not a type name or `newaxis`, which have meaning beyond calls.
+        if RESERVED.contains(&name.name.as_str()) {
             diags.push(
-                Diagnostic::new(Code::Duplicate, format!("`{}` is the name of a builtin", name.name))
-                    .label(name.span, "this would hide the builtin")
+                Diagnostic::new(Code::Duplicate, format!("`{}` is a reserved name", name.name))
+                    .label(name.span, "reserved for the language")
                     .help("choose another name"),
             );
             continue;
