@@ -21,6 +21,40 @@ pub use value::Value;
 
 /// Parses and checks a whole source file into the array IR.
 pub fn compile(src: &str) -> Result<ir::Module, Vec<Diagnostic>> {
-    let file = front::parse(src)?;
-    check::check(&file)
+    // The parser bounds nesting at `front::MAX_DEPTH`, and the checker recurses over the
+    // AST; a dedicated stack makes that depth safe whatever thread calls us.
+    with_stack(|| {
+        let file = front::parse(src)?;
+        check::check(&file)
+    })
+}
+
+/// Stack size for the recursive phases (parse, check, interpret).
+pub(crate) const STACK_SIZE: usize = 256 << 20;
+
+/// Runs `f` on a thread with a [`STACK_SIZE`] stack and returns its result (or runs it
+/// on the calling thread if no thread can be started).
+pub(crate) fn with_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let job = std::sync::Mutex::new(Some(f));
+    let take = || job.lock().ok().and_then(|mut j| j.take());
+    let spawned = std::thread::scope(|s| {
+        let handle = std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(s, || take().map(|f| f()));
+        match handle {
+            Ok(h) => match h.join() {
+                Ok(v) => v,
+                // A panic in the compiler is a bug: let it surface as one.
+                Err(p) => std::panic::resume_unwind(p),
+            },
+            Err(_) => None,
+        }
+    });
+    match spawned {
+        Some(v) => v,
+        None => match take() {
+            Some(f) => f(),
+            None => unreachable!("the job ran or is still here"),
+        },
+    }
 }
