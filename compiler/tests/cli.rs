@@ -1,0 +1,547 @@
+//! End-to-end tests of the `arrc` binary.
+//!
+//! The `.npy` fixtures come from `tests/fixtures/gen_fixtures.py` (NumPy); every
+//! expected printed output below is what NumPy's `print()` shows for the same values.
+
+use arr_compiler::cli::args::{parse_value, ParamInfo};
+use arr_compiler::ir::DType;
+use arr_compiler::Value;
+use assert_cmd::Command;
+use ndarray::{ArrayD, IxDyn};
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> String {
+    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", name]
+        .iter()
+        .collect();
+    p.to_str().unwrap().to_string()
+}
+
+fn arrc() -> Command {
+    Command::cargo_bin("arrc").unwrap()
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Out {
+    let o = arrc().args(args).output().unwrap();
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(o.stdout).unwrap(),
+        stderr: String::from_utf8(o.stderr).unwrap(),
+    }
+}
+
+/// `arrc run prog.arr --interp --entry ENTRY --arg ARGS...` (plus `extra`).
+fn run_prog(entry: &str, args: &[&str], extra: &[&str]) -> Out {
+    let prog = fixture("prog.arr");
+    let mut all = vec!["run", prog.as_str(), "--interp", "--entry", entry];
+    for a in args {
+        all.push("--arg");
+        all.push(a);
+    }
+    all.extend_from_slice(extra);
+    run(&all)
+}
+
+#[track_caller]
+fn assert_ok(o: &Out, stdout: &str) {
+    assert_eq!(o.code, 0, "stderr: {}", o.stderr);
+    assert_eq!(o.stdout, stdout, "stderr: {}", o.stderr);
+}
+
+// ---------------------------------------------------------------- usage errors
+
+#[test]
+fn usage_errors_exit_2() {
+    let prog = fixture("prog.arr");
+    let p = prog.as_str();
+    for args in [
+        vec![],
+        vec!["frobnicate"],
+        vec!["check"],
+        vec!["run", p],
+        vec!["run", p, "--entry", "scale", "--arg", "a"],
+        vec!["run", p, "--entry", "scale", "--threads", "0"],
+        vec!["run", p, "--entry", "scale", "--device", "tpu"],
+        vec!["check", p, "--message-format", "xml"],
+        vec!["build", p],
+        vec!["build", p, "--target", "java"],
+        vec!["explain", p, "--format", "svg"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stdout.is_empty(), "{args:?}");
+        assert!(!o.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn unknown_entry_lists_functions() {
+    let o = run_prog("nope", &[], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("no function named `nope`"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains("`scale`") && o.stderr.contains("`moments`"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn argument_name_errors_exit_2() {
+    let o = run_prog("scale", &["a=2", "x=random:3", "z=1"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("no parameter named `z`"), "{}", o.stderr);
+    assert!(o.stderr.contains("`a`, `x`"), "{}", o.stderr);
+
+    let o = run_prog("scale", &["a=2", "a=3", "x=random:3"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("`a` is given more than once"),
+        "{}",
+        o.stderr
+    );
+
+    let o = run_prog("scale", &["a=2"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("missing argument `x` (type [n]f64)"),
+        "{}",
+        o.stderr
+    );
+
+    let o = run_prog("scale", &[], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("missing argument `a` (type f64)"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains("missing argument `x` (type [n]f64)"),
+        "{}",
+        o.stderr
+    );
+
+    let o = run_prog("scale", &["a"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("NAME=VALUE"), "{}", o.stderr);
+}
+
+#[test]
+fn out_count_is_checked_before_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.npy");
+    let o = run_prog("moments", &["x=random:4"], &["--out", a.to_str().unwrap()]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("returns 2 results but 1 --out path was given"),
+        "{}",
+        o.stderr
+    );
+    assert!(!a.exists());
+}
+
+// ---------------------------------------------------------------- check
+
+#[test]
+fn check_good_file() {
+    let o = run(&["check", &fixture("prog.arr")]);
+    assert_ok(&o, "");
+    assert!(o.stderr.is_empty(), "{}", o.stderr);
+}
+
+#[test]
+fn check_dump_ir() {
+    let o = run(&["check", &fixture("prog.arr"), "--dump-ir"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("scale"), "{}", o.stdout);
+}
+
+#[test]
+fn check_bad_file() {
+    let bad = fixture("bad.arr");
+    let o = run(&["check", &bad]);
+    assert_eq!(o.code, 1);
+    assert!(o.stdout.is_empty());
+    assert!(o.stderr.contains("E0203"), "{}", o.stderr);
+    assert!(o.stderr.contains("E0100"), "{}", o.stderr);
+    assert!(o.stderr.contains("bad.arr"), "{}", o.stderr);
+    let last = o.stderr.lines().last().unwrap();
+    assert_eq!(last, format!("error: could not check {bad}: 2 errors"));
+}
+
+#[test]
+fn check_json() {
+    let o = run(&["check", &fixture("bad.arr"), "--message-format", "json"]);
+    assert_eq!(o.code, 1);
+    let lines: Vec<&str> = o.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", o.stderr);
+    let codes: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("each line is JSON");
+            assert!(v["message"].is_string());
+            assert!(v["labels"].is_array());
+            v["code"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert!(codes.contains(&"E0203".to_string()) && codes.contains(&"E0100".to_string()));
+}
+
+#[test]
+fn run_reports_diagnostics() {
+    let o = run(&["run", &fixture("bad.arr"), "--entry", "f", "--arg", "x=1"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("E0203"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("error: could not compile"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn unreadable_file_is_an_error() {
+    let o = run(&["check", "/nonexistent/dir/x.arr"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .starts_with("error: cannot read /nonexistent/dir/x.arr"),
+        "{}",
+        o.stderr
+    );
+    let o = run(&["run", "/nonexistent/dir/x.arr", "--entry", "f"]);
+    assert_eq!(o.code, 1);
+}
+
+#[test]
+fn build_and_explain_are_not_implemented() {
+    let p = fixture("prog.arr");
+    let o = run(&["build", &p, "--target", "rust", "-o", "out.rs"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr,
+        "error: `arrc build` needs the Rust backend, which is not implemented yet\n"
+    );
+    let o = run(&["explain", &p, "--entry", "scale", "--format", "dot"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr,
+        "error: `arrc explain` needs the Rust backend, which is not implemented yet\n"
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let o = run(&["--version"]);
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.starts_with("arrc "));
+    let o = run(&["run", "--help"]);
+    assert_eq!(o.code, 0);
+    for needle in [
+        "--entry",
+        "--arg",
+        "random:SHAPE",
+        "[0, 1)",
+        "[0, 100)",
+        "--out",
+        "--time",
+    ] {
+        assert!(o.stdout.contains(needle), "{needle}: {}", o.stdout);
+    }
+}
+
+// ---------------------------------------------------------------- .npy inputs (no interpreter)
+
+fn param(dtype: DType, rank: usize) -> ParamInfo<'static> {
+    let type_str = match rank {
+        0 => dtype.name().to_string(),
+        1 => format!("[n]{}", dtype.name()),
+        _ => format!("[n, m]{}", dtype.name()),
+    };
+    ParamInfo {
+        name: "x",
+        type_str,
+        dtype,
+        rank,
+    }
+}
+
+fn arr<T>(shape: &[usize], v: Vec<T>) -> ArrayD<T> {
+    ArrayD::from_shape_vec(IxDyn(shape), v).unwrap()
+}
+
+#[test]
+fn npy_fixtures_read_in_both_orders() {
+    let f = vec![1.0, 2.5, -3.0, 4.0, 5.0, 6.0];
+    let i = vec![1, -2, 3, 40, 5, 6];
+    let b = vec![true, false, true, false, false, true];
+    let cases: Vec<(&str, DType, Value)> = vec![
+        ("f64", DType::F64, Value::F64(arr(&[2, 3], f.clone()))),
+        (
+            "f32",
+            DType::F32,
+            Value::F32(arr(&[2, 3], f.iter().map(|&x| x as f32).collect())),
+        ),
+        ("i32", DType::I32, Value::I32(arr(&[2, 3], i.clone()))),
+        (
+            "i64",
+            DType::I64,
+            Value::I64(arr(&[2, 3], i.iter().map(|&x| x as i64).collect())),
+        ),
+        ("bool", DType::Bool, Value::Bool(arr(&[2, 3], b))),
+    ];
+    for (name, dtype, want) in cases {
+        for order in ["c", "f"] {
+            let path = fixture(&format!("{name}_{order}.npy"));
+            let got = parse_value(&param(dtype, 2), &path).unwrap();
+            assert_eq!(got, want, "{path}");
+        }
+    }
+    let be = parse_value(&param(DType::F64, 1), &fixture("f64_be.npy")).unwrap();
+    assert_eq!(be, Value::F64(arr(&[3], vec![1.5, -2.0, 3.25])));
+    let zero_d = parse_value(&param(DType::F64, 0), &fixture("f64_0d.npy")).unwrap();
+    assert_eq!(zero_d, Value::F64(arr(&[], vec![2.5])));
+}
+
+#[test]
+fn npy_dtype_and_rank_errors() {
+    let e = parse_value(&param(DType::F32, 2), &fixture("f64_c.npy")).unwrap_err();
+    assert!(
+        e.contains("argument `x`: parameter is [n, m]f32 but "),
+        "{e}"
+    );
+    assert!(
+        e.contains("f64_c.npy holds float64 (f64) values; convert it first"),
+        "{e}"
+    );
+    let e = parse_value(&param(DType::I64, 1), &fixture("i16.npy")).unwrap_err();
+    assert!(e.contains("int16") && e.contains("not support"), "{e}");
+    let e = parse_value(&param(DType::F64, 1), &fixture("f64_c.npy")).unwrap_err();
+    assert!(e.contains("rank"), "{e}");
+    let e = parse_value(&param(DType::F64, 1), &fixture("f64_0d.npy")).unwrap_err();
+    assert!(e.contains("rank"), "{e}");
+}
+
+#[test]
+fn f64_file_to_f32_parameter_is_exit_1() {
+    // Rejected while loading arguments, before anything runs.
+    let path = fixture("f64_c.npy");
+    let o = run_prog("id_f32", &[&format!("x={path}")], &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(&format!(
+            "error: argument `x`: parameter is [n, m]f32 but {path} holds float64 (f64) values; convert it first"
+        )),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn bad_values_are_exit_1() {
+    let o = run_prog("add_int", &["a=2.5", "b=1"], &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("argument `a`: parameter is i64 but `2.5` is a float literal"),
+        "{}",
+        o.stderr
+    );
+    let o = run_prog("scale", &["a=2", "x=3"], &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("argument `x`"), "{}", o.stderr);
+    let o = run_prog("scale", &["a=2", "x=/nonexistent/q.npy"], &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("cannot read /nonexistent/q.npy"),
+        "{}",
+        o.stderr
+    );
+    let o = run_prog("scale", &["a=2", "x=random:3x3"], &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("rank"), "{}", o.stderr);
+}
+
+#[test]
+fn cuda_is_not_available() {
+    let o = run_prog("scale", &["a=2", "x=random:3"], &["--device", "cuda"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("the CUDA backend is not available yet"),
+        "{}",
+        o.stderr
+    );
+}
+
+// ---------------------------------------------------------------- running (needs the interpreter)
+
+#[test]
+fn run_with_scalar_args() {
+    assert_ok(&run_prog("half", &["x=3"], &[]), "1.5\n");
+    assert_ok(&run_prog("add_int", &["a=7", "b=-3"], &[]), "4\n");
+    assert_ok(&run_prog("negate", &["b=true"], &[]), "False\n");
+    assert_ok(&run_prog("id_scalar", &["x=1e-3"], &[]), "0.001\n");
+    let vec = fixture("f64_vec.npy");
+    assert_ok(
+        &run_prog("scale", &["a=2", &format!("x={vec}")], &[]),
+        "[2. 4. 6. 8.]\n",
+    );
+}
+
+#[test]
+fn run_prints_npy_inputs_like_numpy() {
+    let float = "[[ 1.   2.5 -3. ]\n [ 4.   5.   6. ]]\n";
+    let int = "[[ 1 -2  3]\n [40  5  6]]\n";
+    let boolean = "[[ True False  True]\n [False False  True]]\n";
+    for (entry, file, want) in [
+        ("id_f64", "f64", float),
+        ("id_f32", "f32", float),
+        ("id_i32", "i32", int),
+        ("id_i64", "i64", int),
+        ("id_bool", "bool", boolean),
+    ] {
+        for order in ["c", "f"] {
+            let path = fixture(&format!("{file}_{order}.npy"));
+            assert_ok(&run_prog(entry, &[&format!("x={path}")], &[]), want);
+        }
+    }
+    let be = fixture("f64_be.npy");
+    assert_ok(
+        &run_prog("id_vec", &[&format!("x={be}")], &[]),
+        "[ 1.5  -2.    3.25]\n",
+    );
+    let zero_d = fixture("f64_0d.npy");
+    assert_ok(
+        &run_prog("id_scalar", &[&format!("x={zero_d}")], &[]),
+        "2.5\n",
+    );
+}
+
+#[test]
+fn run_prints_tuples_and_large_arrays() {
+    let vec = fixture("f64_vec.npy");
+    assert_ok(
+        &run_prog("moments", &[&format!("x={vec}")], &[]),
+        "2.5\n1.25\n",
+    );
+    assert_ok(
+        &run_prog("ramp", &["n=2000"], &[]),
+        "[0.000e+00 1.000e+00 2.000e+00 ... 1.997e+03 1.998e+03 1.999e+03]\n",
+    );
+    assert_ok(
+        &run_prog("grid", &["n=4"], &[]),
+        "[[ 0  1  2  3]\n [ 4  5  6  7]\n [ 8  9 10 11]\n [12 13 14 15]]\n",
+    );
+}
+
+#[test]
+fn run_writes_npy_outputs() {
+    use ndarray_npy::ReadNpyExt;
+    let dir = tempfile::tempdir().unwrap();
+    let y = dir.path().join("y.npy");
+    let o = run_prog(
+        "id_f64",
+        &[&format!("x={}", fixture("f64_f.npy"))],
+        &["--out", y.to_str().unwrap()],
+    );
+    assert_ok(&o, "");
+    let got = ArrayD::<f64>::read_npy(std::fs::File::open(&y).unwrap()).unwrap();
+    assert_eq!(got, arr(&[2, 3], vec![1.0, 2.5, -3.0, 4.0, 5.0, 6.0]));
+
+    let (m, v) = (dir.path().join("m.npy"), dir.path().join("v.npy"));
+    let o = run_prog(
+        "moments",
+        &[&format!("x={}", fixture("f64_vec.npy"))],
+        &["--out", m.to_str().unwrap(), "--out", v.to_str().unwrap()],
+    );
+    assert_ok(&o, "");
+    let m = ArrayD::<f64>::read_npy(std::fs::File::open(&m).unwrap()).unwrap();
+    let v = ArrayD::<f64>::read_npy(std::fs::File::open(&v).unwrap()).unwrap();
+    assert_eq!(m, arr(&[], vec![2.5]));
+    assert_eq!(v, arr(&[], vec![1.25]));
+
+    let b = dir.path().join("b.npy");
+    let o = run_prog(
+        "id_bool",
+        &[&format!("x={}", fixture("bool_f.npy"))],
+        &["--out", b.to_str().unwrap()],
+    );
+    assert_ok(&o, "");
+    let got = ArrayD::<bool>::read_npy(std::fs::File::open(&b).unwrap()).unwrap();
+    assert_eq!(
+        got,
+        arr(&[2, 3], vec![true, false, true, false, false, true])
+    );
+
+    // An unwritable --out is a clean error.
+    let o = run_prog("half", &["x=1"], &["--out", "/nonexistent/dir/h.npy"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("cannot write /nonexistent/dir/h.npy"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn random_inputs_are_deterministic() {
+    let a = run_prog("id_vec", &["x=random:20:7"], &[]);
+    let b = run_prog("id_vec", &["x=random:20:7"], &[]);
+    let c = run_prog("id_vec", &["x=random:20:8"], &[]);
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    assert_eq!(a.stdout, b.stdout);
+    assert_ne!(a.stdout, c.stdout);
+    let d = run_prog("id_vec", &["x=random:20"], &[]);
+    let e = run_prog("id_vec", &["x=random:20:0"], &[]);
+    assert_eq!(d.stdout, e.stdout);
+    let i = run_prog("id_i64", &["x=random:3x4:1"], &[]);
+    assert_eq!(i.code, 0, "{}", i.stderr);
+    let re =
+        regex::Regex::new(r"^\[\[( *\d+){4}\]\n \[( *\d+){4}\]\n \[( *\d+){4}\]\]\n$").unwrap();
+    assert!(re.is_match(&i.stdout), "{}", i.stdout);
+}
+
+#[test]
+fn native_note_and_timing() {
+    let prog = fixture("prog.arr");
+    let o = run(&[
+        "run",
+        &prog,
+        "--entry",
+        "half",
+        "--arg",
+        "x=3",
+        "--threads",
+        "2",
+    ]);
+    assert_ok(&o, "1.5\n");
+    let note = "note: the native backend is not built yet; running the reference interpreter";
+    assert_eq!(o.stderr.matches(note).count(), 1, "{}", o.stderr);
+    let o = run_prog("half", &["x=3"], &[]);
+    assert!(!o.stderr.contains("note:"), "{}", o.stderr);
+
+    let o = run_prog("half", &["x=3"], &["--time"]);
+    assert_ok(&o, "1.5\n");
+    let re = regex::Regex::new(r"(?m)^time: \d+(\.\d+)? ms \(median of [1-5] runs?\)$").unwrap();
+    assert!(re.is_match(&o.stderr), "{}", o.stderr);
+}
+
+#[test]
+fn run_time_errors_exit_1() {
+    let o = run_prog("checked", &["x=random:3", "y=random:4"], &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.starts_with("error: "), "{}", o.stderr);
+    assert!(o.stdout.is_empty());
+}
