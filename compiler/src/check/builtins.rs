@@ -102,7 +102,7 @@ impl FnCx<'_, '_> {
                 "flip" => self.flip(callee, args, &kw, span, hint),
                 "dot" => self.fixed(callee, args, &kw, 2, &[]).and_then(|_| {
                     let (l, r) = self.operand_pair(&args[0], &args[1], hint)?;
-                    self.matmul(l, r, span, "dot")
+                    self.matmul(l, r, span, "dot", Some(callee.span))
                 }),
                 "outer" => self.fixed(callee, args, &kw, 2, &[]).and_then(|_| self.outer(&args[0], &args[1], span, hint)),
                 "newaxis" => self.error(

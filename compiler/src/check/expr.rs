@@ -98,7 +98,7 @@ impl FnCx<'_, '_> {
             }
             ExprKind::Binary { op: BinOp::MatMul, lhs, rhs } => {
                 let (l, r) = self.operand_pair(lhs, rhs, hint)?;
-                self.matmul(l, r, e.span, "@")
+                self.matmul(l, r, e.span, "@", None)
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 let operand_hint = match op {
@@ -293,12 +293,14 @@ impl FnCx<'_, '_> {
             }
             (Some(_), None) => {
                 let r = self.expr(rhs, hint)?;
-                let l = self.expr(lhs, Some(self.dtype(r)))?;
+                let rt = self.value_type(r, "an operand")?;
+                let l = self.expr(lhs, Some(rt.dtype))?;
                 Ok((l, r))
             }
             _ => {
                 let l = self.expr(lhs, hint)?;
-                let r = self.expr(rhs, Some(self.dtype(l)))?;
+                let lt = self.value_type(l, "an operand")?;
+                let r = self.expr(rhs, Some(lt.dtype))?;
                 Ok((l, r))
             }
         }
@@ -311,9 +313,20 @@ impl FnCx<'_, '_> {
         let rt = self.value_type(r, &what)?;
         let (ls, rs) = (self.spans[l.index()], self.spans[r.index()]);
         if op == BinOp::MatMul {
-            return self.matmul(l, r, span, "@");
+            return self.matmul(l, r, span, "@", None);
         }
         let bop = binary_op(op);
+        if bop.is_logical() {
+            for (t, sp) in [(&lt, ls), (&rt, rs)] {
+                if t.dtype != ScalarType::Bool {
+                    return self.error(
+                        Diagnostic::new(Code::BadOperand, format!("`{}` needs bool operands, not {}", op.symbol(), t.dtype.name()))
+                            .label(sp, format!("this is {}", self.type_str(t)))
+                            .help("compare first, e.g. `x > 0.0`"),
+                    );
+                }
+            }
+        }
         if lt.dtype != rt.dtype {
             return self.error(
                 Diagnostic::new(
@@ -365,14 +378,19 @@ impl FnCx<'_, '_> {
     }
 
     /// `a @ b` and `dot(a, b)`.
-    pub fn matmul(&mut self, l: ExprId, r: ExprId, span: Span, name: &str) -> R<ExprId> {
+    /// `callee` is the name's span for `dot(a, b)` (then the primary label), None for `@`.
+    pub fn matmul(&mut self, l: ExprId, r: ExprId, span: Span, name: &str, callee: Option<Span>) -> R<ExprId> {
         let what = format!("an operand of `{name}`");
+        let head = |d: Diagnostic| match callee {
+            Some(c) => d.label(c, format!("in this call of `{name}`")),
+            None => d,
+        };
         let lt = self.value_type(l, &what)?;
         let rt = self.value_type(r, &what)?;
         let (ls, rs) = (self.spans[l.index()], self.spans[r.index()]);
         if lt.dtype != rt.dtype || !lt.dtype.is_numeric() {
             return self.error(
-                Diagnostic::new(Code::DtypeMismatch, format!("`{name}` needs two numeric operands of one element type, not {} and {}", lt.dtype.name(), rt.dtype.name()))
+                head(Diagnostic::new(Code::DtypeMismatch, format!("`{name}` needs two numeric operands of one element type, not {} and {}", lt.dtype.name(), rt.dtype.name())))
                     .label(ls, format!("this is {}", self.type_str(&lt)))
                     .label(rs, format!("this is {}", self.type_str(&rt))),
             );
@@ -384,7 +402,7 @@ impl FnCx<'_, '_> {
             (1, 1) => (vec![], (&lt.shape[0], &rt.shape[0])),
             _ => {
                 return self.error(
-                    Diagnostic::new(Code::MatmulShape, format!("`{name}` takes vectors and matrices, not arrays of rank {} and {}", lt.rank(), rt.rank()))
+                    head(Diagnostic::new(Code::MatmulShape, format!("`{name}` takes vectors and matrices, not arrays of rank {} and {}", lt.rank(), rt.rank())))
                         .label(ls, format!("this is {}", self.type_str(&lt)))
                         .label(rs, format!("this is {}", self.type_str(&rt)))
                         .help("scalars multiply with `*`"),
@@ -393,7 +411,7 @@ impl FnCx<'_, '_> {
         };
         if inner.0 != inner.1 && !self.is_dynamic(inner.0) && !self.is_dynamic(inner.1) {
             return self.error(
-                Diagnostic::new(
+                head(Diagnostic::new(
                     Code::MatmulShape,
                     format!(
                         "`{name}` of {} and {}: inner sizes `{}` and `{}` differ",
@@ -402,7 +420,7 @@ impl FnCx<'_, '_> {
                         self.size_str(inner.0),
                         self.size_str(inner.1)
                     ),
-                )
+                ))
                 .label(ls, format!("this is {}", self.type_str(&lt)))
                 .label(rs, format!("this is {}", self.type_str(&rt))),
             );
