@@ -88,12 +88,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code, message: message.into(), labels: Vec::new(), help: None }
+        Diagnostic {
+            code,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
     }
 
     /// Adds a label (the first added is the primary one).
     pub fn label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { span, text: text.into() });
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
         self
     }
 
@@ -142,7 +150,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diag.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -151,16 +162,22 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let len = self.src.inner().len();
-        Some(Box::new(self.diag.labels.iter().enumerate().map(move |(i, l)| {
-            let start = (l.span.start as usize).min(len);
-            let end = (l.span.end as usize).clamp(start, len);
-            let text = if l.text.is_empty() { None } else { Some(l.text.clone()) };
-            if i == 0 {
-                miette::LabeledSpan::new_primary_with_span(text, start..end)
-            } else {
-                miette::LabeledSpan::new_with_span(text, start..end)
-            }
-        })))
+        Some(Box::new(self.diag.labels.iter().enumerate().map(
+            move |(i, l)| {
+                let start = (l.span.start as usize).min(len);
+                let end = (l.span.end as usize).clamp(start, len);
+                let text = if l.text.is_empty() {
+                    None
+                } else {
+                    Some(l.text.clone())
+                };
+                if i == 0 {
+                    miette::LabeledSpan::new_primary_with_span(text, start..end)
+                } else {
+                    miette::LabeledSpan::new_with_span(text, start..end)
+                }
+            },
+        )))
     }
 }
 
@@ -175,7 +192,10 @@ pub enum Style {
 
 /// Renders one diagnostic against the source it points into.
 pub fn render(diag: &Diagnostic, file_name: &str, src: &str, style: Style) -> String {
-    let report = Report { diag, src: miette::NamedSource::new(file_name, src.to_string()) };
+    let report = Report {
+        diag,
+        src: miette::NamedSource::new(file_name, src.to_string()),
+    };
     let theme = match style {
         Style::Graphical => miette::GraphicalTheme::unicode(),
         Style::Plain => miette::GraphicalTheme::unicode_nocolor(),

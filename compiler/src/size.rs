@@ -90,7 +90,13 @@ impl Size {
     }
 
     pub fn neg(&self) -> Size {
-        Size { terms: self.terms.iter().map(|(m, c)| (m.clone(), c.wrapping_neg())).collect() }
+        Size {
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, c)| (m.clone(), c.wrapping_neg()))
+                .collect(),
+        }
     }
 
     pub fn sub(&self, other: &Size) -> Size {
@@ -209,7 +215,11 @@ mod tests {
             (n().sub(&n()), c(0), true),
             (c(2).mul(&n()), n().add(&n()), true),
             (n().mul(&m()), m().mul(&n()), true),
-            (n().add(&m()).mul(&n().sub(&m())), n().mul(&n()).sub(&m().mul(&m())), true),
+            (
+                n().add(&m()).mul(&n().sub(&m())),
+                n().mul(&n()).sub(&m().mul(&m())),
+                true,
+            ),
             (n().sub(&c(4)).add(&c(4)), n(), true),
             (n().mul(&c(0)), c(0), true),
             (n(), m(), false),

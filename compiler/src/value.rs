@@ -39,7 +39,11 @@ impl Value {
         if self.shape().is_empty() {
             self.dtype().name().to_string()
         } else {
-            format!("{}{}", arr::Error::shape_str(self.shape()), self.dtype().name())
+            format!(
+                "{}{}",
+                arr::Error::shape_str(self.shape()),
+                self.dtype().name()
+            )
         }
     }
 }

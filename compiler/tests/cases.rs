@@ -221,7 +221,10 @@ fn parse_spec(src: &str) -> Result<Vec<Block>, String> {
                     let code = parts
                         .next()
                         .ok_or(format!("line {lineno}: error without code"))?;
-                    if !Regex::new(r"^E\d{4}$").unwrap().is_match(code) {
+                    let well_formed = code.len() == 5
+                        && code.starts_with('E')
+                        && code[1..].bytes().all(|b| b.is_ascii_digit());
+                    if !well_formed {
                         return Err(format!("line {lineno}: bad error code `{code}`"));
                     }
                     let at = match parts.next() {
@@ -525,8 +528,8 @@ fn check_block(
             let re = b.message.as_deref().map(|m| Regex::new(m).unwrap());
             let found = diags.iter().any(|d| {
                 d.code.as_str() == code
-                    && at.map_or(true, |at| d.span().map(|s| s.line_col(src)) == Some(at))
-                    && re.as_ref().map_or(true, |re| re.is_match(&d.message))
+                    && at.is_none_or(|at| d.span().map(|s| s.line_col(src)) == Some(at))
+                    && re.as_ref().is_none_or(|re| re.is_match(&d.message))
             });
             if found {
                 Ok(())

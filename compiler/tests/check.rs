@@ -99,7 +99,12 @@ const ROWS: &[(&str, &str)] = &[
 
 /// Rows whose element type comes from literals alone, so a declared result type of
 /// another numeric dtype is what they take instead.
-const LITERAL_TYPED: &[&str] = &["full([m, n], 1.5)", "linspace(0.0, 1.0, m + 1)", "[1.0, 2.0, 3.0]", "[[1, 2], [3, 4]]"];
+const LITERAL_TYPED: &[&str] = &[
+    "full([m, n], 1.5)",
+    "linspace(0.0, 1.0, m + 1)",
+    "[1.0, 2.0, 3.0]",
+    "[[1, 2], [3, 4]]",
+];
 
 /// Another type of the same rank that must not be accepted in place of `ty`.
 fn wrong(ty: &str) -> String {
@@ -134,25 +139,38 @@ fn every_builtin_has_its_exact_type() {
         if LITERAL_TYPED.contains(expr) {
             // Literals take the type the context needs (LANGUAGE §3).
             if let Err(ds) = arr_compiler::compile(&bad) {
-                failures.push(format!("literal `{expr}` did not adapt to {bad_ty}: {}", ds[0].message));
+                failures.push(format!(
+                    "literal `{expr}` did not adapt to {bad_ty}: {}",
+                    ds[0].message
+                ));
             }
             continue;
         }
         match arr_compiler::compile(&bad) {
             Ok(_) => failures.push(format!("`{expr}` was also accepted as {bad_ty}")),
-            Err(ds) if ds[0].code != Code::ResultMismatch => {
-                failures.push(format!("`{expr}` as {bad_ty}: expected E0204, got {}", ds[0].code))
-            }
+            Err(ds) if ds[0].code != Code::ResultMismatch => failures.push(format!(
+                "`{expr}` as {bad_ty}: expected E0204, got {}",
+                ds[0].code
+            )),
             Err(_) => {}
         }
     }
-    assert!(failures.is_empty(), "{} rows failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} rows failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn shapes_must_also_match() {
     // Same dtype, wrong size: rejected.
-    for (expr, ty) in [("x[1:-1]", "[n - 1, m]f64"), ("x @ w", "[n, m]f64"), ("sum(x, axis=0)", "[n]f64")] {
+    for (expr, ty) in [
+        ("x[1:-1]", "[n - 1, m]f64"),
+        ("x @ w", "[n, m]f64"),
+        ("sum(x, axis=0)", "[n]f64"),
+    ] {
         let src = format!("fn f({PARAMS}) -> {ty} {{ {expr} }}");
         let ds = arr_compiler::compile(&src).expect_err(expr);
         assert_eq!(ds[0].code, Code::ResultMismatch, "{expr}");

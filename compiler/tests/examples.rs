@@ -87,7 +87,7 @@ fn compare(expected: &Value, got: &Value, tol: f64) -> Result<(), String> {
             for (i, (&e, &g)) in e.iter().zip(&g).enumerate() {
                 let ok =
                     (e.is_nan() && g.is_nan()) || e == g || (e - g).abs() <= tol + tol * e.abs();
-                if !ok && worst.map_or(true, |(_, we, wg)| (e - g).abs() > (we - wg).abs()) {
+                if !ok && worst.is_none_or(|(_, we, wg)| (e - g).abs() > (we - wg).abs()) {
                     worst = Some((i, e, g));
                 }
             }

@@ -31,6 +31,12 @@ fn expected_values_are_numpys() {
         .expect("run verify_numpy.py");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "verify_numpy.py failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains(" passed, 0 failed"), "unexpected summary:\n{stdout}");
+    assert!(
+        out.status.success(),
+        "verify_numpy.py failed:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains(" passed, 0 failed"),
+        "unexpected summary:\n{stdout}"
+    );
 }

@@ -16,7 +16,11 @@ pub enum Error {
     },
     /// An argument's rank, size or dtype does not fit the parameter's declared type.
     #[error("argument `{param}`: expected {expected}, got {got}")]
-    BadArgument { param: String, expected: String, got: String },
+    BadArgument {
+        param: String,
+        expected: String,
+        got: String,
+    },
     /// A parameter was not given.
     #[error("missing argument `{0}`")]
     MissingArgument(String),
@@ -26,10 +30,18 @@ pub enum Error {
     ShapeMismatch(String),
     /// A slice is invalid for the actual size of its axis.
     #[error("invalid slice {slice} for axis {axis} of size {size}")]
-    InvalidSlice { slice: String, axis: usize, size: usize },
+    InvalidSlice {
+        slice: String,
+        axis: usize,
+        size: usize,
+    },
     /// An index (scalar or gathered) is out of range for its axis.
     #[error("index {index} is out of range for axis {axis} of size {size}")]
-    IndexOutOfRange { index: i64, axis: usize, size: usize },
+    IndexOutOfRange {
+        index: i64,
+        axis: usize,
+        size: usize,
+    },
     /// `reshape` to a shape with a different number of elements.
     #[error("cannot reshape an array of {from} elements into shape {to}")]
     BadReshape { from: usize, to: String },

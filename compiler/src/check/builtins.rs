@@ -70,7 +70,14 @@ type Kwargs<'e> = Vec<(&'e ast::Ident, &'e ast::Expr)>;
 
 impl FnCx<'_, '_> {
     /// Checks a call of a builtin; `None` if `callee` is not one.
-    pub fn builtin(&mut self, callee: &ast::Ident, args: &[ast::Expr], kwargs: &[(ast::Ident, ast::Expr)], span: Span, hint: Option<ScalarType>) -> Option<R<ExprId>> {
+    pub fn builtin(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kwargs: &[(ast::Ident, ast::Expr)],
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> Option<R<ExprId>> {
         let name = callee.name.as_str();
         let kw: Kwargs = kwargs.iter().map(|(k, v)| (k, v)).collect();
         Some(if let Some(dt) = ScalarType::from_name(name) {
@@ -86,13 +93,31 @@ impl FnCx<'_, '_> {
                     self.binary_ids(ast::BinOp::Pow, l, r, span)
                 }),
                 "where" => self.where_(callee, args, &kw, span, hint),
-                "cumsum" | "cumprod" => self.scan(if name == "cumsum" { ScanOp::CumSum } else { ScanOp::CumProd }, callee, args, &kw, span, hint),
+                "cumsum" | "cumprod" => self.scan(
+                    if name == "cumsum" {
+                        ScanOp::CumSum
+                    } else {
+                        ScanOp::CumProd
+                    },
+                    callee,
+                    args,
+                    &kw,
+                    span,
+                    hint,
+                ),
                 "zeros" | "ones" => self.zeros_ones(name == "ones", callee, args, &kw, span, hint),
                 "full" => self.full(callee, args, &kw, span, hint),
                 "arange" => self.fixed(callee, args, &kw, 1, &[]).and_then(|_| {
                     let n = self.scalar_of(&args[0], ScalarType::I64, "the length of `arange`")?;
                     let len = self.size_of_value(&args[0], "arange");
-                    Ok(self.push_value(ir::Expr::Arange { n }, span, Type { dtype: ScalarType::I64, shape: vec![len] }))
+                    Ok(self.push_value(
+                        ir::Expr::Arange { n },
+                        span,
+                        Type {
+                            dtype: ScalarType::I64,
+                            shape: vec![len],
+                        },
+                    ))
                 }),
                 "linspace" => self.linspace(callee, args, &kw, span, hint),
                 "eye" => self.eye(callee, args, &kw, span, hint),
@@ -104,9 +129,12 @@ impl FnCx<'_, '_> {
                     let (l, r) = self.operand_pair(&args[0], &args[1], hint)?;
                     self.matmul(l, r, span, "dot", Some(callee.span))
                 }),
-                "outer" => self.fixed(callee, args, &kw, 2, &[]).and_then(|_| self.outer(&args[0], &args[1], span, hint)),
+                "outer" => self
+                    .fixed(callee, args, &kw, 2, &[])
+                    .and_then(|_| self.outer(&args[0], &args[1], span, hint)),
                 "newaxis" => self.error(
-                    Diagnostic::new(Code::NotAValue, "`newaxis` is not a function").label(callee.span, "only valid inside an index"),
+                    Diagnostic::new(Code::NotAValue, "`newaxis` is not a function")
+                        .label(callee.span, "only valid inside an index"),
                 ),
                 _ => return None,
             }
@@ -114,20 +142,42 @@ impl FnCx<'_, '_> {
     }
 
     /// Checks the positional count and that only `allowed` keywords appear.
-    fn fixed(&mut self, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, n: usize, allowed: &[&str]) -> R<()> {
+    fn fixed(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        n: usize,
+        allowed: &[&str],
+    ) -> R<()> {
         self.arity(callee, args, n..=n)?;
         self.keywords(callee, kw, allowed)
     }
 
-    fn arity(&mut self, callee: &ast::Ident, args: &[ast::Expr], n: std::ops::RangeInclusive<usize>) -> R<()> {
+    fn arity(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        n: std::ops::RangeInclusive<usize>,
+    ) -> R<()> {
         if n.contains(&args.len()) {
             return Ok(());
         }
-        let want = if n.start() == n.end() { format!("{}", n.start()) } else { format!("{} to {}", n.start(), n.end()) };
+        let want = if n.start() == n.end() {
+            format!("{}", n.start())
+        } else {
+            format!("{} to {}", n.start(), n.end())
+        };
         self.error(
             Diagnostic::new(
                 Code::ArgCount,
-                format!("`{}` takes {want} positional argument{} but {} {} given", callee.name, if *n.end() == 1 { "" } else { "s" }, args.len(), if args.len() == 1 { "was" } else { "were" }),
+                format!(
+                    "`{}` takes {want} positional argument{} but {} {} given",
+                    callee.name,
+                    if *n.end() == 1 { "" } else { "s" },
+                    args.len(),
+                    if args.len() == 1 { "was" } else { "were" }
+                ),
             )
             .label(callee.span, format!("{} given", args.len())),
         )
@@ -137,11 +187,31 @@ impl FnCx<'_, '_> {
         let mut seen: Vec<&str> = Vec::new();
         for (k, _) in kw {
             if !allowed.contains(&k.name.as_str()) {
-                let help = if allowed.is_empty() { format!("`{}` takes no keyword arguments", callee.name) } else { format!("`{}` accepts: {}", callee.name, allowed.join(", ")) };
-                return self.error(Diagnostic::new(Code::Keyword, format!("unknown keyword argument `{}` for `{}`", k.name, callee.name)).label(k.span, "not accepted here").help(help));
+                let help = if allowed.is_empty() {
+                    format!("`{}` takes no keyword arguments", callee.name)
+                } else {
+                    format!("`{}` accepts: {}", callee.name, allowed.join(", "))
+                };
+                return self.error(
+                    Diagnostic::new(
+                        Code::Keyword,
+                        format!(
+                            "unknown keyword argument `{}` for `{}`",
+                            k.name, callee.name
+                        ),
+                    )
+                    .label(k.span, "not accepted here")
+                    .help(help),
+                );
             }
             if seen.contains(&k.name.as_str()) {
-                return self.error(Diagnostic::new(Code::Keyword, format!("keyword argument `{}` given twice", k.name)).label(k.span, "again here"));
+                return self.error(
+                    Diagnostic::new(
+                        Code::Keyword,
+                        format!("keyword argument `{}` given twice", k.name),
+                    )
+                    .label(k.span, "again here"),
+                );
             }
             seen.push(&k.name);
         }
@@ -156,14 +226,20 @@ impl FnCx<'_, '_> {
     /// after the last axis). Negative counts from the end.
     fn axis_value(&mut self, e: &ast::Expr, rank: usize, extra: usize) -> R<usize> {
         let Some(k) = const_int(e) else {
-            return self.error(Diagnostic::new(Code::Keyword, "`axis` must be an integer literal").label(e.span, "not an integer literal"));
+            return self.error(
+                Diagnostic::new(Code::Keyword, "`axis` must be an integer literal")
+                    .label(e.span, "not an integer literal"),
+            );
         };
         let r = (rank + extra) as i64;
         let a = if k < 0 { k + r } else { k };
         if a < 0 || a >= r {
             return self.error(
-                Diagnostic::new(Code::AxisRange, format!("axis {k} is out of range for an array of rank {rank}"))
-                    .label(e.span, format!("valid axes: {} to {}", -r, r - 1)),
+                Diagnostic::new(
+                    Code::AxisRange,
+                    format!("axis {k} is out of range for an array of rank {rank}"),
+                )
+                .label(e.span, format!("valid axes: {} to {}", -r, r - 1)),
             );
         }
         Ok(a as usize)
@@ -172,31 +248,64 @@ impl FnCx<'_, '_> {
     fn bool_literal(&mut self, e: &ast::Expr, what: &str) -> R<bool> {
         match e.kind {
             ExprKind::Bool(b) => Ok(b),
-            _ => self.error(Diagnostic::new(Code::Keyword, format!("`{what}` must be `true` or `false`")).label(e.span, "not a bool literal")),
+            _ => self.error(
+                Diagnostic::new(Code::Keyword, format!("`{what}` must be `true` or `false`"))
+                    .label(e.span, "not a bool literal"),
+            ),
         }
     }
 
-    fn arg_value(&mut self, e: &ast::Expr, hint: Option<ScalarType>, what: &str) -> R<(ExprId, Type)> {
+    fn arg_value(
+        &mut self,
+        e: &ast::Expr,
+        hint: Option<ScalarType>,
+        what: &str,
+    ) -> R<(ExprId, Type)> {
         let id = self.expr(e, hint)?;
         let t = self.value_type(id, what)?;
         Ok((id, t))
     }
 
-    fn cast(&mut self, to: ScalarType, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span) -> R<ExprId> {
+    fn cast(
+        &mut self,
+        to: ScalarType,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, 1, &[])?;
         // A literal converts at compile time to the target type (`f32(1.5)`).
-        let hint = if literal_kind(&args[0]).is_some() && to.is_numeric() { Some(to) } else { None };
+        let hint = if literal_kind(&args[0]).is_some() && to.is_numeric() {
+            Some(to)
+        } else {
+            None
+        };
         if let (Some(h), Some(super::expr::LitKind::Float)) = (hint, literal_kind(&args[0])) {
             if h.is_int() {
                 let (id, t) = self.arg_value(&args[0], None, "the argument of a conversion")?;
-                return Ok(self.push_value(ir::Expr::Cast { to, arg: id }, span, Type { dtype: to, shape: t.shape }));
+                return Ok(self.push_value(
+                    ir::Expr::Cast { to, arg: id },
+                    span,
+                    Type {
+                        dtype: to,
+                        shape: t.shape,
+                    },
+                ));
             }
         }
         let (id, t) = self.arg_value(&args[0], hint, "the argument of a conversion")?;
         if t.dtype == to {
             return Ok(id);
         }
-        Ok(self.push_value(ir::Expr::Cast { to, arg: id }, span, Type { dtype: to, shape: t.shape }))
+        Ok(self.push_value(
+            ir::Expr::Cast { to, arg: id },
+            span,
+            Type {
+                dtype: to,
+                shape: t.shape,
+            },
+        ))
     }
 
     /// Broadcasts several checked operands; reports at the call on failure.
@@ -209,13 +318,26 @@ impl FnCx<'_, '_> {
                     let (first_id, first_t) = &ops[0];
                     let mut d = Diagnostic::new(
                         Code::Broadcast,
-                        format!("arguments of `{}` do not broadcast: {} and {}", callee.name, self.shape_str(&shape), self.shape_str(&t.shape)),
+                        format!(
+                            "arguments of `{}` do not broadcast: {} and {}",
+                            callee.name,
+                            self.shape_str(&shape),
+                            self.shape_str(&t.shape)
+                        ),
                     )
                     .label(callee.span, format!("in this call of `{}`", callee.name));
                     if k > 0 {
-                        d = d.label(self.spans[first_id.index()], format!("this is {}", self.type_str(first_t)));
+                        d = d.label(
+                            self.spans[first_id.index()],
+                            format!("this is {}", self.type_str(first_t)),
+                        );
                     }
-                    d = d.label(self.spans[id.index()], format!("this is {}", self.type_str(t))).help(self.broadcast_help(&shape, &t.shape));
+                    d = d
+                        .label(
+                            self.spans[id.index()],
+                            format!("this is {}", self.type_str(t)),
+                        )
+                        .help(self.broadcast_help(&shape, &t.shape));
                     return self.error(d);
                 }
             }
@@ -224,7 +346,12 @@ impl FnCx<'_, '_> {
     }
 
     /// Checks operands so that literal ones take the dtype of the first non-literal one.
-    fn same_dtype_args(&mut self, callee: &ast::Ident, args: &[ast::Expr], hint: Option<ScalarType>) -> R<Vec<(ExprId, Type)>> {
+    fn same_dtype_args(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        hint: Option<ScalarType>,
+    ) -> R<Vec<(ExprId, Type)>> {
         let mut dt = hint;
         let mut out: Vec<Option<(ExprId, Type)>> = vec![None; args.len()];
         for (i, a) in args.iter().enumerate() {
@@ -235,8 +362,17 @@ impl FnCx<'_, '_> {
             }
         }
         if out.iter().all(|o| o.is_none()) {
-            let float = args.iter().any(|a| literal_kind(a) == Some(super::expr::LitKind::Float));
-            dt = Some(super::expr::literal_dtype(if float { super::expr::LitKind::Float } else { super::expr::LitKind::Int }, hint));
+            let float = args
+                .iter()
+                .any(|a| literal_kind(a) == Some(super::expr::LitKind::Float));
+            dt = Some(super::expr::literal_dtype(
+                if float {
+                    super::expr::LitKind::Float
+                } else {
+                    super::expr::LitKind::Int
+                },
+                hint,
+            ));
         }
         for (i, a) in args.iter().enumerate() {
             if out[i].is_none() {
@@ -248,11 +384,19 @@ impl FnCx<'_, '_> {
         for (k, (_, t)) in out.iter().enumerate() {
             if t.dtype != first {
                 return self.error(
-                    Diagnostic::new(Code::DtypeMismatch, format!("arguments of `{}` have different element types: {} and {}", callee.name, first.name(), t.dtype.name()))
-                        .label(callee.span, "in this call")
-                        .label(args[0].span, format!("this is {}", first.name()))
-                        .label(args[k].span, format!("this is {}", t.dtype.name()))
-                        .help("convert explicitly so that they agree"),
+                    Diagnostic::new(
+                        Code::DtypeMismatch,
+                        format!(
+                            "arguments of `{}` have different element types: {} and {}",
+                            callee.name,
+                            first.name(),
+                            t.dtype.name()
+                        ),
+                    )
+                    .label(callee.span, "in this call")
+                    .label(args[0].span, format!("this is {}", first.name()))
+                    .label(args[k].span, format!("this is {}", t.dtype.name()))
+                    .help("convert explicitly so that they agree"),
                 );
             }
         }
@@ -260,9 +404,23 @@ impl FnCx<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn math(&mut self, f: MathFn, n: usize, kind: MathKind, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn math(
+        &mut self,
+        f: MathFn,
+        n: usize,
+        kind: MathKind,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, n, &[])?;
-        let op_hint = if kind == MathKind::FloatToBool { None } else { hint };
+        let op_hint = if kind == MathKind::FloatToBool {
+            None
+        } else {
+            hint
+        };
         let ops = self.same_dtype_args(callee, args, op_hint)?;
         let dt = ops[0].1.dtype;
         let ok = match kind {
@@ -270,29 +428,64 @@ impl FnCx<'_, '_> {
             MathKind::Numeric => dt.is_numeric(),
         };
         if !ok {
-            let need = if kind == MathKind::Numeric { "numbers" } else { "floats" };
-            let help = if dt.is_int() { format!("convert first: `{}(f64(x))`", callee.name) } else { String::new() };
-            let mut d = Diagnostic::new(Code::BadOperand, format!("`{}` needs {need}, not {}", callee.name, dt.name()))
-                .label(args[0].span, format!("this is {}", self.type_str(&ops[0].1)));
+            let need = if kind == MathKind::Numeric {
+                "numbers"
+            } else {
+                "floats"
+            };
+            let help = if dt.is_int() {
+                format!("convert first: `{}(f64(x))`", callee.name)
+            } else {
+                String::new()
+            };
+            let mut d = Diagnostic::new(
+                Code::BadOperand,
+                format!("`{}` needs {need}, not {}", callee.name, dt.name()),
+            )
+            .label(
+                args[0].span,
+                format!("this is {}", self.type_str(&ops[0].1)),
+            );
             if !help.is_empty() {
                 d = d.help(help);
             }
             return self.error(d);
         }
         let shape = self.broadcast_all(callee, &ops)?;
-        let out = if kind == MathKind::FloatToBool { ScalarType::Bool } else { dt };
+        let out = if kind == MathKind::FloatToBool {
+            ScalarType::Bool
+        } else {
+            dt
+        };
         let args = ops.into_iter().map(|(id, _)| id).collect();
-        Ok(self.push_value(ir::Expr::Math { fun: f, args }, span, Type { dtype: out, shape }))
+        Ok(self.push_value(
+            ir::Expr::Math { fun: f, args },
+            span,
+            Type { dtype: out, shape },
+        ))
     }
 
-    fn where_(&mut self, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn where_(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, 3, &[])?;
         let c = self.arg_value(&args[0], Some(ScalarType::Bool), "a condition")?;
         if c.1.dtype != ScalarType::Bool {
             return self.error(
-                Diagnostic::new(Code::BadOperand, format!("the condition of `where` must be bool, not {}", c.1.dtype.name()))
-                    .label(args[0].span, format!("this is {}", self.type_str(&c.1)))
-                    .help("compare to get bools, e.g. `x > 0.0`"),
+                Diagnostic::new(
+                    Code::BadOperand,
+                    format!(
+                        "the condition of `where` must be bool, not {}",
+                        c.1.dtype.name()
+                    ),
+                )
+                .label(args[0].span, format!("this is {}", self.type_str(&c.1)))
+                .help("compare to get bools, e.g. `x > 0.0`"),
             );
         }
         let mut ops = vec![c];
@@ -300,10 +493,25 @@ impl FnCx<'_, '_> {
         let shape = self.broadcast_all(callee, &ops)?;
         let dt = ops[1].1.dtype;
         let args = ops.into_iter().map(|(id, _)| id).collect();
-        Ok(self.push_value(ir::Expr::Math { fun: MathFn::Where, args }, span, Type { dtype: dt, shape }))
+        Ok(self.push_value(
+            ir::Expr::Math {
+                fun: MathFn::Where,
+                args,
+            },
+            span,
+            Type { dtype: dt, shape },
+        ))
     }
 
-    fn reduce(&mut self, op: ReduceOp, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn reduce(
+        &mut self,
+        op: ReduceOp,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, 1, &["axis", "keepdims"])?;
         let h = match op {
             ReduceOp::Any | ReduceOp::All => Some(ScalarType::Bool),
@@ -318,14 +526,19 @@ impl FnCx<'_, '_> {
         };
         if !ok {
             let (need, help) = match op {
-                ReduceOp::Any | ReduceOp::All => ("bools", "compare first, e.g. `any(x > 0.0)`".to_string()),
-                ReduceOp::Mean => ("floats", format!("convert first: `mean(f64(x))`")),
+                ReduceOp::Any | ReduceOp::All => {
+                    ("bools", "compare first, e.g. `any(x > 0.0)`".to_string())
+                }
+                ReduceOp::Mean => ("floats", "convert first: `mean(f64(x))`".to_string()),
                 _ => ("numbers", format!("count with `{}(i64(x))`", callee.name)),
             };
             return self.error(
-                Diagnostic::new(Code::BadOperand, format!("`{}` needs {need}, not {}", callee.name, t.dtype.name()))
-                    .label(args[0].span, format!("this is {}", self.type_str(&t)))
-                    .help(help),
+                Diagnostic::new(
+                    Code::BadOperand,
+                    format!("`{}` needs {need}, not {}", callee.name, t.dtype.name()),
+                )
+                .label(args[0].span, format!("this is {}", self.type_str(&t)))
+                .help(help),
             );
         }
         let axis = match Self::kwarg(kw, "axis") {
@@ -339,23 +552,58 @@ impl FnCx<'_, '_> {
         let shape = match (axis, keepdims) {
             (None, false) => vec![],
             (None, true) => vec![Size::constant(1); t.rank()],
-            (Some(a), false) => t.shape.iter().enumerate().filter(|(i, _)| *i != a).map(|(_, s)| s.clone()).collect(),
-            (Some(a), true) => t.shape.iter().enumerate().map(|(i, s)| if i == a { Size::constant(1) } else { s.clone() }).collect(),
+            (Some(a), false) => t
+                .shape
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != a)
+                .map(|(_, s)| s.clone())
+                .collect(),
+            (Some(a), true) => t
+                .shape
+                .iter()
+                .enumerate()
+                .map(|(i, s)| if i == a { Size::constant(1) } else { s.clone() })
+                .collect(),
         };
         let dtype = match op {
             ReduceOp::ArgMax | ReduceOp::ArgMin => ScalarType::I64,
             _ => t.dtype,
         };
-        Ok(self.push_value(ir::Expr::Reduce { op, arg: id, axis, keepdims }, span, Type { dtype, shape }))
+        Ok(self.push_value(
+            ir::Expr::Reduce {
+                op,
+                arg: id,
+                axis,
+                keepdims,
+            },
+            span,
+            Type { dtype, shape },
+        ))
     }
 
-    fn scan(&mut self, op: ScanOp, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn scan(
+        &mut self,
+        op: ScanOp,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, 1, &["axis"])?;
         let (id, t) = self.arg_value(&args[0], hint, "the argument of a scan")?;
         if !t.dtype.is_numeric() || t.is_scalar() {
             return self.error(
-                Diagnostic::new(Code::BadOperand, format!("`{}` needs a numeric array, not {}", callee.name, self.type_str(&t)))
-                    .label(args[0].span, format!("this is {}", self.type_str(&t))),
+                Diagnostic::new(
+                    Code::BadOperand,
+                    format!(
+                        "`{}` needs a numeric array, not {}",
+                        callee.name,
+                        self.type_str(&t)
+                    ),
+                )
+                .label(args[0].span, format!("this is {}", self.type_str(&t))),
             );
         }
         let axis = match Self::kwarg(kw, "axis") {
@@ -388,7 +636,10 @@ impl FnCx<'_, '_> {
             ids.push(self.scalar_of(d, ScalarType::I64, "a size")?);
             if let Some(c) = self.static_size(d).and_then(|s| s.as_const()) {
                 if c < 0 {
-                    return self.error(Diagnostic::new(Code::BadOperand, format!("negative size {c}")).label(d.span, "sizes must be non-negative"));
+                    return self.error(
+                        Diagnostic::new(Code::BadOperand, format!("negative size {c}"))
+                            .label(d.span, "sizes must be non-negative"),
+                    );
                 }
             }
             sizes.push(self.size_of_value(d, what));
@@ -403,10 +654,24 @@ impl FnCx<'_, '_> {
                 return Ok(t);
             }
         }
-        self.error(Diagnostic::new(Code::BadOperand, "expected an element type (`f32`, `f64`, `i32`, `i64` or `bool`)").label(e.span, "not an element type"))
+        self.error(
+            Diagnostic::new(
+                Code::BadOperand,
+                "expected an element type (`f32`, `f64`, `i32`, `i64` or `bool`)",
+            )
+            .label(e.span, "not an element type"),
+        )
     }
 
-    fn zeros_ones(&mut self, ones: bool, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn zeros_ones(
+        &mut self,
+        ones: bool,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.arity(callee, args, 1..=2)?;
         self.keywords(callee, kw, &[])?;
         let (shape_ids, shape) = self.shape_arg(&args[0], callee.name.as_str())?;
@@ -422,41 +687,96 @@ impl FnCx<'_, '_> {
             ScalarType::Bool => ir::Scalar::Bool(ones),
         };
         let value = self.push_value(ir::Expr::Const(v), callee.span, Type::scalar(dtype));
-        Ok(self.push_value(ir::Expr::Fill { shape: shape_ids, value }, span, Type { dtype, shape }))
+        Ok(self.push_value(
+            ir::Expr::Fill {
+                shape: shape_ids,
+                value,
+            },
+            span,
+            Type { dtype, shape },
+        ))
     }
 
-    fn full(&mut self, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn full(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, 2, &[])?;
         let (shape_ids, shape) = self.shape_arg(&args[0], "full")?;
         let (value, t) = self.arg_value(&args[1], hint, "a fill value")?;
         if !t.is_scalar() {
             return self.error(
-                Diagnostic::new(Code::BadOperand, "the fill value of `full` must be a scalar")
-                    .label(args[1].span, format!("this is {}", self.type_str(&t))),
+                Diagnostic::new(
+                    Code::BadOperand,
+                    "the fill value of `full` must be a scalar",
+                )
+                .label(args[1].span, format!("this is {}", self.type_str(&t))),
             );
         }
-        Ok(self.push_value(ir::Expr::Fill { shape: shape_ids, value }, span, Type { dtype: t.dtype, shape }))
+        Ok(self.push_value(
+            ir::Expr::Fill {
+                shape: shape_ids,
+                value,
+            },
+            span,
+            Type {
+                dtype: t.dtype,
+                shape,
+            },
+        ))
     }
 
-    fn linspace(&mut self, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn linspace(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, 3, &[])?;
         let h = hint.filter(|h| h.is_float()).or(Some(ScalarType::F64));
         let ends = self.same_dtype_args(callee, &args[..2], h)?;
         for (k, (_, t)) in ends.iter().enumerate() {
             if !t.is_scalar() || !t.dtype.is_float() {
                 return self.error(
-                    Diagnostic::new(Code::BadOperand, "the ends of `linspace` must be float scalars")
-                        .label(args[k].span, format!("this is {}", self.type_str(t))),
+                    Diagnostic::new(
+                        Code::BadOperand,
+                        "the ends of `linspace` must be float scalars",
+                    )
+                    .label(args[k].span, format!("this is {}", self.type_str(t))),
                 );
             }
         }
         let n = self.scalar_of(&args[2], ScalarType::I64, "the length of `linspace`")?;
         let len = self.size_of_value(&args[2], "linspace");
         let dtype = ends[0].1.dtype;
-        Ok(self.push_value(ir::Expr::Linspace { start: ends[0].0, stop: ends[1].0, n }, span, Type { dtype, shape: vec![len] }))
+        Ok(self.push_value(
+            ir::Expr::Linspace {
+                start: ends[0].0,
+                stop: ends[1].0,
+                n,
+            },
+            span,
+            Type {
+                dtype,
+                shape: vec![len],
+            },
+        ))
     }
 
-    fn eye(&mut self, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn eye(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.arity(callee, args, 1..=2)?;
         self.keywords(callee, kw, &[])?;
         let n = self.scalar_of(&args[0], ScalarType::I64, "the size of `eye`")?;
@@ -465,10 +785,24 @@ impl FnCx<'_, '_> {
             Some(e) => self.dtype_arg(e)?,
             None => hint.unwrap_or(ScalarType::F64),
         };
-        Ok(self.push_value(ir::Expr::Eye { n, dtype }, span, Type { dtype, shape: vec![len.clone(), len] }))
+        Ok(self.push_value(
+            ir::Expr::Eye { n, dtype },
+            span,
+            Type {
+                dtype,
+                shape: vec![len.clone(), len],
+            },
+        ))
     }
 
-    fn transpose(&mut self, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn transpose(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.arity(callee, args, 1..=2)?;
         self.keywords(callee, kw, &[])?;
         let (id, t) = self.arg_value(&args[0], hint, "the argument of `transpose`")?;
@@ -481,23 +815,52 @@ impl FnCx<'_, '_> {
                 };
                 let ok = items.as_ref().is_some_and(|xs| {
                     let mut seen = vec![false; t.rank()];
-                    xs.len() == t.rank() && xs.iter().all(|&x| x >= 0 && (x as usize) < t.rank() && !std::mem::replace(&mut seen[x as usize], true))
+                    xs.len() == t.rank()
+                        && xs.iter().all(|&x| {
+                            x >= 0
+                                && (x as usize) < t.rank()
+                                && !std::mem::replace(&mut seen[x as usize], true)
+                        })
                 });
                 if !ok {
                     return self.error(
-                        Diagnostic::new(Code::AxisRange, format!("the permutation must list each axis 0..{} exactly once", t.rank()))
-                            .label(p.span, "not a permutation of the axes")
-                            .help(format!("the array is {}", self.type_str(&t))),
+                        Diagnostic::new(
+                            Code::AxisRange,
+                            format!(
+                                "the permutation must list each axis 0..{} exactly once",
+                                t.rank()
+                            ),
+                        )
+                        .label(p.span, "not a permutation of the axes")
+                        .help(format!("the array is {}", self.type_str(&t))),
                     );
                 }
-                items.expect("checked").into_iter().map(|x| x as usize).collect()
+                items
+                    .expect("checked")
+                    .into_iter()
+                    .map(|x| x as usize)
+                    .collect()
             }
         };
         let shape = perm.iter().map(|&i| t.shape[i].clone()).collect();
-        Ok(self.push_value(ir::Expr::Transpose { arg: id, perm }, span, Type { dtype: t.dtype, shape }))
+        Ok(self.push_value(
+            ir::Expr::Transpose { arg: id, perm },
+            span,
+            Type {
+                dtype: t.dtype,
+                shape,
+            },
+        ))
     }
 
-    fn reshape(&mut self, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn reshape(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, 2, &[])?;
         let (id, t) = self.arg_value(&args[0], hint, "the argument of `reshape`")?;
         let (shape_ids, shape) = self.shape_arg(&args[1], "reshape")?;
@@ -506,39 +869,89 @@ impl FnCx<'_, '_> {
         if let (Some(a), Some(b)) = (from.as_const(), to.as_const()) {
             if a != b {
                 return self.error(
-                    Diagnostic::new(Code::ReshapeCount, format!("cannot reshape {} ({a} elements) into {} ({b} elements)", self.type_str(&t), self.shape_str(&shape)))
-                        .label(callee.span, "element counts differ")
-                        .label(args[1].span, format!("{b} elements")),
+                    Diagnostic::new(
+                        Code::ReshapeCount,
+                        format!(
+                            "cannot reshape {} ({a} elements) into {} ({b} elements)",
+                            self.type_str(&t),
+                            self.shape_str(&shape)
+                        ),
+                    )
+                    .label(callee.span, "element counts differ")
+                    .label(args[1].span, format!("{b} elements")),
                 );
             }
-        } else if from != to && !self.is_dynamic(&from) && !self.is_dynamic(&to) && from.vars() == to.vars() {
+        } else if from != to
+            && !self.is_dynamic(&from)
+            && !self.is_dynamic(&to)
+            && from.vars() == to.vars()
+        {
             return self.error(
                 Diagnostic::new(
                     Code::ReshapeCount,
-                    format!("cannot reshape {} ({} elements) into {} ({} elements)", self.type_str(&t), self.size_str(&from), self.shape_str(&shape), self.size_str(&to)),
+                    format!(
+                        "cannot reshape {} ({} elements) into {} ({} elements)",
+                        self.type_str(&t),
+                        self.size_str(&from),
+                        self.shape_str(&shape),
+                        self.size_str(&to)
+                    ),
                 )
                 .label(callee.span, "element counts differ")
                 .label(args[1].span, format!("{} elements", self.size_str(&to))),
             );
         }
-        Ok(self.push_value(ir::Expr::Reshape { arg: id, shape: shape_ids }, span, Type { dtype: t.dtype, shape }))
+        Ok(self.push_value(
+            ir::Expr::Reshape {
+                arg: id,
+                shape: shape_ids,
+            },
+            span,
+            Type {
+                dtype: t.dtype,
+                shape,
+            },
+        ))
     }
 
-    fn join(&mut self, stack: bool, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn join(
+        &mut self,
+        stack: bool,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, 1, &["axis"])?;
         let ExprKind::List(parts) = &args[0].kind else {
             return self.error(
-                Diagnostic::new(Code::BadOperand, format!("`{}` takes a list of arrays: `{}([a, b], axis=0)`", callee.name, callee.name))
-                    .label(args[0].span, "not a list"),
+                Diagnostic::new(
+                    Code::BadOperand,
+                    format!(
+                        "`{}` takes a list of arrays: `{}([a, b], axis=0)`",
+                        callee.name, callee.name
+                    ),
+                )
+                .label(args[0].span, "not a list"),
             );
         };
         if parts.is_empty() {
-            return self.error(Diagnostic::new(Code::BadOperand, format!("`{}` needs at least one array", callee.name)).label(args[0].span, "empty list"));
+            return self.error(
+                Diagnostic::new(
+                    Code::BadOperand,
+                    format!("`{}` needs at least one array", callee.name),
+                )
+                .label(args[0].span, "empty list"),
+            );
         }
         let ops = self.same_dtype_args(callee, parts, hint)?;
         let first = ops[0].1.clone();
         if !stack && first.is_scalar() {
-            return self.error(Diagnostic::new(Code::BadOperand, "`concat` needs arrays, not scalars").label(parts[0].span, "a scalar"));
+            return self.error(
+                Diagnostic::new(Code::BadOperand, "`concat` needs arrays, not scalars")
+                    .label(parts[0].span, "a scalar"),
+            );
         }
         let axis = match Self::kwarg(kw, "axis") {
             Some((_, e)) => self.axis_value(e, first.rank(), stack as usize)?,
@@ -547,14 +960,32 @@ impl FnCx<'_, '_> {
         let mut total = Size::constant(0);
         for (k, (_, t)) in ops.iter().enumerate() {
             let fits = t.rank() == first.rank()
-                && t.shape.iter().zip(&first.shape).enumerate().all(|(i, (a, b))| (!stack && i == axis) || a == b || self.is_dynamic(a) || self.is_dynamic(b));
+                && t.shape
+                    .iter()
+                    .zip(&first.shape)
+                    .enumerate()
+                    .all(|(i, (a, b))| {
+                        (!stack && i == axis) || a == b || self.is_dynamic(a) || self.is_dynamic(b)
+                    });
             if !fits {
-                let what = if stack { "all arrays must have the same shape" } else { "all axes but the joined one must agree" };
+                let what = if stack {
+                    "all arrays must have the same shape"
+                } else {
+                    "all axes but the joined one must agree"
+                };
                 return self.error(
-                    Diagnostic::new(Code::JoinShape, format!("cannot {} {} with {}: {what}", callee.name, self.type_str(&first), self.type_str(t)))
-                        .label(callee.span, format!("in this `{}`", callee.name))
-                        .label(parts[0].span, format!("this is {}", self.type_str(&first)))
-                        .label(parts[k].span, format!("this is {}", self.type_str(t))),
+                    Diagnostic::new(
+                        Code::JoinShape,
+                        format!(
+                            "cannot {} {} with {}: {what}",
+                            callee.name,
+                            self.type_str(&first),
+                            self.type_str(t)
+                        ),
+                    )
+                    .label(callee.span, format!("in this `{}`", callee.name))
+                    .label(parts[0].span, format!("this is {}", self.type_str(&first)))
+                    .label(parts[k].span, format!("this is {}", self.type_str(t))),
                 );
             }
             if !stack {
@@ -568,11 +999,29 @@ impl FnCx<'_, '_> {
             shape[axis] = total;
         }
         let args = ops.into_iter().map(|(id, _)| id).collect();
-        let e = if stack { ir::Expr::Stack { args, axis } } else { ir::Expr::Concat { args, axis } };
-        Ok(self.push_value(e, span, Type { dtype: first.dtype, shape }))
+        let e = if stack {
+            ir::Expr::Stack { args, axis }
+        } else {
+            ir::Expr::Concat { args, axis }
+        };
+        Ok(self.push_value(
+            e,
+            span,
+            Type {
+                dtype: first.dtype,
+                shape,
+            },
+        ))
     }
 
-    fn flip(&mut self, callee: &ast::Ident, args: &[ast::Expr], kw: &Kwargs, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn flip(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kw: &Kwargs,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         self.fixed(callee, args, kw, 1, &["axis"])?;
         let (id, t) = self.arg_value(&args[0], hint, "the argument of `flip`")?;
         let axis = match Self::kwarg(kw, "axis") {
@@ -582,19 +1031,43 @@ impl FnCx<'_, '_> {
         Ok(self.push_value(ir::Expr::Flip { arg: id, axis }, span, t))
     }
 
-    fn outer(&mut self, a: &ast::Expr, b: &ast::Expr, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn outer(
+        &mut self,
+        a: &ast::Expr,
+        b: &ast::Expr,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         let (l, r) = self.operand_pair(a, b, hint)?;
         let lt = self.value_type(l, "an argument of `outer`")?;
         let rt = self.value_type(r, "an argument of `outer`")?;
         if lt.dtype != rt.dtype || !lt.dtype.is_numeric() || lt.rank() != 1 || rt.rank() != 1 {
-            let code = if lt.dtype != rt.dtype { Code::DtypeMismatch } else { Code::BadOperand };
+            let code = if lt.dtype != rt.dtype {
+                Code::DtypeMismatch
+            } else {
+                Code::BadOperand
+            };
             return self.error(
-                Diagnostic::new(code, format!("`outer` takes two numeric vectors of one element type, not {} and {}", self.type_str(&lt), self.type_str(&rt)))
-                    .label(a.span, format!("this is {}", self.type_str(&lt)))
-                    .label(b.span, format!("this is {}", self.type_str(&rt))),
+                Diagnostic::new(
+                    code,
+                    format!(
+                        "`outer` takes two numeric vectors of one element type, not {} and {}",
+                        self.type_str(&lt),
+                        self.type_str(&rt)
+                    ),
+                )
+                .label(a.span, format!("this is {}", self.type_str(&lt)))
+                .label(b.span, format!("this is {}", self.type_str(&rt))),
             );
         }
         let shape = vec![lt.shape[0].clone(), rt.shape[0].clone()];
-        Ok(self.push_value(ir::Expr::Outer { lhs: l, rhs: r }, span, Type { dtype: lt.dtype, shape }))
+        Ok(self.push_value(
+            ir::Expr::Outer { lhs: l, rhs: r },
+            span,
+            Type {
+                dtype: lt.dtype,
+                shape,
+            },
+        ))
     }
 }

@@ -19,14 +19,14 @@ pub(crate) fn literal_kind(e: &ast::Expr) -> Option<LitKind> {
         ExprKind::Int(_) => Some(LitKind::Int),
         ExprKind::Float(_) => Some(LitKind::Float),
         ExprKind::Unary { op: UnOp::Neg, arg } => literal_kind(arg),
-        ExprKind::Binary { op, lhs, rhs }
-            if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem | BinOp::Pow) =>
-        {
-            match (literal_kind(lhs)?, literal_kind(rhs)?) {
-                (LitKind::Int, LitKind::Int) => Some(LitKind::Int),
-                _ => Some(LitKind::Float),
-            }
-        }
+        ExprKind::Binary {
+            op: BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem | BinOp::Pow,
+            lhs,
+            rhs,
+        } => match (literal_kind(lhs)?, literal_kind(rhs)?) {
+            (LitKind::Int, LitKind::Int) => Some(LitKind::Int),
+            _ => Some(LitKind::Float),
+        },
         _ => None,
     }
 }
@@ -66,7 +66,11 @@ impl FnCx<'_, '_> {
         match &e.kind {
             ExprKind::Int(v) => self.int_literal(*v, false, e.span, hint),
             ExprKind::Float(v) => self.float_literal(*v, e.span, hint),
-            ExprKind::Bool(b) => Ok(self.push_value(ir::Expr::Const(Scalar::Bool(*b)), e.span, Type::scalar(ScalarType::Bool))),
+            ExprKind::Bool(b) => Ok(self.push_value(
+                ir::Expr::Const(Scalar::Bool(*b)),
+                e.span,
+                Type::scalar(ScalarType::Bool),
+            )),
             ExprKind::Name(n) => self.name(n, e.span, hint),
             ExprKind::Unary { op: UnOp::Neg, arg } => {
                 // `-9223372036854775808` must not overflow on the way.
@@ -82,7 +86,14 @@ impl FnCx<'_, '_> {
                             .help("for logical negation use `!`"),
                     );
                 }
-                Ok(self.push_value(ir::Expr::Unary { op: ir::UnaryOp::Neg, arg: a }, e.span, t))
+                Ok(self.push_value(
+                    ir::Expr::Unary {
+                        op: ir::UnaryOp::Neg,
+                        arg: a,
+                    },
+                    e.span,
+                    t,
+                ))
             }
             ExprKind::Unary { op: UnOp::Not, arg } => {
                 let a = self.expr(arg, Some(ScalarType::Bool))?;
@@ -94,9 +105,20 @@ impl FnCx<'_, '_> {
                             .help("compare first, e.g. `x == 0.0`"),
                     );
                 }
-                Ok(self.push_value(ir::Expr::Unary { op: ir::UnaryOp::Not, arg: a }, e.span, t))
+                Ok(self.push_value(
+                    ir::Expr::Unary {
+                        op: ir::UnaryOp::Not,
+                        arg: a,
+                    },
+                    e.span,
+                    t,
+                ))
             }
-            ExprKind::Binary { op: BinOp::MatMul, lhs, rhs } => {
+            ExprKind::Binary {
+                op: BinOp::MatMul,
+                lhs,
+                rhs,
+            } => {
                 let (l, r) = self.operand_pair(lhs, rhs, hint)?;
                 self.matmul(l, r, e.span, "@", None)
             }
@@ -109,19 +131,37 @@ impl FnCx<'_, '_> {
                 let (l, r) = self.operand_pair(lhs, rhs, operand_hint)?;
                 self.binary_ids(*op, l, r, e.span)
             }
-            ExprKind::Call { callee, args, kwargs } => self.call(callee, args, kwargs, e.span, hint),
+            ExprKind::Call {
+                callee,
+                args,
+                kwargs,
+            } => self.call(callee, args, kwargs, e.span, hint),
             ExprKind::Index { base, items } => {
                 let b = self.expr(base, hint)?;
                 let t = self.value_type(b, "an indexed value")?;
                 let (items, shape) = self.index_items(b, base.span, items, e.span)?;
-                Ok(self.push_value(ir::Expr::Index { base: b, items }, e.span, Type { dtype: t.dtype, shape }))
+                Ok(self.push_value(
+                    ir::Expr::Index { base: b, items },
+                    e.span,
+                    Type {
+                        dtype: t.dtype,
+                        shape,
+                    },
+                ))
             }
             ExprKind::Transpose(arg) => {
                 let a = self.expr(arg, hint)?;
                 let t = self.value_type(a, "the operand of `.T`")?;
                 let perm: Vec<usize> = (0..t.rank()).rev().collect();
                 let shape = perm.iter().map(|&i| t.shape[i].clone()).collect();
-                Ok(self.push_value(ir::Expr::Transpose { arg: a, perm }, e.span, Type { dtype: t.dtype, shape }))
+                Ok(self.push_value(
+                    ir::Expr::Transpose { arg: a, perm },
+                    e.span,
+                    Type {
+                        dtype: t.dtype,
+                        shape,
+                    },
+                ))
             }
             ExprKind::List(elems) => self.array_literal(elems, e.span, hint),
             ExprKind::Tuple(elems) => {
@@ -129,8 +169,15 @@ impl FnCx<'_, '_> {
                 let mut tys = Vec::new();
                 let mut failed = false;
                 for (i, el) in elems.iter().enumerate() {
-                    let h = if self.result_is_tuple { self.results.get(i).map(|t| t.dtype) } else { None };
-                    match self.expr(el, h).and_then(|id| Ok((id, self.value_type(id, "a tuple element")?))) {
+                    let h = if self.result_is_tuple {
+                        self.results.get(i).map(|t| t.dtype)
+                    } else {
+                        None
+                    };
+                    match self
+                        .expr(el, h)
+                        .and_then(|id| Ok((id, self.value_type(id, "a tuple element")?)))
+                    {
                         Ok((id, t)) => {
                             ids.push(id);
                             tys.push(t);
@@ -169,24 +216,51 @@ impl FnCx<'_, '_> {
                             return self.error(
                                 Diagnostic::new(
                                     Code::ResultMismatch,
-                                    format!("the branches of `if` have different types: {} and {}", self.ty_str(&a), self.ty_str(&b)),
+                                    format!(
+                                        "the branches of `if` have different types: {} and {}",
+                                        self.ty_str(&a),
+                                        self.ty_str(&b)
+                                    ),
                                 )
-                                .label(then.tail.as_ref().map_or(then.span, |t| t.span), format!("this is {}", self.ty_str(&a)))
-                                .label(els.as_ref().and_then(|b| b.tail.as_ref()).map_or(e.span, |t| t.span), format!("this is {}", self.ty_str(&b))),
+                                .label(
+                                    then.tail.as_ref().map_or(then.span, |t| t.span),
+                                    format!("this is {}", self.ty_str(&a)),
+                                )
+                                .label(
+                                    els.as_ref()
+                                        .and_then(|b| b.tail.as_ref())
+                                        .map_or(e.span, |t| t.span),
+                                    format!("this is {}", self.ty_str(&b)),
+                                ),
                             );
                         }
                         a
                     }
                     _ => {
-                        let span = if then_b.value.is_some() { then.span } else { els.as_ref().map_or(e.span, |b| b.span) };
+                        let span = if then_b.value.is_some() {
+                            then.span
+                        } else {
+                            els.as_ref().map_or(e.span, |b| b.span)
+                        };
                         return self.error(
-                            Diagnostic::new(Code::MissingValue, "only one branch of this `if` has a value")
-                                .label(span, "this branch has a value, the other has none")
-                                .help("give both branches a value, or end both with `;`"),
+                            Diagnostic::new(
+                                Code::MissingValue,
+                                "only one branch of this `if` has a value",
+                            )
+                            .label(span, "this branch has a value, the other has none")
+                            .help("give both branches a value, or end both with `;`"),
                         );
                     }
                 };
-                Ok(self.push(ir::Expr::If { cond: c, then: then_b, els: els_b }, e.span, ty))
+                Ok(self.push(
+                    ir::Expr::If {
+                        cond: c,
+                        then: then_b,
+                        els: els_b,
+                    },
+                    e.span,
+                    ty,
+                ))
             }
             ExprKind::Block(b) => {
                 // A block used as an expression: its statements run where it stands.
@@ -204,7 +278,13 @@ impl FnCx<'_, '_> {
         }
     }
 
-    fn int_literal(&mut self, v: u64, negative: bool, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn int_literal(
+        &mut self,
+        v: u64,
+        negative: bool,
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         let dt = literal_dtype(LitKind::Int, hint);
         let val: i128 = if negative { -(v as i128) } else { v as i128 };
         let scalar = match dt {
@@ -217,8 +297,11 @@ impl FnCx<'_, '_> {
         match scalar {
             Some(s) => Ok(self.push_value(ir::Expr::Const(s), span, Type::scalar(dt))),
             None => self.error(
-                Diagnostic::new(Code::LiteralType, format!("the literal {val} does not fit in {}", dt.name()))
-                    .label(span, format!("out of range for {}", dt.name())),
+                Diagnostic::new(
+                    Code::LiteralType,
+                    format!("the literal {val} does not fit in {}", dt.name()),
+                )
+                .label(span, format!("out of range for {}", dt.name())),
             ),
         }
     }
@@ -226,12 +309,30 @@ impl FnCx<'_, '_> {
     fn float_literal(&mut self, v: f64, span: Span, hint: Option<ScalarType>) -> R<ExprId> {
         match hint {
             Some(h) if h.is_int() || h == ScalarType::Bool => self.error(
-                Diagnostic::new(Code::LiteralType, format!("a float literal cannot be used where {} is needed", h.name()))
-                    .label(span, format!("{} needed here", h.name()))
-                    .help(if h.is_int() { "write an integer literal, or convert explicitly" } else { "write `true` or `false`" }),
+                Diagnostic::new(
+                    Code::LiteralType,
+                    format!(
+                        "a float literal cannot be used where {} is needed",
+                        h.name()
+                    ),
+                )
+                .label(span, format!("{} needed here", h.name()))
+                .help(if h.is_int() {
+                    "write an integer literal, or convert explicitly"
+                } else {
+                    "write `true` or `false`"
+                }),
             ),
-            Some(ScalarType::F32) => Ok(self.push_value(ir::Expr::Const(Scalar::F32(v as f32)), span, Type::scalar(ScalarType::F32))),
-            _ => Ok(self.push_value(ir::Expr::Const(Scalar::F64(v)), span, Type::scalar(ScalarType::F64))),
+            Some(ScalarType::F32) => Ok(self.push_value(
+                ir::Expr::Const(Scalar::F32(v as f32)),
+                span,
+                Type::scalar(ScalarType::F32),
+            )),
+            _ => Ok(self.push_value(
+                ir::Expr::Const(Scalar::F64(v)),
+                span,
+                Type::scalar(ScalarType::F64),
+            )),
         }
     }
 
@@ -245,19 +346,28 @@ impl FnCx<'_, '_> {
             None => {}
         }
         if let Some(v) = self.size_names.get(n) {
-            return Ok(self.push_value(ir::Expr::SizeValue(Size::var(*v)), span, Type::scalar(ScalarType::I64)));
+            return Ok(self.push_value(
+                ir::Expr::SizeValue(Size::var(*v)),
+                span,
+                Type::scalar(ScalarType::I64),
+            ));
         }
         if let Some(c) = self.g.consts.get(n) {
             if let Some(limit) = self.const_limit {
                 if c.order >= limit {
                     return self.error(
-                        Diagnostic::new(Code::UnknownName, format!("constant `{n}` is used before its definition"))
-                            .label(span, "defined later")
-                            .help("a constant may only use constants defined above it"),
+                        Diagnostic::new(
+                            Code::UnknownName,
+                            format!("constant `{n}` is used before its definition"),
+                        )
+                        .label(span, "defined later")
+                        .help("a constant may only use constants defined above it"),
                     );
                 }
             }
-            let Some(ty) = c.ty.clone() else { return Err(()) };
+            let Some(ty) = c.ty.clone() else {
+                return Err(());
+            };
             let def = c.def;
             let _ = hint;
             self.silent += 1;
@@ -266,13 +376,28 @@ impl FnCx<'_, '_> {
             return r;
         }
         let (msg, label, help) = if n == "newaxis" {
-            ("`newaxis` is only valid inside an index".to_string(), "not in an index", Some("write `x[:, newaxis]`"))
+            (
+                "`newaxis` is only valid inside an index".to_string(),
+                "not in an index",
+                Some("write `x[:, newaxis]`"),
+            )
         } else if ScalarType::from_name(n).is_some() {
-            (format!("the type `{n}` is not a value"), "a type name", Some("to convert, call it: `f64(x)`"))
+            (
+                format!("the type `{n}` is not a value"),
+                "a type name",
+                Some("to convert, call it: `f64(x)`"),
+            )
         } else if self.g.funcs.contains_key(n) || super::BUILTINS.contains(&n) {
-            (format!("the function `{n}` is not a value"), "a function", Some("call it with arguments"))
+            (
+                format!("the function `{n}` is not a value"),
+                "a function",
+                Some("call it with arguments"),
+            )
         } else {
-            return self.error(Diagnostic::new(Code::UnknownName, format!("unknown name `{n}`")).label(span, "not defined in this scope"));
+            return self.error(
+                Diagnostic::new(Code::UnknownName, format!("unknown name `{n}`"))
+                    .label(span, "not defined in this scope"),
+            );
         };
         let mut d = Diagnostic::new(Code::NotAValue, msg).label(span, label);
         if let Some(h) = help {
@@ -282,10 +407,19 @@ impl FnCx<'_, '_> {
     }
 
     /// Checks two operands so that a literal side takes the other side's dtype.
-    pub fn operand_pair(&mut self, lhs: &ast::Expr, rhs: &ast::Expr, hint: Option<ScalarType>) -> R<(ExprId, ExprId)> {
+    pub fn operand_pair(
+        &mut self,
+        lhs: &ast::Expr,
+        rhs: &ast::Expr,
+        hint: Option<ScalarType>,
+    ) -> R<(ExprId, ExprId)> {
         match (literal_kind(lhs), literal_kind(rhs)) {
             (Some(a), Some(b)) => {
-                let kind = if a == LitKind::Float || b == LitKind::Float { LitKind::Float } else { LitKind::Int };
+                let kind = if a == LitKind::Float || b == LitKind::Float {
+                    LitKind::Float
+                } else {
+                    LitKind::Int
+                };
                 let h = Some(literal_dtype(kind, hint));
                 let l = self.expr(lhs, h);
                 let r = self.expr(rhs, h);
@@ -320,9 +454,16 @@ impl FnCx<'_, '_> {
             for (t, sp) in [(&lt, ls), (&rt, rs)] {
                 if t.dtype != ScalarType::Bool {
                     return self.error(
-                        Diagnostic::new(Code::BadOperand, format!("`{}` needs bool operands, not {}", op.symbol(), t.dtype.name()))
-                            .label(sp, format!("this is {}", self.type_str(t)))
-                            .help("compare first, e.g. `x > 0.0`"),
+                        Diagnostic::new(
+                            Code::BadOperand,
+                            format!(
+                                "`{}` needs bool operands, not {}",
+                                op.symbol(),
+                                t.dtype.name()
+                            ),
+                        )
+                        .label(sp, format!("this is {}", self.type_str(t)))
+                        .help("compare first, e.g. `x > 0.0`"),
                     );
                 }
             }
@@ -331,11 +472,19 @@ impl FnCx<'_, '_> {
             return self.error(
                 Diagnostic::new(
                     Code::DtypeMismatch,
-                    format!("`{}` between {} and {}: element types differ", op.symbol(), lt.dtype.name(), rt.dtype.name()),
+                    format!(
+                        "`{}` between {} and {}: element types differ",
+                        op.symbol(),
+                        lt.dtype.name(),
+                        rt.dtype.name()
+                    ),
                 )
                 .label(ls, format!("this is {}", self.type_str(&lt)))
                 .label(rs, format!("this is {}", self.type_str(&rt)))
-                .help(format!("there is no implicit promotion; convert one side, e.g. `{}(...)`", lt.dtype.name())),
+                .help(format!(
+                    "there is no implicit promotion; convert one side, e.g. `{}(...)`",
+                    lt.dtype.name()
+                )),
             );
         }
         let dt = lt.dtype;
@@ -347,11 +496,18 @@ impl FnCx<'_, '_> {
             dt.is_numeric()
         };
         if !ok {
-            let need = if bop.is_logical() { "bool operands" } else { "numbers" };
+            let need = if bop.is_logical() {
+                "bool operands"
+            } else {
+                "numbers"
+            };
             return self.error(
-                Diagnostic::new(Code::BadOperand, format!("`{}` needs {need}, not {}", op.symbol(), dt.name()))
-                    .label(ls, format!("this is {}", self.type_str(&lt)))
-                    .label(rs, format!("this is {}", self.type_str(&rt))),
+                Diagnostic::new(
+                    Code::BadOperand,
+                    format!("`{}` needs {need}, not {}", op.symbol(), dt.name()),
+                )
+                .label(ls, format!("this is {}", self.type_str(&lt)))
+                .label(rs, format!("this is {}", self.type_str(&rt))),
             );
         }
         let shape = match self.broadcast_shapes(&lt.shape, &rt.shape) {
@@ -360,7 +516,11 @@ impl FnCx<'_, '_> {
                 return self.error(
                     Diagnostic::new(
                         Code::Broadcast,
-                        format!("shapes {} and {} do not broadcast", self.shape_str(&lt.shape), self.shape_str(&rt.shape)),
+                        format!(
+                            "shapes {} and {} do not broadcast",
+                            self.shape_str(&lt.shape),
+                            self.shape_str(&rt.shape)
+                        ),
                     )
                     .label(ls, format!("this is {}", self.type_str(&lt)))
                     .label(rs, format!("this is {}", self.type_str(&rt)))
@@ -368,8 +528,20 @@ impl FnCx<'_, '_> {
                 )
             }
         };
-        let out = if bop.is_comparison() { ScalarType::Bool } else { dt };
-        Ok(self.push_value(ir::Expr::Binary { op: bop, lhs: l, rhs: r }, span, Type { dtype: out, shape }))
+        let out = if bop.is_comparison() {
+            ScalarType::Bool
+        } else {
+            dt
+        };
+        Ok(self.push_value(
+            ir::Expr::Binary {
+                op: bop,
+                lhs: l,
+                rhs: r,
+            },
+            span,
+            Type { dtype: out, shape },
+        ))
     }
 
     pub fn shape_str(&self, shape: &[Size]) -> String {
@@ -379,7 +551,14 @@ impl FnCx<'_, '_> {
 
     /// `a @ b` and `dot(a, b)`.
     /// `callee` is the name's span for `dot(a, b)` (then the primary label), None for `@`.
-    pub fn matmul(&mut self, l: ExprId, r: ExprId, span: Span, name: &str, callee: Option<Span>) -> R<ExprId> {
+    pub fn matmul(
+        &mut self,
+        l: ExprId,
+        r: ExprId,
+        span: Span,
+        name: &str,
+        callee: Option<Span>,
+    ) -> R<ExprId> {
         let what = format!("an operand of `{name}`");
         let head = |d: Diagnostic| match callee {
             Some(c) => d.label(c, format!("in this call of `{name}`")),
@@ -390,22 +569,39 @@ impl FnCx<'_, '_> {
         let (ls, rs) = (self.spans[l.index()], self.spans[r.index()]);
         if lt.dtype != rt.dtype || !lt.dtype.is_numeric() {
             return self.error(
-                head(Diagnostic::new(Code::DtypeMismatch, format!("`{name}` needs two numeric operands of one element type, not {} and {}", lt.dtype.name(), rt.dtype.name())))
-                    .label(ls, format!("this is {}", self.type_str(&lt)))
-                    .label(rs, format!("this is {}", self.type_str(&rt))),
+                head(Diagnostic::new(
+                    Code::DtypeMismatch,
+                    format!(
+                        "`{name}` needs two numeric operands of one element type, not {} and {}",
+                        lt.dtype.name(),
+                        rt.dtype.name()
+                    ),
+                ))
+                .label(ls, format!("this is {}", self.type_str(&lt)))
+                .label(rs, format!("this is {}", self.type_str(&rt))),
             );
         }
         let (shape, inner) = match (lt.rank(), rt.rank()) {
-            (2, 2) => (vec![lt.shape[0].clone(), rt.shape[1].clone()], (&lt.shape[1], &rt.shape[0])),
+            (2, 2) => (
+                vec![lt.shape[0].clone(), rt.shape[1].clone()],
+                (&lt.shape[1], &rt.shape[0]),
+            ),
             (2, 1) => (vec![lt.shape[0].clone()], (&lt.shape[1], &rt.shape[0])),
             (1, 2) => (vec![rt.shape[1].clone()], (&lt.shape[0], &rt.shape[0])),
             (1, 1) => (vec![], (&lt.shape[0], &rt.shape[0])),
             _ => {
                 return self.error(
-                    head(Diagnostic::new(Code::MatmulShape, format!("`{name}` takes vectors and matrices, not arrays of rank {} and {}", lt.rank(), rt.rank())))
-                        .label(ls, format!("this is {}", self.type_str(&lt)))
-                        .label(rs, format!("this is {}", self.type_str(&rt)))
-                        .help("scalars multiply with `*`"),
+                    head(Diagnostic::new(
+                        Code::MatmulShape,
+                        format!(
+                            "`{name}` takes vectors and matrices, not arrays of rank {} and {}",
+                            lt.rank(),
+                            rt.rank()
+                        ),
+                    ))
+                    .label(ls, format!("this is {}", self.type_str(&lt)))
+                    .label(rs, format!("this is {}", self.type_str(&rt)))
+                    .help("scalars multiply with `*`"),
                 )
             }
         };
@@ -425,16 +621,31 @@ impl FnCx<'_, '_> {
                 .label(rs, format!("this is {}", self.type_str(&rt))),
             );
         }
-        Ok(self.push_value(ir::Expr::MatMul { lhs: l, rhs: r }, span, Type { dtype: lt.dtype, shape }))
+        Ok(self.push_value(
+            ir::Expr::MatMul { lhs: l, rhs: r },
+            span,
+            Type {
+                dtype: lt.dtype,
+                shape,
+            },
+        ))
     }
 
     /// An array literal `[a, b, c]`: a stack along a new first axis.
-    fn array_literal(&mut self, elems: &[ast::Expr], span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn array_literal(
+        &mut self,
+        elems: &[ast::Expr],
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         if elems.is_empty() {
             return self.error(
-                Diagnostic::new(Code::BadOperand, "an empty array literal has no element type")
-                    .label(span, "empty")
-                    .help("write `zeros([0], f64)`"),
+                Diagnostic::new(
+                    Code::BadOperand,
+                    "an empty array literal has no element type",
+                )
+                .label(span, "empty")
+                .help("write `zeros([0], f64)`"),
             );
         }
         // Elements that are not pure literals fix the dtype for the others.
@@ -450,8 +661,12 @@ impl FnCx<'_, '_> {
             }
         }
         if dt.is_none() {
-            let any_float = elems.iter().any(|e| contains_float(e));
-            dt = Some(if any_float { ScalarType::F64 } else { ScalarType::I64 });
+            let any_float = elems.iter().any(contains_float);
+            dt = Some(if any_float {
+                ScalarType::F64
+            } else {
+                ScalarType::I64
+            });
         }
         let mut done = Vec::new();
         for (i, el) in elems.iter().enumerate() {
@@ -468,28 +683,57 @@ impl FnCx<'_, '_> {
                 return self.error(
                     Diagnostic::new(
                         Code::JoinShape,
-                        format!("array literal elements differ: {} and {}", self.type_str(&first), self.type_str(&t)),
+                        format!(
+                            "array literal elements differ: {} and {}",
+                            self.type_str(&first),
+                            self.type_str(&t)
+                        ),
                     )
                     .label(elems[k].span, format!("this is {}", self.type_str(&t)))
-                    .label(elems[0].span, format!("the first element is {}", self.type_str(&first))),
+                    .label(
+                        elems[0].span,
+                        format!("the first element is {}", self.type_str(&first)),
+                    ),
                 );
             }
         }
         let mut shape = vec![Size::constant(done.len() as i64)];
         shape.extend(first.shape.iter().cloned());
-        Ok(self.push_value(ir::Expr::Stack { args: done, axis: 0 }, span, Type { dtype: first.dtype, shape }))
+        Ok(self.push_value(
+            ir::Expr::Stack {
+                args: done,
+                axis: 0,
+            },
+            span,
+            Type {
+                dtype: first.dtype,
+                shape,
+            },
+        ))
     }
 
     /// Checks index entries against a base of the given type. Returns the complete item
     /// list (one per axis, plus `NewAxis`) and the result shape.
-    pub fn index_items(&mut self, base: ExprId, base_span: Span, items: &[IndexItem], span: Span) -> R<(Vec<Index>, Vec<Size>)> {
+    pub fn index_items(
+        &mut self,
+        base: ExprId,
+        base_span: Span,
+        items: &[IndexItem],
+        span: Span,
+    ) -> R<(Vec<Index>, Vec<Size>)> {
         let bt = self.value_type(base, "an indexed value")?;
         let consumed = items.iter().filter(|i| !is_newaxis(i)).count();
         if consumed > bt.rank() {
             return self.error(
-                Diagnostic::new(Code::IndexRank, format!("too many indices: {consumed} for an array of rank {}", bt.rank()))
-                    .label(span, format!("{consumed} indices"))
-                    .label(base_span, format!("this is {}", self.type_str(&bt))),
+                Diagnostic::new(
+                    Code::IndexRank,
+                    format!(
+                        "too many indices: {consumed} for an array of rank {}",
+                        bt.rank()
+                    ),
+                )
+                .label(span, format!("{consumed} indices"))
+                .label(base_span, format!("this is {}", self.type_str(&bt))),
             );
         }
         let mut out = Vec::new();
@@ -522,19 +766,30 @@ impl FnCx<'_, '_> {
                             "indices are i64; convert with `i64(...)`"
                         };
                         let _: R<()> = self.error(
-                            Diagnostic::new(Code::BadOperand, format!("an index must be i64, not {}", t.dtype.name()))
-                                .label(e.span, format!("this is {}", self.type_str(&t)))
-                                .help(help),
+                            Diagnostic::new(
+                                Code::BadOperand,
+                                format!("an index must be i64, not {}", t.dtype.name()),
+                            )
+                            .label(e.span, format!("this is {}", self.type_str(&t)))
+                            .help(help),
                         );
                         failed = true;
                         continue;
                     }
                     if t.is_scalar() {
-                        if let (Some(i), Some(d)) = (self.static_size(e).and_then(|s| s.as_const()), dim.as_const()) {
+                        if let (Some(i), Some(d)) = (
+                            self.static_size(e).and_then(|s| s.as_const()),
+                            dim.as_const(),
+                        ) {
                             if i >= d || i < -d {
                                 let _: R<()> = self.error(
-                                    Diagnostic::new(Code::StaticIndex, format!("index {i} is out of range for an axis of size {d}"))
-                                        .label(e.span, "out of range"),
+                                    Diagnostic::new(
+                                        Code::StaticIndex,
+                                        format!(
+                                            "index {i} is out of range for an axis of size {d}"
+                                        ),
+                                    )
+                                    .label(e.span, "out of range"),
                                 );
                                 failed = true;
                                 continue;
@@ -544,8 +799,11 @@ impl FnCx<'_, '_> {
                     } else {
                         if gathered {
                             let _: R<()> = self.error(
-                                Diagnostic::new(Code::BadOperand, "only one index array is supported per indexing")
-                                    .label(e.span, "a second index array"),
+                                Diagnostic::new(
+                                    Code::BadOperand,
+                                    "only one index array is supported per indexing",
+                                )
+                                .label(e.span, "a second index array"),
                             );
                             failed = true;
                             continue;
@@ -555,7 +813,12 @@ impl FnCx<'_, '_> {
                         out.push(Index::Gather(id));
                     }
                 }
-                IndexItem::Slice { start, stop, step, span: sspan } => match self.slice(&dim, start.as_ref(), stop.as_ref(), step.as_ref(), *sspan) {
+                IndexItem::Slice {
+                    start,
+                    stop,
+                    step,
+                    span: sspan,
+                } => match self.slice(&dim, start.as_ref(), stop.as_ref(), step.as_ref(), *sspan) {
                     Ok((item, len)) => {
                         out.push(item);
                         shape.push(len);
@@ -568,23 +831,37 @@ impl FnCx<'_, '_> {
             return Err(());
         }
         for d in &bt.shape[axis..] {
-            out.push(Index::Slice { start: None, stop: None, step: 1 });
+            out.push(Index::Slice {
+                start: None,
+                stop: None,
+                step: 1,
+            });
             shape.push(d.clone());
         }
         Ok((out, shape))
     }
 
     /// One slice `start:stop:step` of an axis of size `dim`: the item and its length.
-    fn slice(&mut self, dim: &Size, start: Option<&ast::Expr>, stop: Option<&ast::Expr>, step: Option<&ast::Expr>, span: Span) -> R<(Index, Size)> {
+    fn slice(
+        &mut self,
+        dim: &Size,
+        start: Option<&ast::Expr>,
+        stop: Option<&ast::Expr>,
+        step: Option<&ast::Expr>,
+        span: Span,
+    ) -> R<(Index, Size)> {
         let step_v = match step {
             None => 1,
             Some(s) => match const_int(s) {
                 Some(v) if v > 0 => v,
                 _ => {
                     return self.error(
-                        Diagnostic::new(Code::SliceStep, "a slice step must be a positive integer literal")
-                            .label(s.span, "not a positive integer literal")
-                            .help("reverse an axis with `flip(x, axis=k)`"),
+                        Diagnostic::new(
+                            Code::SliceStep,
+                            "a slice step must be a positive integer literal",
+                        )
+                        .label(s.span, "not a positive integer literal")
+                        .help("reverse an axis with `flip(x, axis=k)`"),
                     )
                 }
             },
@@ -597,7 +874,11 @@ impl FnCx<'_, '_> {
             Some(e) => Some(self.scalar_of(e, ScalarType::I64, "a slice bound")?),
             None => None,
         };
-        let item = Index::Slice { start: s_id, stop: e_id, step: step_v };
+        let item = Index::Slice {
+            start: s_id,
+            stop: e_id,
+            step: step_v,
+        };
         // The static length, when both bounds are size expressions.
         let bound = |cx: &Self, e: Option<&ast::Expr>, default: Size| -> Option<Size> {
             match e {
@@ -619,9 +900,12 @@ impl FnCx<'_, '_> {
                 match diff.as_const() {
                     Some(c) if c < 0 => {
                         return self.error(
-                            Diagnostic::new(Code::StaticIndex, format!("this slice would have negative length {c}"))
-                                .label(span, "start is after stop")
-                                .help("slices never run backwards; use `flip`"),
+                            Diagnostic::new(
+                                Code::StaticIndex,
+                                format!("this slice would have negative length {c}"),
+                            )
+                            .label(span, "start is after stop")
+                            .help("slices never run backwards; use `flip`"),
                         )
                     }
                     Some(c) => Some(Size::constant((c + step_v - 1) / step_v)),
@@ -636,8 +920,11 @@ impl FnCx<'_, '_> {
             if let (Some(h), Some(d)) = (hi.as_const(), dim.as_const()) {
                 if h > d || h < 0 {
                     return self.error(
-                        Diagnostic::new(Code::StaticIndex, format!("slice bound {h} is out of range for an axis of size {d}"))
-                            .label(span, "out of range"),
+                        Diagnostic::new(
+                            Code::StaticIndex,
+                            format!("slice bound {h} is out of range for an axis of size {d}"),
+                        )
+                        .label(span, "out of range"),
                     );
                 }
             }
@@ -658,7 +945,11 @@ impl FnCx<'_, '_> {
             "len({}:{}{})",
             start.map_or(String::new(), |e| self.source_hint(e)),
             stop.map_or(String::new(), |e| self.source_hint(e)),
-            if step_v == 1 { String::new() } else { format!(":{step_v}") }
+            if step_v == 1 {
+                String::new()
+            } else {
+                format!(":{step_v}")
+            }
         );
         Ok((item, self.dynamic_size(key, desc)))
     }
@@ -669,7 +960,12 @@ impl FnCx<'_, '_> {
             ExprKind::Int(v) => v.to_string(),
             ExprKind::Name(n) => n.clone(),
             ExprKind::Unary { op: UnOp::Neg, arg } => format!("-{}", self.source_hint(arg)),
-            ExprKind::Binary { op, lhs, rhs } => format!("{}{}{}", self.source_hint(lhs), op.symbol(), self.source_hint(rhs)),
+            ExprKind::Binary { op, lhs, rhs } => format!(
+                "{}{}{}",
+                self.source_hint(lhs),
+                op.symbol(),
+                self.source_hint(rhs)
+            ),
             _ => "?".into(),
         }
     }
@@ -709,14 +1005,26 @@ impl FnCx<'_, '_> {
                 None => format!("s{}", self.size_names.get(n)?.0),
             },
             ExprKind::Unary { op: UnOp::Neg, arg } => format!("(-{})", self.expr_key(arg)?),
-            ExprKind::Binary { op, lhs, rhs } => format!("({}{}{})", self.expr_key(lhs)?, op.symbol(), self.expr_key(rhs)?),
+            ExprKind::Binary { op, lhs, rhs } => format!(
+                "({}{}{})",
+                self.expr_key(lhs)?,
+                op.symbol(),
+                self.expr_key(rhs)?
+            ),
             _ => return None,
         })
     }
 
     /// A call of a user function (elementwise when all its parameters are scalars and
     /// an argument is an array), or of a builtin.
-    fn call(&mut self, callee: &ast::Ident, args: &[ast::Expr], kwargs: &[(ast::Ident, ast::Expr)], span: Span, hint: Option<ScalarType>) -> R<ExprId> {
+    fn call(
+        &mut self,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kwargs: &[(ast::Ident, ast::Expr)],
+        span: Span,
+        hint: Option<ScalarType>,
+    ) -> R<ExprId> {
         if let Some(&fid) = self.g.funcs.get(&callee.name) {
             return self.user_call(fid, callee, args, kwargs, span);
         }
@@ -725,29 +1033,54 @@ impl FnCx<'_, '_> {
         }
         if let Some(Some(_)) = self.lookup(&callee.name) {
             return self.error(
-                Diagnostic::new(Code::UnknownFunction, format!("`{}` is a variable, not a function", callee.name))
-                    .label(callee.span, "called here"),
+                Diagnostic::new(
+                    Code::UnknownFunction,
+                    format!("`{}` is a variable, not a function", callee.name),
+                )
+                .label(callee.span, "called here"),
             );
         }
         self.error(
-            Diagnostic::new(Code::UnknownFunction, format!("unknown function `{}`", callee.name))
-                .label(callee.span, "not a builtin or a function of this file"),
+            Diagnostic::new(
+                Code::UnknownFunction,
+                format!("unknown function `{}`", callee.name),
+            )
+            .label(callee.span, "not a builtin or a function of this file"),
         )
     }
 
-    fn user_call(&mut self, fid: ir::FuncId, callee: &ast::Ident, args: &[ast::Expr], kwargs: &[(ast::Ident, ast::Expr)], span: Span) -> R<ExprId> {
+    fn user_call(
+        &mut self,
+        fid: ir::FuncId,
+        callee: &ast::Ident,
+        args: &[ast::Expr],
+        kwargs: &[(ast::Ident, ast::Expr)],
+        span: Span,
+    ) -> R<ExprId> {
         self.calls.push((fid, callee.span));
-        let Some(sig) = self.g.sigs[fid.index()].clone() else { return Err(()) };
+        let Some(sig) = self.g.sigs[fid.index()].clone() else {
+            return Err(());
+        };
         if let Some((k, _)) = kwargs.first() {
             return self.error(
-                Diagnostic::new(Code::Keyword, format!("`{}` takes no keyword arguments", callee.name)).label(k.span, "keyword argument"),
+                Diagnostic::new(
+                    Code::Keyword,
+                    format!("`{}` takes no keyword arguments", callee.name),
+                )
+                .label(k.span, "keyword argument"),
             );
         }
         if args.len() != sig.params.len() {
             return self.error(
                 Diagnostic::new(
                     Code::ArgCount,
-                    format!("`{}` takes {} argument{} but {} were given", callee.name, sig.params.len(), if sig.params.len() == 1 { "" } else { "s" }, args.len()),
+                    format!(
+                        "`{}` takes {} argument{} but {} were given",
+                        callee.name,
+                        sig.params.len(),
+                        if sig.params.len() == 1 { "" } else { "s" },
+                        args.len()
+                    ),
                 )
                 .label(callee.span, format!("{} given", args.len())),
             );
@@ -755,13 +1088,22 @@ impl FnCx<'_, '_> {
         let mut ids = Vec::new();
         let mut failed = false;
         for (a, p) in args.iter().zip(&sig.params) {
-            match self.expr(a, Some(p.ty.dtype)).and_then(|id| Ok((id, self.value_type(id, "an argument")?))) {
+            match self
+                .expr(a, Some(p.ty.dtype))
+                .and_then(|id| Ok((id, self.value_type(id, "an argument")?)))
+            {
                 Ok((id, t)) => {
                     if t.dtype != p.ty.dtype {
                         let _: R<()> = self.error(
                             Diagnostic::new(
                                 Code::ArgShape,
-                                format!("argument `{}` of `{}` must be {}, not {}", p.name, callee.name, p.ty.dtype.name(), t.dtype.name()),
+                                format!(
+                                    "argument `{}` of `{}` must be {}, not {}",
+                                    p.name,
+                                    callee.name,
+                                    p.ty.dtype.name(),
+                                    t.dtype.name()
+                                ),
                             )
                             .label(a.span, format!("this is {}", self.type_str(&t)))
                             .help(format!("convert explicitly: `{}(...)`", p.ty.dtype.name())),
@@ -791,22 +1133,42 @@ impl FnCx<'_, '_> {
                     Err(()) => {
                         let prev = self.shape_str(&shape);
                         return self.error(
-                            Diagnostic::new(Code::Broadcast, format!("arguments of `{}` do not broadcast: {} and {}", callee.name, prev, self.shape_str(&t.shape)))
-                                .label(callee.span, "applied elementwise here")
-                                .label(self.spans[id.index()], format!("argument {} is {}", k + 1, self.type_str(t))),
+                            Diagnostic::new(
+                                Code::Broadcast,
+                                format!(
+                                    "arguments of `{}` do not broadcast: {} and {}",
+                                    callee.name,
+                                    prev,
+                                    self.shape_str(&t.shape)
+                                ),
+                            )
+                            .label(callee.span, "applied elementwise here")
+                            .label(
+                                self.spans[id.index()],
+                                format!("argument {} is {}", k + 1, self.type_str(t)),
+                            ),
                         );
                     }
                 }
             }
             let dtype = sig.results[0].dtype;
             let args = ids.into_iter().map(|(id, _)| id).collect();
-            return Ok(self.push_value(ir::Expr::Map { func: fid, args }, span, Type { dtype, shape }));
+            return Ok(self.push_value(
+                ir::Expr::Map { func: fid, args },
+                span,
+                Type { dtype, shape },
+            ));
         }
         // Bind the callee's size variables from the arguments, then check every axis.
         let mut values: Vec<Option<Size>> = vec![None; sig.size_vars.len()];
         for b in &sig.size_bindings {
             let v = match &b.source {
-                ir::SizeSource::Axis { param, axis, scale, offset } => {
+                ir::SizeSource::Axis {
+                    param,
+                    axis,
+                    scale,
+                    offset,
+                } => {
                     let t = &ids[*param].1;
                     match t.shape.get(*axis) {
                         Some(s) => divide_size(&s.sub(&Size::constant(*offset)), *scale),
@@ -817,7 +1179,9 @@ impl FnCx<'_, '_> {
             };
             let v = v.unwrap_or_else(|| {
                 let key = match &b.source {
-                    ir::SizeSource::Scalar { param } => self.expr_key(&args[*param]).map(|k| format!("arg({k})")),
+                    ir::SizeSource::Scalar { param } => {
+                        self.expr_key(&args[*param]).map(|k| format!("arg({k})"))
+                    }
                     _ => None,
                 };
                 let name = format!("{}.{}", callee.name, sig.size_vars[b.var.0 as usize].name);
@@ -828,36 +1192,70 @@ impl FnCx<'_, '_> {
         let mut subst = |v: crate::size::SizeVar| values[v.0 as usize].clone().unwrap_or_default();
         for (k, p) in sig.params.iter().enumerate() {
             let t = &ids[k].1;
-            let want: Vec<Size> = p.ty.shape.iter().map(|s| s.substitute(&mut subst)).collect();
-            let want_t = Type { dtype: p.ty.dtype, shape: want };
+            let want: Vec<Size> =
+                p.ty.shape
+                    .iter()
+                    .map(|s| s.substitute(&mut subst))
+                    .collect();
+            let want_t = Type {
+                dtype: p.ty.dtype,
+                shape: want,
+            };
             if !self.types_agree(t, &want_t) {
                 return self.error(
                     Diagnostic::new(
                         Code::ArgShape,
-                        format!("argument `{}` of `{}` must be {} here, not {}", p.name, callee.name, self.type_str(&want_t), self.type_str(t)),
+                        format!(
+                            "argument `{}` of `{}` must be {} here, not {}",
+                            p.name,
+                            callee.name,
+                            self.type_str(&want_t),
+                            self.type_str(t)
+                        ),
                     )
                     .label(args[k].span, format!("this is {}", self.type_str(t)))
-                    .label(callee.span, format!("`{}` declares `{}` as {}", callee.name, p.name, type_str_sig(&sig, &p.ty))),
+                    .label(
+                        callee.span,
+                        format!(
+                            "`{}` declares `{}` as {}",
+                            callee.name,
+                            p.name,
+                            type_str_sig(&sig, &p.ty)
+                        ),
+                    ),
                 );
             }
         }
         let results: Vec<Type> = sig
             .results
             .iter()
-            .map(|t| Type { dtype: t.dtype, shape: t.shape.iter().map(|s| s.substitute(&mut subst)).collect() })
+            .map(|t| Type {
+                dtype: t.dtype,
+                shape: t.shape.iter().map(|s| s.substitute(&mut subst)).collect(),
+            })
             .collect();
-        let ty = if sig.result_is_tuple { Ty::Tuple(results) } else { Ty::Value(results.into_iter().next().expect("one result")) };
+        let ty = if sig.result_is_tuple {
+            Ty::Tuple(results)
+        } else {
+            Ty::Value(results.into_iter().next().expect("one result"))
+        };
         let args = ids.into_iter().map(|(id, _)| id).collect();
         Ok(self.push(ir::Expr::Call { func: fid, args }, span, ty))
     }
-
 }
 
 fn type_str_sig(sig: &super::sig::Signature, t: &Type) -> String {
     if t.shape.is_empty() {
         return t.dtype.name().to_string();
     }
-    let dims: Vec<String> = t.shape.iter().map(|s| s.display(&|v| sig.size_vars[v.0 as usize].name.clone()).to_string()).collect();
+    let dims: Vec<String> = t
+        .shape
+        .iter()
+        .map(|s| {
+            s.display(&|v| sig.size_vars[v.0 as usize].name.clone())
+                .to_string()
+        })
+        .collect();
     format!("[{}]{}", dims.join(", "), t.dtype.name())
 }
 

@@ -101,7 +101,8 @@ impl<'g, 'a> FnCx<'g, 'a> {
     }
 
     pub fn size_str(&self, s: &Size) -> String {
-        s.display(&|v: SizeVar| self.size_vars[v.0 as usize].name.clone()).to_string()
+        s.display(&|v: SizeVar| self.size_vars[v.0 as usize].name.clone())
+            .to_string()
     }
 
     pub fn type_str(&self, t: &Type) -> String {
@@ -125,7 +126,9 @@ impl<'g, 'a> FnCx<'g, 'a> {
 
     /// Whether a size mentions a size known only at run time.
     pub fn is_dynamic(&self, s: &Size) -> bool {
-        s.vars().iter().any(|v| self.size_vars[v.0 as usize].kind == SizeVarKind::Dynamic)
+        s.vars()
+            .iter()
+            .any(|v| self.size_vars[v.0 as usize].kind == SizeVarKind::Dynamic)
     }
 
     /// A size known only at run time. The same `key` gives the same size.
@@ -135,7 +138,10 @@ impl<'g, 'a> FnCx<'g, 'a> {
                 return Size::var(*v);
             }
         }
-        self.size_vars.push(SizeVarInfo { name: desc, kind: SizeVarKind::Dynamic });
+        self.size_vars.push(SizeVarInfo {
+            name: desc,
+            kind: SizeVarKind::Dynamic,
+        });
         let v = SizeVar(self.size_vars.len() as u32 - 1);
         if let Some(k) = key {
             self.dyn_keys.insert(k, v);
@@ -144,15 +150,26 @@ impl<'g, 'a> FnCx<'g, 'a> {
     }
 
     pub fn declare(&mut self, name: &ast::Ident, ty: Type, mutable: bool) -> LocalId {
-        self.locals.push(ir::Local { name: name.name.clone(), ty, mutable, span: name.span });
+        self.locals.push(ir::Local {
+            name: name.name.clone(),
+            ty,
+            mutable,
+            span: name.span,
+        });
         let id = LocalId(self.locals.len() as u32 - 1);
-        self.scopes.last_mut().expect("scope").insert(name.name.clone(), Some(id));
+        self.scopes
+            .last_mut()
+            .expect("scope")
+            .insert(name.name.clone(), Some(id));
         id
     }
 
     /// Marks a name whose definition failed, so its uses stay quiet.
     pub fn poison(&mut self, name: &str) {
-        self.scopes.last_mut().expect("scope").insert(name.to_string(), None);
+        self.scopes
+            .last_mut()
+            .expect("scope")
+            .insert(name.to_string(), None);
     }
 
     /// `Some(Some(id))` for a local, `Some(None)` for a poisoned name, `None` if unbound.
@@ -174,7 +191,10 @@ impl<'g, 'a> FnCx<'g, 'a> {
         };
         let stmts = self.stmts.pop().expect("statement list");
         self.scopes.pop();
-        Ok(ir::Block { stmts, value: value? })
+        Ok(ir::Block {
+            stmts,
+            value: value?,
+        })
     }
 
     /// Requires a value (not a tuple, not unit) and returns its type.
@@ -182,13 +202,19 @@ impl<'g, 'a> FnCx<'g, 'a> {
         match self.ty(id).clone() {
             Ty::Value(t) => Ok(t),
             Ty::Tuple(_) => self.error(
-                Diagnostic::new(Code::TupleMisuse, format!("a tuple cannot be used as {what}"))
-                    .label(self.spans[id.index()], "this is a tuple")
-                    .help("bind its parts first: `let (a, b) = ...;`"),
+                Diagnostic::new(
+                    Code::TupleMisuse,
+                    format!("a tuple cannot be used as {what}"),
+                )
+                .label(self.spans[id.index()], "this is a tuple")
+                .help("bind its parts first: `let (a, b) = ...;`"),
             ),
             Ty::Unit => self.error(
-                Diagnostic::new(Code::MissingValue, format!("this has no value to use as {what}"))
-                    .label(self.spans[id.index()], "has no value"),
+                Diagnostic::new(
+                    Code::MissingValue,
+                    format!("this has no value to use as {what}"),
+                )
+                .label(self.spans[id.index()], "has no value"),
             ),
         }
     }
@@ -199,8 +225,11 @@ impl<'g, 'a> FnCx<'g, 'a> {
         let t = self.value_type(id, what)?;
         if t.dtype != want || !t.is_scalar() {
             return self.error(
-                Diagnostic::new(Code::BadOperand, format!("{what} must be a scalar {}", want.name()))
-                    .label(e.span, format!("this is {}", self.type_str(&t))),
+                Diagnostic::new(
+                    Code::BadOperand,
+                    format!("{what} must be a scalar {}", want.name()),
+                )
+                .label(e.span, format!("this is {}", self.type_str(&t))),
             );
         }
         Ok(id)
@@ -211,12 +240,21 @@ impl<'g, 'a> FnCx<'g, 'a> {
     pub fn types_agree(&self, a: &Type, b: &Type) -> bool {
         a.dtype == b.dtype
             && a.rank() == b.rank()
-            && a.shape.iter().zip(&b.shape).all(|(x, y)| x == y || self.is_dynamic(x) || self.is_dynamic(y))
+            && a.shape
+                .iter()
+                .zip(&b.shape)
+                .all(|(x, y)| x == y || self.is_dynamic(x) || self.is_dynamic(y))
     }
 
     pub fn stmt(&mut self, s: &ast::Stmt) -> R<()> {
         match s {
-            ast::Stmt::Let { mutable, name, ty, value, .. } => {
+            ast::Stmt::Let {
+                mutable,
+                name,
+                ty,
+                value,
+                ..
+            } => {
                 let declared = match ty {
                     Some(t) => match self.lower_local_type(t) {
                         Ok(t) => Some(t),
@@ -227,22 +265,32 @@ impl<'g, 'a> FnCx<'g, 'a> {
                     },
                     None => None,
                 };
-                let r = self.expr(value, declared.as_ref().map(|t| t.dtype)).and_then(|id| {
-                    let t = self.value_type(id, "a variable's value")?;
-                    if let Some(d) = &declared {
-                        if !self.types_agree(&t, d) {
-                            return self.error(
-                                Diagnostic::new(
-                                    Code::AssignShape,
-                                    format!("`{}` is declared {} but its value is {}", name.name, self.type_str(d), self.type_str(&t)),
-                                )
-                                .label(value.span, format!("this is {}", self.type_str(&t)))
-                                .label(ty.as_ref().map_or(name.span, |t| t.span()), "declared here"),
-                            );
+                let r = self
+                    .expr(value, declared.as_ref().map(|t| t.dtype))
+                    .and_then(|id| {
+                        let t = self.value_type(id, "a variable's value")?;
+                        if let Some(d) = &declared {
+                            if !self.types_agree(&t, d) {
+                                return self.error(
+                                    Diagnostic::new(
+                                        Code::AssignShape,
+                                        format!(
+                                            "`{}` is declared {} but its value is {}",
+                                            name.name,
+                                            self.type_str(d),
+                                            self.type_str(&t)
+                                        ),
+                                    )
+                                    .label(value.span, format!("this is {}", self.type_str(&t)))
+                                    .label(
+                                        ty.as_ref().map_or(name.span, |t| t.span()),
+                                        "declared here",
+                                    ),
+                                );
+                            }
                         }
-                    }
-                    Ok((id, declared.clone().unwrap_or(t)))
-                });
+                        Ok((id, declared.clone().unwrap_or(t)))
+                    });
                 match r {
                     Ok((id, t)) => {
                         let local = self.declare(name, t, *mutable);
@@ -256,19 +304,29 @@ impl<'g, 'a> FnCx<'g, 'a> {
                 }
             }
             ast::Stmt::LetTuple { names, value, .. } => {
-                let r = self.expr(value, None).and_then(|id| match self.ty(id).clone() {
-                    Ty::Tuple(ts) if ts.len() == names.len() => Ok((id, ts)),
-                    other => self.error(
-                        Diagnostic::new(
-                            Code::TupleMisuse,
-                            format!("cannot unpack {} into {} names", self.ty_str(&other), names.len()),
-                        )
-                        .label(value.span, format!("this is {}", self.ty_str(&other))),
-                    ),
-                });
+                let r = self
+                    .expr(value, None)
+                    .and_then(|id| match self.ty(id).clone() {
+                        Ty::Tuple(ts) if ts.len() == names.len() => Ok((id, ts)),
+                        other => self.error(
+                            Diagnostic::new(
+                                Code::TupleMisuse,
+                                format!(
+                                    "cannot unpack {} into {} names",
+                                    self.ty_str(&other),
+                                    names.len()
+                                ),
+                            )
+                            .label(value.span, format!("this is {}", self.ty_str(&other))),
+                        ),
+                    });
                 match r {
                     Ok((id, ts)) => {
-                        let locals = names.iter().zip(ts).map(|(n, t)| self.declare(n, t, false)).collect();
+                        let locals = names
+                            .iter()
+                            .zip(ts)
+                            .map(|(n, t)| self.declare(n, t, false))
+                            .collect();
                         self.emit(Stmt::LetTuple { locals, value: id });
                         Ok(())
                     }
@@ -280,8 +338,16 @@ impl<'g, 'a> FnCx<'g, 'a> {
                     }
                 }
             }
-            ast::Stmt::Assign { target, index, op, value, .. } => self.assign(target, index.as_deref(), *op, value),
-            ast::Stmt::For { var, lo, hi, body, .. } => {
+            ast::Stmt::Assign {
+                target,
+                index,
+                op,
+                value,
+                ..
+            } => self.assign(target, index.as_deref(), *op, value),
+            ast::Stmt::For {
+                var, lo, hi, body, ..
+            } => {
                 let lo = self.scalar_of(lo, ScalarType::I64, "a loop bound");
                 let hi = self.scalar_of(hi, ScalarType::I64, "a loop bound");
                 self.scopes.push(HashMap::new());
@@ -289,7 +355,12 @@ impl<'g, 'a> FnCx<'g, 'a> {
                 let body = self.block(body, None);
                 self.scopes.pop();
                 let (lo, hi, body) = (lo?, hi?, body?);
-                self.emit(Stmt::For { var: v, lo, hi, body });
+                self.emit(Stmt::For {
+                    var: v,
+                    lo,
+                    hi,
+                    body,
+                });
                 Ok(())
             }
             ast::Stmt::While { cond, body, .. } => {
@@ -324,33 +395,54 @@ impl<'g, 'a> FnCx<'g, 'a> {
                     "compare to get a bool, e.g. `x > 0.0`"
                 };
                 self.error(
-                    Diagnostic::new(Code::Condition, format!("a condition must be a scalar bool, not {}", self.ty_str(&other)))
-                        .label(cond.span, format!("this is {}", self.ty_str(&other)))
-                        .help(help),
+                    Diagnostic::new(
+                        Code::Condition,
+                        format!(
+                            "a condition must be a scalar bool, not {}",
+                            self.ty_str(&other)
+                        ),
+                    )
+                    .label(cond.span, format!("this is {}", self.ty_str(&other)))
+                    .help(help),
                 )
             }
         }
     }
 
-    fn assign(&mut self, target: &ast::Ident, index: Option<&[ast::IndexItem]>, op: Option<ast::BinOp>, value: &ast::Expr) -> R<()> {
+    fn assign(
+        &mut self,
+        target: &ast::Ident,
+        index: Option<&[ast::IndexItem]>,
+        op: Option<ast::BinOp>,
+        value: &ast::Expr,
+    ) -> R<()> {
         let local = match self.lookup(&target.name) {
             Some(Some(l)) => l,
             Some(None) => return Err(()),
             None => {
                 return self.error(
-                    Diagnostic::new(Code::UnknownName, format!("cannot assign to unknown variable `{}`", target.name))
-                        .label(target.span, "not defined")
-                        .help(format!("declare it first: `let mut {} = ...;`", target.name)),
+                    Diagnostic::new(
+                        Code::UnknownName,
+                        format!("cannot assign to unknown variable `{}`", target.name),
+                    )
+                    .label(target.span, "not defined")
+                    .help(format!(
+                        "declare it first: `let mut {} = ...;`",
+                        target.name
+                    )),
                 )
             }
         };
         let info = self.locals[local.index()].clone();
         if !info.mutable {
             return self.error(
-                Diagnostic::new(Code::AssignImmutable, format!("cannot assign to `{}`: it is not mutable", target.name))
-                    .label(target.span, "assigned here")
-                    .label(info.span, "declared without `mut` here")
-                    .help(format!("declare it with `let mut {}`", target.name)),
+                Diagnostic::new(
+                    Code::AssignImmutable,
+                    format!("cannot assign to `{}`: it is not mutable", target.name),
+                )
+                .label(target.span, "assigned here")
+                .label(info.span, "declared without `mut` here")
+                .help(format!("declare it with `let mut {}`", target.name)),
             );
         }
         let base = self.push_value(ir::Expr::Local(local), target.span, info.ty.clone());
@@ -359,7 +451,14 @@ impl<'g, 'a> FnCx<'g, 'a> {
             Some(items) => {
                 let span = target.span.to(value.span);
                 let (items, shape) = self.index_items(base, target.span, items, target.span)?;
-                (Some(items), Type { dtype: info.ty.dtype, shape }, span)
+                (
+                    Some(items),
+                    Type {
+                        dtype: info.ty.dtype,
+                        shape,
+                    },
+                    span,
+                )
             }
             None => (None, info.ty.clone(), target.span),
         };
@@ -370,7 +469,10 @@ impl<'g, 'a> FnCx<'g, 'a> {
             Some(op) => {
                 let current = match &items {
                     Some(items) => self.push_value(
-                        ir::Expr::Index { base, items: items.clone() },
+                        ir::Expr::Index {
+                            base,
+                            items: items.clone(),
+                        },
                         target.span,
                         region.clone(),
                     ),
@@ -384,39 +486,69 @@ impl<'g, 'a> FnCx<'g, 'a> {
             return self.error(
                 Diagnostic::new(
                     Code::DtypeMismatch,
-                    format!("cannot assign {} values to `{}`, which holds {}", vt.dtype.name(), target.name, region.dtype.name()),
+                    format!(
+                        "cannot assign {} values to `{}`, which holds {}",
+                        vt.dtype.name(),
+                        target.name,
+                        region.dtype.name()
+                    ),
                 )
                 .label(value.span, format!("this is {}", self.type_str(&vt)))
-                .label(info.span, format!("`{}` is {}", target.name, self.type_str(&info.ty)))
-                .help(format!("convert explicitly: `{}(...)`", region.dtype.name())),
+                .label(
+                    info.span,
+                    format!("`{}` is {}", target.name, self.type_str(&info.ty)),
+                )
+                .help(format!(
+                    "convert explicitly: `{}(...)`",
+                    region.dtype.name()
+                )),
             );
         }
         let fits = match &items {
             // Slice assignment broadcasts the value to the region.
             Some(_) => self
                 .broadcast_shapes(&region.shape, &vt.shape)
-                .is_ok_and(|s| s.len() == region.rank() && s.iter().zip(&region.shape).all(|(a, b)| a == b || self.is_dynamic(a) || self.is_dynamic(b))),
+                .is_ok_and(|s| {
+                    s.len() == region.rank()
+                        && s.iter()
+                            .zip(&region.shape)
+                            .all(|(a, b)| a == b || self.is_dynamic(a) || self.is_dynamic(b))
+                }),
             // Whole assignment keeps the variable's shape.
             None => self.types_agree(&vt, &region),
         };
         if !fits {
             let help = if items.is_none() && vt.rank() < region.rank() {
-                format!("to fill `{}`, assign through a slice: `{}[:] = ...;`", target.name, target.name)
+                format!(
+                    "to fill `{}`, assign through a slice: `{}[:] = ...;`",
+                    target.name, target.name
+                )
             } else {
                 "a variable keeps its shape; the value must have (or broadcast to) the target's shape".to_string()
             };
             return self.error(
                 Diagnostic::new(
                     Code::AssignShape,
-                    format!("cannot assign a value of shape {} to a target of shape {}", self.type_str(&vt), self.type_str(&region)),
+                    format!(
+                        "cannot assign a value of shape {} to a target of shape {}",
+                        self.type_str(&vt),
+                        self.type_str(&region)
+                    ),
                 )
                 .label(value.span, format!("this is {}", self.type_str(&vt)))
-                .label(target.span, format!("the target is {}", self.type_str(&region)))
+                .label(
+                    target.span,
+                    format!("the target is {}", self.type_str(&region)),
+                )
                 .help(help),
             );
         }
         match items {
-            Some(items) => self.emit(Stmt::AssignIndex { local, items, value: rhs }),
+            Some(items) => self.emit(Stmt::AssignIndex {
+                local,
+                items,
+                value: rhs,
+            }),
             None => self.emit(Stmt::Assign { local, value: rhs }),
         }
         Ok(())
@@ -434,7 +566,13 @@ impl<'g, 'a> FnCx<'g, 'a> {
         let actual = self.ty(id).clone();
         let ok = match (&actual, self.result_is_tuple) {
             (Ty::Value(t), false) => self.types_agree(t, &self.results[0]),
-            (Ty::Tuple(ts), true) => ts.len() == self.results.len() && ts.iter().zip(&self.results).all(|(a, b)| self.types_agree(a, b)),
+            (Ty::Tuple(ts), true) => {
+                ts.len() == self.results.len()
+                    && ts
+                        .iter()
+                        .zip(&self.results)
+                        .all(|(a, b)| self.types_agree(a, b))
+            }
             _ => false,
         };
         if ok {
@@ -448,9 +586,16 @@ impl<'g, 'a> FnCx<'g, 'a> {
         self.error(
             Diagnostic::new(
                 Code::ResultMismatch,
-                format!("the function returns {} but is declared to return {}", self.ty_str(&actual), declared),
+                format!(
+                    "the function returns {} but is declared to return {}",
+                    self.ty_str(&actual),
+                    declared
+                ),
             )
-            .label(self.spans[id.index()], format!("this is {}", self.ty_str(&actual))),
+            .label(
+                self.spans[id.index()],
+                format!("this is {}", self.ty_str(&actual)),
+            ),
         )
     }
 
@@ -478,7 +623,9 @@ impl<'g, 'a> FnCx<'g, 'a> {
             let _: R<()> = self.error(d);
         }
         match r {
-            Some(mut ts) if ok && ts.len() == 1 && !matches!(t, ast::TypeExpr::Tuple { .. }) => Ok(ts.remove(0)),
+            Some(mut ts) if ok && ts.len() == 1 && !matches!(t, ast::TypeExpr::Tuple { .. }) => {
+                Ok(ts.remove(0))
+            }
             Some(_) if ok => self.error(
                 Diagnostic::new(Code::TupleMisuse, "a variable cannot have a tuple type")
                     .label(t.span(), "use `let (a, b) = ...;`"),
@@ -489,7 +636,12 @@ impl<'g, 'a> FnCx<'g, 'a> {
 }
 
 /// Checks one function body against its signature.
-pub(crate) fn check_function(g: &Globals, sig: &Signature, f: &ast::FnDef, diags: &mut Diags) -> (Option<ir::Function>, Vec<(FuncId, Span)>) {
+pub(crate) fn check_function(
+    g: &Globals,
+    sig: &Signature,
+    f: &ast::FnDef,
+    diags: &mut Diags,
+) -> (Option<ir::Function>, Vec<(FuncId, Span)>) {
     let before = diags.len();
     let mut cx = FnCx::new(g, diags);
     cx.results = sig.results.clone();
@@ -522,17 +674,27 @@ pub(crate) fn check_function(g: &Globals, sig: &Signature, f: &ast::FnDef, diags
         None => {
             if !matches!(f.body.stmts.last(), Some(ast::Stmt::Return { .. })) {
                 let _: R<()> = cx.error(
-                    Diagnostic::new(Code::MissingValue, format!("function `{}` has no result value", f.name.name))
-                        .label(f.name.span, "declared with a result")
-                        .label(f.body.span, "this body ends without a value")
-                        .help("end the body with an expression (no `;`) or a `return`"),
+                    Diagnostic::new(
+                        Code::MissingValue,
+                        format!("function `{}` has no result value", f.name.name),
+                    )
+                    .label(f.name.span, "declared with a result")
+                    .label(f.body.span, "this body ends without a value")
+                    .help("end the body with an expression (no `;`) or a `return`"),
                 );
             }
         }
     }
     let stmts = cx.stmts.pop().expect("body statements");
     let calls = std::mem::take(&mut cx.calls);
-    let FnCx { exprs, spans, types, locals, size_vars, .. } = cx;
+    let FnCx {
+        exprs,
+        spans,
+        types,
+        locals,
+        size_vars,
+        ..
+    } = cx;
     if diags.len() > before {
         return (None, calls);
     }
@@ -555,7 +717,8 @@ pub(crate) fn check_function(g: &Globals, sig: &Signature, f: &ast::FnDef, diags
 
 /// Checks every constant once (its type and value); uses re-lower the value silently.
 pub(crate) fn check_consts(g: &mut Globals, diags: &mut Diags) {
-    let mut names: Vec<(usize, String)> = g.consts.iter().map(|(n, c)| (c.order, n.clone())).collect();
+    let mut names: Vec<(usize, String)> =
+        g.consts.iter().map(|(n, c)| (c.order, n.clone())).collect();
     names.sort();
     for (order, name) in names {
         let def = g.consts[&name].def;
@@ -568,14 +731,26 @@ pub(crate) fn check_consts(g: &mut Globals, diags: &mut Diags) {
         let ty = lower_type(&def.ty, &mut lookup, &mut ds);
         for id in bad_size {
             ds.push(
-                Diagnostic::new(Code::UnboundSize, "a constant's type must have constant sizes")
-                    .label(id.span, format!("`{}` is not a constant size", id.name)),
+                Diagnostic::new(
+                    Code::UnboundSize,
+                    "a constant's type must have constant sizes",
+                )
+                .label(id.span, format!("`{}` is not a constant size", id.name)),
             );
         }
         let ty = match ty {
-            Some(mut ts) if ds.is_empty() && ts.len() == 1 && !matches!(def.ty, ast::TypeExpr::Tuple { .. }) => ts.remove(0),
+            Some(mut ts)
+                if ds.is_empty()
+                    && ts.len() == 1
+                    && !matches!(def.ty, ast::TypeExpr::Tuple { .. }) =>
+            {
+                ts.remove(0)
+            }
             Some(_) if ds.is_empty() => {
-                diags.push(Diagnostic::new(Code::TupleMisuse, "a constant cannot have a tuple type").label(def.ty.span(), "tuple type"));
+                diags.push(
+                    Diagnostic::new(Code::TupleMisuse, "a constant cannot have a tuple type")
+                        .label(def.ty.span(), "tuple type"),
+                );
                 continue;
             }
             _ => {

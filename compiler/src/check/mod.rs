@@ -29,11 +29,61 @@ pub(crate) type Diags = Vec<Diagnostic>;
 
 /// The builtin functions (a function of the file with the same name shadows one).
 pub const BUILTINS: &[&str] = &[
-    "abs", "sqrt", "exp", "log", "log1p", "expm1", "sin", "cos", "tan", "asin", "acos", "atan",
-    "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "round", "sign", "pow", "minimum", "maximum",
-    "clip", "isnan", "where", "sum", "prod", "max", "min", "mean", "argmax", "argmin", "any", "all",
-    "cumsum", "cumprod", "zeros", "ones", "full", "arange", "linspace", "eye", "transpose",
-    "reshape", "concat", "stack", "flip", "dot", "outer", "f32", "f64", "i32", "i64", "bool",
+    "abs",
+    "sqrt",
+    "exp",
+    "log",
+    "log1p",
+    "expm1",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "atan2",
+    "sinh",
+    "cosh",
+    "tanh",
+    "floor",
+    "ceil",
+    "round",
+    "sign",
+    "pow",
+    "minimum",
+    "maximum",
+    "clip",
+    "isnan",
+    "where",
+    "sum",
+    "prod",
+    "max",
+    "min",
+    "mean",
+    "argmax",
+    "argmin",
+    "any",
+    "all",
+    "cumsum",
+    "cumprod",
+    "zeros",
+    "ones",
+    "full",
+    "arange",
+    "linspace",
+    "eye",
+    "transpose",
+    "reshape",
+    "concat",
+    "stack",
+    "flip",
+    "dot",
+    "outer",
+    "f32",
+    "f64",
+    "i32",
+    "i64",
+    "bool",
     "newaxis",
 ];
 
@@ -61,7 +111,11 @@ pub fn check(file: &ast::File) -> Result<ir::Module, Vec<Diagnostic>> {
     let mut diags: Diags = Vec::new();
     let mut defined: HashMap<&str, Span> = HashMap::new();
     let mut fn_defs: Vec<&ast::FnDef> = Vec::new();
-    let mut globals = Globals { funcs: HashMap::new(), sigs: Vec::new(), consts: HashMap::new() };
+    let mut globals = Globals {
+        funcs: HashMap::new(),
+        sigs: Vec::new(),
+        consts: HashMap::new(),
+    };
 
     for (order, item) in file.items.iter().enumerate() {
         let name = match item {
@@ -72,9 +126,12 @@ pub fn check(file: &ast::File) -> Result<ir::Module, Vec<Diagnostic>> {
         // but not a type name or `newaxis`, which have meaning beyond calls.
         if RESERVED.contains(&name.name.as_str()) {
             diags.push(
-                Diagnostic::new(Code::Duplicate, format!("`{}` is a reserved name", name.name))
-                    .label(name.span, "reserved for the language")
-                    .help("choose another name"),
+                Diagnostic::new(
+                    Code::Duplicate,
+                    format!("`{}` is a reserved name", name.name),
+                )
+                .label(name.span, "reserved for the language")
+                .help("choose another name"),
             );
             continue;
         }
@@ -88,11 +145,20 @@ pub fn check(file: &ast::File) -> Result<ir::Module, Vec<Diagnostic>> {
         }
         match item {
             ast::Item::Fn(f) => {
-                globals.funcs.insert(f.name.name.clone(), ir::FuncId(fn_defs.len() as u32));
+                globals
+                    .funcs
+                    .insert(f.name.name.clone(), ir::FuncId(fn_defs.len() as u32));
                 fn_defs.push(f);
             }
             ast::Item::Const(c) => {
-                globals.consts.insert(c.name.name.clone(), ConstInfo { def: c, ty: None, order });
+                globals.consts.insert(
+                    c.name.name.clone(),
+                    ConstInfo {
+                        def: c,
+                        ty: None,
+                        order,
+                    },
+                );
             }
         }
     }
@@ -117,7 +183,9 @@ pub fn check(file: &ast::File) -> Result<ir::Module, Vec<Diagnostic>> {
     report_recursion(&fn_defs, &calls, &mut diags);
 
     if diags.is_empty() {
-        let module = ir::Module { functions: functions.into_iter().flatten().collect() };
+        let module = ir::Module {
+            functions: functions.into_iter().flatten().collect(),
+        };
         debug_assert!(ir::verify(&module).is_ok(), "{:?}", ir::verify(&module));
         Ok(module)
     } else {
@@ -156,7 +224,10 @@ fn report_recursion(fns: &[&ast::FnDef], calls: &[Vec<(ir::FuncId, Span)>], diag
                     Colour::Grey => diags.push(
                         Diagnostic::new(
                             Code::Recursion,
-                            format!("`{}` calls `{}` recursively", fns[node].name.name, fns[c].name.name),
+                            format!(
+                                "`{}` calls `{}` recursively",
+                                fns[node].name.name, fns[c].name.name
+                            ),
                         )
                         .label(span, "this call closes a cycle")
                         .help("Arr functions cannot be recursive; write the recursion as a loop"),

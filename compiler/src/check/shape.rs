@@ -9,11 +9,11 @@ impl FnCx<'_, '_> {
     /// is accepted here and checked at run time.
     pub fn broadcast_shapes(&self, a: &[Size], b: &[Size]) -> Result<Vec<Size>, ()> {
         let n = a.len().max(b.len());
-        let mut out = vec![Size::constant(1); n];
+        let mut out = Vec::with_capacity(n);
         for i in 0..n {
             let x = (i + a.len()).checked_sub(n).map(|k| &a[k]);
             let y = (i + b.len()).checked_sub(n).map(|k| &b[k]);
-            out[i] = match (x, y) {
+            out.push(match (x, y) {
                 (Some(x), None) => x.clone(),
                 (None, Some(y)) => y.clone(),
                 (Some(x), Some(y)) if x == y => x.clone(),
@@ -23,7 +23,7 @@ impl FnCx<'_, '_> {
                 (Some(x), Some(_)) if self.is_dynamic(x) => x.clone(),
                 (Some(x), Some(y)) if self.is_dynamic(y) => x.clone(),
                 _ => return Err(()),
-            };
+            });
         }
         Ok(out)
     }

@@ -67,8 +67,11 @@ pub fn lower_type(
                         if let Some(c) = s.as_const() {
                             if c < 0 {
                                 diags.push(
-                                    Diagnostic::new(Code::BadOperand, format!("negative size {c} in a type"))
-                                        .label(d.span(), "sizes must be non-negative"),
+                                    Diagnostic::new(
+                                        Code::BadOperand,
+                                        format!("negative size {c} in a type"),
+                                    )
+                                    .label(d.span(), "sizes must be non-negative"),
                                 );
                                 ok = false;
                             }
@@ -78,7 +81,12 @@ pub fn lower_type(
                     None => ok = false,
                 }
             }
-            ok.then(|| vec![Type { dtype: *elem, shape }])
+            ok.then(|| {
+                vec![Type {
+                    dtype: *elem,
+                    shape,
+                }]
+            })
         }
         TypeExpr::Tuple { elems, span } => {
             let _ = span;
@@ -110,15 +118,21 @@ pub fn signature(f: &ast::FnDef, diags: &mut Diags) -> Option<Signature> {
     for (i, p) in f.params.iter().enumerate() {
         if let Some(prev) = seen.insert(&p.name.name, p.name.span) {
             diags.push(
-                Diagnostic::new(Code::Duplicate, format!("parameter `{}` is declared twice", p.name.name))
-                    .label(p.name.span, "declared again here")
-                    .label(prev, "first declared here"),
+                Diagnostic::new(
+                    Code::Duplicate,
+                    format!("parameter `{}` is declared twice", p.name.name),
+                )
+                .label(p.name.span, "declared again here")
+                .label(prev, "first declared here"),
             );
             ok = false;
         }
         let mut declare = |id: &ast::Ident| {
             let v = *size_names.entry(id.name.clone()).or_insert_with(|| {
-                size_vars.push(SizeVarInfo { name: id.name.clone(), kind: SizeVarKind::Param });
+                size_vars.push(SizeVarInfo {
+                    name: id.name.clone(),
+                    kind: SizeVarKind::Param,
+                });
                 size_spans.push(id.span);
                 SizeVar(size_vars.len() as u32 - 1)
             });
@@ -147,7 +161,11 @@ pub fn signature(f: &ast::FnDef, diags: &mut Diags) -> Option<Signature> {
     }
 
     // A scalar i64 parameter may name a size (`fn ramp(n: i64) -> [n]f32`).
-    let scalar_param = |name: &str| params.iter().position(|p| p.name == name && p.ty == Type::scalar(ScalarType::I64));
+    let scalar_param = |name: &str| {
+        params
+            .iter()
+            .position(|p| p.name == name && p.ty == Type::scalar(ScalarType::I64))
+    };
     let mut unbound: Vec<(String, Span)> = Vec::new();
     let results = {
         let mut lookup = |id: &ast::Ident| {
@@ -155,7 +173,10 @@ pub fn signature(f: &ast::FnDef, diags: &mut Diags) -> Option<Signature> {
                 return Some(Size::var(*v));
             }
             if scalar_param(&id.name).is_some() {
-                size_vars.push(SizeVarInfo { name: id.name.clone(), kind: SizeVarKind::Param });
+                size_vars.push(SizeVarInfo {
+                    name: id.name.clone(),
+                    kind: SizeVarKind::Param,
+                });
                 size_spans.push(id.span);
                 let v = SizeVar(size_vars.len() as u32 - 1);
                 size_names.insert(id.name.clone(), v);
@@ -168,11 +189,14 @@ pub fn signature(f: &ast::FnDef, diags: &mut Diags) -> Option<Signature> {
     };
     for (name, span) in &unbound {
         diags.push(
-            Diagnostic::new(Code::UnboundSize, format!("size `{name}` in the result type is not bound by any parameter"))
-                .label(*span, "not mentioned by the parameters")
-                .help(format!(
-                    "mention `{name}` in a parameter's type, or add a parameter `{name}: i64`"
-                )),
+            Diagnostic::new(
+                Code::UnboundSize,
+                format!("size `{name}` in the result type is not bound by any parameter"),
+            )
+            .label(*span, "not mentioned by the parameters")
+            .help(format!(
+                "mention `{name}` in a parameter's type, or add a parameter `{name}: i64`"
+            )),
         );
     }
     let results = results?;
@@ -183,7 +207,10 @@ pub fn signature(f: &ast::FnDef, diags: &mut Diags) -> Option<Signature> {
     for (vi, info) in size_vars.iter().enumerate() {
         let var = SizeVar(vi as u32);
         if let Some(pi) = scalar_param(&info.name) {
-            size_bindings.push(SizeBinding { var, source: SizeSource::Scalar { param: pi } });
+            size_bindings.push(SizeBinding {
+                var,
+                source: SizeSource::Scalar { param: pi },
+            });
             continue;
         }
         let mut best: Option<(i64, SizeSource)> = None;
@@ -192,7 +219,15 @@ pub fn signature(f: &ast::FnDef, diags: &mut Diags) -> Option<Signature> {
                 if let Some((scale, offset)) = linear_in(s, var) {
                     let better = best.as_ref().is_none_or(|(b, _)| scale.abs() < b.abs());
                     if better && scale > 0 {
-                        best = Some((scale, SizeSource::Axis { param: pi, axis, scale, offset }));
+                        best = Some((
+                            scale,
+                            SizeSource::Axis {
+                                param: pi,
+                                axis,
+                                scale,
+                                offset,
+                            },
+                        ));
                     }
                 }
             }
@@ -203,10 +238,16 @@ pub fn signature(f: &ast::FnDef, diags: &mut Diags) -> Option<Signature> {
                 diags.push(
                     Diagnostic::new(
                         Code::UnboundSize,
-                        format!("size `{}` cannot be determined from the arguments", info.name),
+                        format!(
+                            "size `{}` cannot be determined from the arguments",
+                            info.name
+                        ),
                     )
                     .label(size_spans[vi], "only mentioned in a product of sizes")
-                    .help(format!("mention `{}` alone (or as `{} + k`, `k * {}`) in some parameter's type", info.name, info.name, info.name)),
+                    .help(format!(
+                        "mention `{}` alone (or as `{} + k`, `k * {}`) in some parameter's type",
+                        info.name, info.name, info.name
+                    )),
                 );
                 ok = false;
             }

@@ -100,7 +100,11 @@ pub enum TypeExpr {
     /// `f32`
     Scalar { elem: ScalarType, span: Span },
     /// `[n, m - 1]f64`
-    Array { dims: Vec<SizeExpr>, elem: ScalarType, span: Span },
+    Array {
+        dims: Vec<SizeExpr>,
+        elem: ScalarType,
+        span: Span,
+    },
     /// `(f64, [n]f64)`
     Tuple { elems: Vec<TypeExpr>, span: Span },
 }
@@ -118,10 +122,21 @@ impl TypeExpr {
 /// A size in a type: integer literals, size variables, `+ - *` and parentheses.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SizeExpr {
-    Lit { value: i64, span: Span },
+    Lit {
+        value: i64,
+        span: Span,
+    },
     Var(Ident),
-    Bin { op: SizeOp, lhs: Box<SizeExpr>, rhs: Box<SizeExpr>, span: Span },
-    Neg { arg: Box<SizeExpr>, span: Span },
+    Bin {
+        op: SizeOp,
+        lhs: Box<SizeExpr>,
+        rhs: Box<SizeExpr>,
+        span: Span,
+    },
+    Neg {
+        arg: Box<SizeExpr>,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,9 +149,9 @@ pub enum SizeOp {
 impl SizeExpr {
     pub fn span(&self) -> Span {
         match self {
-            SizeExpr::Lit { span, .. } | SizeExpr::Bin { span, .. } | SizeExpr::Neg { span, .. } => {
-                *span
-            }
+            SizeExpr::Lit { span, .. }
+            | SizeExpr::Bin { span, .. }
+            | SizeExpr::Neg { span, .. } => *span,
             SizeExpr::Var(id) => id.span,
         }
     }
@@ -154,13 +169,35 @@ pub struct Block {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stmt {
     /// `let [mut] x[: T] = e;`
-    Let { mutable: bool, name: Ident, ty: Option<TypeExpr>, value: Expr, span: Span },
+    Let {
+        mutable: bool,
+        name: Ident,
+        ty: Option<TypeExpr>,
+        value: Expr,
+        span: Span,
+    },
     /// `let (a, b) = e;`
-    LetTuple { names: Vec<Ident>, value: Expr, span: Span },
+    LetTuple {
+        names: Vec<Ident>,
+        value: Expr,
+        span: Span,
+    },
     /// `x = e;`, `x[..] = e;`, `x += e;`, `x[..] -= e;` ...
-    Assign { target: Ident, index: Option<Vec<IndexItem>>, op: Option<BinOp>, value: Expr, span: Span },
+    Assign {
+        target: Ident,
+        index: Option<Vec<IndexItem>>,
+        op: Option<BinOp>,
+        value: Expr,
+        span: Span,
+    },
     /// `for i in lo..hi { ... }`
-    For { var: Ident, lo: Expr, hi: Expr, body: Block, span: Span },
+    For {
+        var: Ident,
+        lo: Expr,
+        hi: Expr,
+        body: Block,
+        span: Span,
+    },
     /// `while cond { ... }`
     While { cond: Expr, body: Block, span: Span },
     /// `return e;`
@@ -245,12 +282,26 @@ pub enum ExprKind {
     Bool(bool),
     /// A name: a variable, a size variable, a constant, or `newaxis` in an index.
     Name(String),
-    Unary { op: UnOp, arg: Box<Expr> },
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Unary {
+        op: UnOp,
+        arg: Box<Expr>,
+    },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `callee(args, kw=value)`; `callee` is always a plain name.
-    Call { callee: Ident, args: Vec<Expr>, kwargs: Vec<(Ident, Expr)> },
+    Call {
+        callee: Ident,
+        args: Vec<Expr>,
+        kwargs: Vec<(Ident, Expr)>,
+    },
     /// `base[items]`
-    Index { base: Box<Expr>, items: Vec<IndexItem> },
+    Index {
+        base: Box<Expr>,
+        items: Vec<IndexItem>,
+    },
     /// `base.T`
     Transpose(Box<Expr>),
     /// `[a, b, c]` (nested for higher ranks); also the shape list of `zeros([n, m], f64)`.
@@ -258,7 +309,11 @@ pub enum ExprKind {
     /// `(a, b)`
     Tuple(Vec<Expr>),
     /// `if c { .. } else { .. }` (else may be another `if`, as a block whose tail is it).
-    If { cond: Box<Expr>, then: Block, els: Option<Block> },
+    If {
+        cond: Box<Expr>,
+        then: Block,
+        els: Option<Block>,
+    },
     /// A `{ ... }` block used as an expression.
     Block(Block),
 }
@@ -269,5 +324,10 @@ pub enum IndexItem {
     /// `e`: an integer (or an i64 array, which gathers); `newaxis` parses as `Expr` Name.
     Expr(Expr),
     /// `a:b:s`, each part optional.
-    Slice { start: Option<Expr>, stop: Option<Expr>, step: Option<Expr>, span: Span },
+    Slice {
+        start: Option<Expr>,
+        stop: Option<Expr>,
+        step: Option<Expr>,
+        span: Span,
+    },
 }

@@ -83,7 +83,10 @@ pub struct Type {
 
 impl Type {
     pub fn scalar(dtype: DType) -> Type {
-        Type { dtype, shape: Vec::new() }
+        Type {
+            dtype,
+            shape: Vec::new(),
+        }
     }
 
     pub fn rank(&self) -> usize {
@@ -139,7 +142,12 @@ pub struct SizeVarInfo {
 pub enum SizeSource {
     /// `(dim(param, axis) - offset) / scale`, where the remainder must be 0 and the
     /// result non-negative.
-    Axis { param: usize, axis: usize, scale: i64, offset: i64 },
+    Axis {
+        param: usize,
+        axis: usize,
+        scale: i64,
+        offset: i64,
+    },
     /// The value of an `i64` scalar parameter (`fn ramp(n: i64) -> [n]f32`); must be ≥ 0.
     Scalar { param: usize },
 }
@@ -210,7 +218,9 @@ impl Function {
 
     /// The name of a size variable, for messages and the printer.
     pub fn size_name(&self, v: SizeVar) -> String {
-        self.size_vars.get(v.0 as usize).map_or_else(|| format!("?{}", v.0), |s| s.name.clone())
+        self.size_vars
+            .get(v.0 as usize)
+            .map_or_else(|| format!("?{}", v.0), |s| s.name.clone())
     }
 
     /// A size formatted with this function's names: `n - 2`.
@@ -247,9 +257,18 @@ pub enum Stmt {
     /// `x[items] = e;`: the right side is evaluated completely first (NumPy
     /// semantics), then broadcast to the selected region and written.
     /// Compound `x[s] += e` arrives here as `x[s] = x[s] + e`.
-    AssignIndex { local: LocalId, items: Vec<Index>, value: ExprId },
+    AssignIndex {
+        local: LocalId,
+        items: Vec<Index>,
+        value: ExprId,
+    },
     /// `for var in lo..hi { body }`: `lo` and `hi` are evaluated once, before the loop.
-    For { var: LocalId, lo: ExprId, hi: ExprId, body: Block },
+    For {
+        var: LocalId,
+        lo: ExprId,
+        hi: ExprId,
+        body: Block,
+    },
     /// `while cond { body }`: `cond` is evaluated before each iteration.
     While { cond: ExprId, body: Block },
     /// Leaves the function with a value (a tuple for tuple results).
@@ -312,7 +331,10 @@ pub enum BinaryOp {
 
 impl BinaryOp {
     pub fn is_comparison(self) -> bool {
-        matches!(self, Self::Eq | Self::Ne | Self::Lt | Self::Le | Self::Gt | Self::Ge)
+        matches!(
+            self,
+            Self::Eq | Self::Ne | Self::Lt | Self::Le | Self::Gt | Self::Ge
+        )
     }
 
     pub fn is_logical(self) -> bool {
@@ -458,7 +480,11 @@ pub enum Index {
     /// the axis size added once (NumPy), and then `0 <= start <= stop <= size` must hold
     /// (else [`arr::Error::InvalidSlice`]). An omitted bound is `0` or the size.
     /// Length: `ceil((stop - start) / step)`.
-    Slice { start: Option<ExprId>, stop: Option<ExprId>, step: i64 },
+    Slice {
+        start: Option<ExprId>,
+        stop: Option<ExprId>,
+        step: i64,
+    },
     /// `newaxis`: inserts an axis of size 1 (consumes no axis of the base).
     NewAxis,
     /// An i64 array: gathers along this axis (NumPy advanced indexing with one index
@@ -475,51 +501,119 @@ pub enum Expr {
     Local(LocalId),
     /// A size used as an i64 value (`f64(n)`); only parameter size variables.
     SizeValue(Size),
-    Unary { op: UnaryOp, arg: ExprId },
+    Unary {
+        op: UnaryOp,
+        arg: ExprId,
+    },
     /// Elementwise with broadcasting.
-    Binary { op: BinaryOp, lhs: ExprId, rhs: ExprId },
+    Binary {
+        op: BinaryOp,
+        lhs: ExprId,
+        rhs: ExprId,
+    },
     /// Elementwise math with broadcasting.
-    Math { fun: MathFn, args: Vec<ExprId> },
+    Math {
+        fun: MathFn,
+        args: Vec<ExprId>,
+    },
     /// Elementwise conversion (`f32(x)`): float→int truncates toward zero (NaN gives 0,
     /// out of range saturates), to bool is `!= 0`, from bool is 0/1.
-    Cast { to: DType, arg: ExprId },
+    Cast {
+        to: DType,
+        arg: ExprId,
+    },
     /// `axis: None` reduces all elements to a scalar.
-    Reduce { op: ReduceOp, arg: ExprId, axis: Option<usize>, keepdims: bool },
+    Reduce {
+        op: ReduceOp,
+        arg: ExprId,
+        axis: Option<usize>,
+        keepdims: bool,
+    },
     /// Inclusive scan along an axis.
-    Scan { op: ScanOp, arg: ExprId, axis: usize },
+    Scan {
+        op: ScanOp,
+        arg: ExprId,
+        axis: usize,
+    },
     /// `a @ b` and `dot(a, b)`: ranks (2,2), (2,1), (1,2) or (1,1) (a scalar).
-    MatMul { lhs: ExprId, rhs: ExprId },
+    MatMul {
+        lhs: ExprId,
+        rhs: ExprId,
+    },
     /// `outer(a, b)` of two vectors.
-    Outer { lhs: ExprId, rhs: ExprId },
+    Outer {
+        lhs: ExprId,
+        rhs: ExprId,
+    },
     /// `zeros`, `ones`, `full`: an array of the given i64 sizes filled with a scalar.
-    Fill { shape: Vec<ExprId>, value: ExprId },
+    Fill {
+        shape: Vec<ExprId>,
+        value: ExprId,
+    },
     /// `arange(n)`: `0..n` as i64.
-    Arange { n: ExprId },
+    Arange {
+        n: ExprId,
+    },
     /// `linspace(start, stop, n)` as `np.linspace` (endpoint included), in the dtype of
     /// `start`/`stop` (floats).
-    Linspace { start: ExprId, stop: ExprId, n: ExprId },
+    Linspace {
+        start: ExprId,
+        stop: ExprId,
+        n: ExprId,
+    },
     /// `eye(n, T)`.
-    Eye { n: ExprId, dtype: DType },
+    Eye {
+        n: ExprId,
+        dtype: DType,
+    },
     /// `x.T`, `transpose(x)`, `transpose(x, perm)`: result axis `i` is axis `perm[i]`.
-    Transpose { arg: ExprId, perm: Vec<usize> },
+    Transpose {
+        arg: ExprId,
+        perm: Vec<usize>,
+    },
     /// `reshape(x, [..])` (row-major order); the new sizes are i64 scalars.
-    Reshape { arg: ExprId, shape: Vec<ExprId> },
+    Reshape {
+        arg: ExprId,
+        shape: Vec<ExprId>,
+    },
     /// `concat([a, b], axis=k)`.
-    Concat { args: Vec<ExprId>, axis: usize },
+    Concat {
+        args: Vec<ExprId>,
+        axis: usize,
+    },
     /// `stack([a, b], axis=k)`, and array literals `[a, b, c]` (axis 0).
-    Stack { args: Vec<ExprId>, axis: usize },
+    Stack {
+        args: Vec<ExprId>,
+        axis: usize,
+    },
     /// `flip(x, axis=k)`; `axis: None` flips every axis.
-    Flip { arg: ExprId, axis: Option<usize> },
+    Flip {
+        arg: ExprId,
+        axis: Option<usize>,
+    },
     /// NumPy basic indexing (and one gather).
-    Index { base: ExprId, items: Vec<Index> },
+    Index {
+        base: ExprId,
+        items: Vec<Index>,
+    },
     /// A call of another function of the module; its type is the callee's result type
     /// with the callee's size variables replaced as bound by the arguments.
-    Call { func: FuncId, args: Vec<ExprId> },
+    Call {
+        func: FuncId,
+        args: Vec<ExprId>,
+    },
     /// A function whose parameters are all scalars, applied elementwise to arrays
     /// (broadcast together); the callee has one scalar result.
-    Map { func: FuncId, args: Vec<ExprId> },
+    Map {
+        func: FuncId,
+        args: Vec<ExprId>,
+    },
     /// Scalar `if`; `els` is empty when there is no `else` (then the type is Unit).
-    If { cond: ExprId, then: Block, els: Block },
+    If {
+        cond: ExprId,
+        then: Block,
+        els: Block,
+    },
     /// Several values (function results only).
     Tuple(Vec<ExprId>),
 }
@@ -536,7 +630,9 @@ impl Expr {
             | Expr::Scan { arg, .. }
             | Expr::Transpose { arg, .. }
             | Expr::Flip { arg, .. } => v.push(*arg),
-            Expr::Binary { lhs, rhs, .. } | Expr::MatMul { lhs, rhs } | Expr::Outer { lhs, rhs } => {
+            Expr::Binary { lhs, rhs, .. }
+            | Expr::MatMul { lhs, rhs }
+            | Expr::Outer { lhs, rhs } => {
                 v.push(*lhs);
                 v.push(*rhs);
             }

@@ -22,19 +22,44 @@ pub fn print_module(module: &Module) -> String {
 fn ty_str(f: &Function, t: &Ty) -> String {
     match t {
         Ty::Value(t) => f.type_str(t),
-        Ty::Tuple(ts) => format!("({})", ts.iter().map(|t| f.type_str(t)).collect::<Vec<_>>().join(", ")),
+        Ty::Tuple(ts) => format!(
+            "({})",
+            ts.iter()
+                .map(|t| f.type_str(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Ty::Unit => "()".to_string(),
     }
 }
 
 fn print_function(m: &Module, f: &Function, out: &mut String) {
-    let params: Vec<String> = f.params.iter().map(|p| format!("{}: {}", p.name, f.type_str(&p.ty))).collect();
+    let params: Vec<String> = f
+        .params
+        .iter()
+        .map(|p| format!("{}: {}", p.name, f.type_str(&p.ty)))
+        .collect();
     let results: Vec<String> = f.results.iter().map(|t| f.type_str(t)).collect();
-    let results = if f.result_is_tuple { format!("({})", results.join(", ")) } else { results.join(", ") };
-    let _ = writeln!(out, "fn {}({}) -> {} {{", f.name, params.join(", "), results);
+    let results = if f.result_is_tuple {
+        format!("({})", results.join(", "))
+    } else {
+        results.join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "fn {}({}) -> {} {{",
+        f.name,
+        params.join(", "),
+        results
+    );
     for b in &f.size_bindings {
         let src = match &b.source {
-            SizeSource::Axis { param, axis, scale, offset } => {
+            SizeSource::Axis {
+                param,
+                axis,
+                scale,
+                offset,
+            } => {
                 let mut s = format!("{}.shape[{axis}]", f.params[*param].name);
                 if *offset != 0 {
                     s = format!("({s} - {offset})");
@@ -54,10 +79,21 @@ fn print_function(m: &Module, f: &Function, out: &mut String) {
         }
     }
     for (i, l) in f.locals.iter().enumerate() {
-        let _ = writeln!(out, "    local l{i} {}{}: {}", if l.mutable { "mut " } else { "" }, l.name, f.type_str(&l.ty));
+        let _ = writeln!(
+            out,
+            "    local l{i} {}{}: {}",
+            if l.mutable { "mut " } else { "" },
+            l.name,
+            f.type_str(&l.ty)
+        );
     }
     for (i, e) in f.exprs.iter().enumerate() {
-        let _ = writeln!(out, "    e{i}: {} = {}", ty_str(f, &f.types[i]), expr_str(m, f, e));
+        let _ = writeln!(
+            out,
+            "    e{i}: {} = {}",
+            ty_str(f, &f.types[i]),
+            expr_str(m, f, e)
+        );
         if let Expr::If { then, els, .. } = e {
             print_if_blocks(f, then, els, 2, out);
         }
@@ -79,7 +115,10 @@ fn scalar_str(s: &Scalar) -> String {
 }
 
 fn list(ids: &[super::ExprId]) -> String {
-    ids.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn index_str(items: &[Index]) -> String {
@@ -109,10 +148,17 @@ fn expr_str(m: &Module, f: &Function, e: &Expr) -> String {
         Expr::Local(l) => format!("local {l} ({})", f.local(*l).name),
         Expr::SizeValue(s) => format!("size {}", f.size_str(s)),
         Expr::Unary { op, arg } => format!("{} {arg}", format!("{op:?}").to_lowercase()),
-        Expr::Binary { op, lhs, rhs } => format!("{} {lhs}, {rhs}", format!("{op:?}").to_lowercase()),
+        Expr::Binary { op, lhs, rhs } => {
+            format!("{} {lhs}, {rhs}", format!("{op:?}").to_lowercase())
+        }
         Expr::Math { fun, args } => format!("{} {}", fun.name(), list(args)),
         Expr::Cast { to, arg } => format!("cast.{} {arg}", to.name()),
-        Expr::Reduce { op, arg, axis, keepdims } => {
+        Expr::Reduce {
+            op,
+            arg,
+            axis,
+            keepdims,
+        } => {
             let mut s = format!("{} {arg}", op.name());
             if let Some(a) = axis {
                 let _ = write!(s, ", axis={a}");
@@ -122,7 +168,9 @@ fn expr_str(m: &Module, f: &Function, e: &Expr) -> String {
             }
             s
         }
-        Expr::Scan { op, arg, axis } => format!("{} {arg}, axis={axis}", format!("{op:?}").to_lowercase()),
+        Expr::Scan { op, arg, axis } => {
+            format!("{} {arg}, axis={axis}", format!("{op:?}").to_lowercase())
+        }
         Expr::MatMul { lhs, rhs } => format!("matmul {lhs}, {rhs}"),
         Expr::Outer { lhs, rhs } => format!("outer {lhs}, {rhs}"),
         Expr::Fill { shape, value } => format!("fill [{}], {value}", list(shape)),
@@ -159,14 +207,26 @@ fn print_block(f: &Function, b: &Block, depth: usize, out: &mut String) {
                 let _ = writeln!(out, "let {local} ({}) = {value}", f.local(*local).name);
             }
             Stmt::LetTuple { locals, value } => {
-                let names: Vec<String> = locals.iter().map(|l| format!("{l} ({})", f.local(*l).name)).collect();
+                let names: Vec<String> = locals
+                    .iter()
+                    .map(|l| format!("{l} ({})", f.local(*l).name))
+                    .collect();
                 let _ = writeln!(out, "let ({}) = {value}", names.join(", "));
             }
             Stmt::Assign { local, value } => {
                 let _ = writeln!(out, "{local} ({}) = {value}", f.local(*local).name);
             }
-            Stmt::AssignIndex { local, items, value } => {
-                let _ = writeln!(out, "{local} ({}){} = {value}", f.local(*local).name, index_str(items));
+            Stmt::AssignIndex {
+                local,
+                items,
+                value,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "{local} ({}){} = {value}",
+                    f.local(*local).name,
+                    index_str(items)
+                );
             }
             Stmt::For { var, lo, hi, body } => {
                 let _ = writeln!(out, "for {var} ({}) in {lo}..{hi} {{", f.local(*var).name);

@@ -18,12 +18,19 @@ pub struct VerifyError {
 pub fn verify(module: &Module) -> Result<(), Vec<VerifyError>> {
     let mut errors = Vec::new();
     for f in &module.functions {
-        let mut v = Verifier { m: module, f, errors: Vec::new() };
+        let mut v = Verifier {
+            m: module,
+            f,
+            errors: Vec::new(),
+        };
         v.structure();
         if v.errors.is_empty() {
             v.types();
         }
-        errors.extend(v.errors.into_iter().map(|message| VerifyError { function: f.name.clone(), message }));
+        errors.extend(v.errors.into_iter().map(|message| VerifyError {
+            function: f.name.clone(),
+            message,
+        }));
     }
     if errors.is_empty() {
         Ok(())
@@ -47,7 +54,11 @@ impl Verifier<'_> {
         let f = self.f;
         let n = f.exprs.len();
         if f.spans.len() != n || f.types.len() != n {
-            self.err(format!("side tables have {} spans and {} types for {n} expressions", f.spans.len(), f.types.len()));
+            self.err(format!(
+                "side tables have {} spans and {} types for {n} expressions",
+                f.spans.len(),
+                f.types.len()
+            ));
             return;
         }
         for (i, e) in f.exprs.iter().enumerate() {
@@ -57,8 +68,12 @@ impl Verifier<'_> {
                 }
             }
             match e {
-                Expr::Local(l) if l.index() >= f.locals.len() => self.err(format!("e{i} reads unknown local {l}")),
-                Expr::Call { func, .. } | Expr::Map { func, .. } if func.index() >= self.m.functions.len() => {
+                Expr::Local(l) if l.index() >= f.locals.len() => {
+                    self.err(format!("e{i} reads unknown local {l}"))
+                }
+                Expr::Call { func, .. } | Expr::Map { func, .. }
+                    if func.index() >= self.m.functions.len() =>
+                {
                     self.err(format!("e{i} calls unknown function {func}"))
                 }
                 Expr::If { then, els, .. } => {
@@ -69,7 +84,11 @@ impl Verifier<'_> {
             }
         }
         self.block_refs(&f.body, n);
-        if f.params.iter().enumerate().any(|(i, p)| p.local.index() != i) {
+        if f.params
+            .iter()
+            .enumerate()
+            .any(|(i, p)| p.local.index() != i)
+        {
             self.err("parameters must be the first locals, in order".into());
         }
     }
@@ -88,7 +107,11 @@ impl Verifier<'_> {
                     ids.push(*value);
                     locals.extend(ls.iter().copied());
                 }
-                Stmt::AssignIndex { local, items, value } => {
+                Stmt::AssignIndex {
+                    local,
+                    items,
+                    value,
+                } => {
                     ids.push(*value);
                     locals.push(*local);
                     for it in items {
@@ -132,26 +155,47 @@ impl Verifier<'_> {
             let val = |id: ExprId| f.types[id.index()].as_value();
             let dt = |id: &ExprId| val(*id).map(|t| t.dtype);
             match e {
-                Expr::Const(s) if s.dtype() != t.dtype => self.err(format!("e{i}: constant of type {} typed {}", s.dtype().name(), t.dtype.name())),
-                Expr::Local(l) if f.locals[l.index()].ty != t => self.err(format!("e{i}: local read with a different type")),
+                Expr::Const(s) if s.dtype() != t.dtype => self.err(format!(
+                    "e{i}: constant of type {} typed {}",
+                    s.dtype().name(),
+                    t.dtype.name()
+                )),
+                Expr::Local(l) if f.locals[l.index()].ty != t => {
+                    self.err(format!("e{i}: local read with a different type"))
+                }
                 Expr::Binary { op, lhs, rhs } => {
                     if dt(lhs) != dt(rhs) {
-                        self.err(format!("e{i}: `{}` operands differ in element type", op.symbol()));
+                        self.err(format!(
+                            "e{i}: `{}` operands differ in element type",
+                            op.symbol()
+                        ));
                     }
-                    let want = if op.is_comparison() { Some(ScalarType::Bool) } else { dt(lhs) };
+                    let want = if op.is_comparison() {
+                        Some(ScalarType::Bool)
+                    } else {
+                        dt(lhs)
+                    };
                     if want != Some(t.dtype) {
                         self.err(format!("e{i}: `{}` has the wrong result type", op.symbol()));
                     }
                 }
-                Expr::Cast { to, .. } if *to != t.dtype => self.err(format!("e{i}: cast result type differs")),
+                Expr::Cast { to, .. } if *to != t.dtype => {
+                    self.err(format!("e{i}: cast result type differs"))
+                }
                 Expr::Index { base, items } => {
                     let Some(bt) = val(*base) else {
                         self.err(format!("e{i}: index of a non-value"));
                         continue;
                     };
-                    let consumed = items.iter().filter(|x| !matches!(x, Index::NewAxis)).count();
+                    let consumed = items
+                        .iter()
+                        .filter(|x| !matches!(x, Index::NewAxis))
+                        .count();
                     if consumed != bt.rank() {
-                        self.err(format!("e{i}: {consumed} index entries for rank {}", bt.rank()));
+                        self.err(format!(
+                            "e{i}: {consumed} index entries for rank {}",
+                            bt.rank()
+                        ));
                     }
                     for it in items {
                         if let Index::At(x) | Index::Gather(x) = it {
@@ -166,10 +210,13 @@ impl Verifier<'_> {
                         }
                     }
                 }
-                Expr::Reduce { arg, axis: Some(a), .. } | Expr::Scan { arg, axis: a, .. } => {
-                    if val(*arg).is_none_or(|at| *a >= at.rank()) {
-                        self.err(format!("e{i}: axis {a} out of range"));
-                    }
+                Expr::Reduce {
+                    arg, axis: Some(a), ..
+                }
+                | Expr::Scan { arg, axis: a, .. }
+                    if val(*arg).is_none_or(|at| *a >= at.rank()) =>
+                {
+                    self.err(format!("e{i}: axis {a} out of range"));
                 }
                 Expr::Transpose { arg, perm } => {
                     let mut p = perm.clone();
