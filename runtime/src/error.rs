@@ -48,6 +48,9 @@ pub enum Error {
     /// A size computed at run time is negative or overflows.
     #[error("invalid size {value} for {what}")]
     InvalidSize { value: i64, what: String },
+    /// An array too large to allocate on this machine.
+    #[error("cannot allocate {bytes} bytes for {what}")]
+    OutOfMemory { bytes: usize, what: String },
     /// Integer division or remainder by zero.
     #[error("integer division by zero")]
     DivisionByZero,

@@ -629,6 +629,17 @@ pub(crate) fn check_count<T>(shape: &[usize], what: &str) -> R<usize> {
     if bytes > isize::MAX as usize {
         return Err(too_big(shape, what));
     }
+    // Allocation failure aborts the process, so ask first for anything large: a
+    // reservation that the allocator refuses becomes a typed error instead.
+    if bytes > 1 << 26 {
+        let mut probe: Vec<u8> = Vec::new();
+        if probe.try_reserve_exact(bytes).is_err() {
+            return Err(arr::Error::OutOfMemory {
+                bytes,
+                what: format!("{what} of shape {}", arr::Error::shape_str(shape)),
+            });
+        }
+    }
     Ok(n)
 }
 
