@@ -161,6 +161,14 @@ fn binary_num<T: Num>(op: BinaryOp, a: &Val, b: &Val) -> R<Val> {
                     "integers to negative integer powers are not allowed".to_string(),
                 ));
             }
+            // `x ** 2` is by far the most common power: square by multiplying (exactly
+            // what a correctly rounded pow gives), as NumPy's fast path does.
+            if let Some(e) = scalar::<T>(b)? {
+                let two = T::add(T::sign(e), T::sign(e));
+                if !T::is_negative(e) && !T::is_zero(e) && e == two {
+                    return map1::<T, T>(a, |x| T::mul(x, x));
+                }
+            }
             zip2::<T, T, T>(a, b, T::pow)
         }
         BinaryOp::Eq => zip2::<T, T, bool>(a, b, |x, y| x == y),
