@@ -11,6 +11,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// The most terms a size may have. Real shapes have a handful; the bound keeps
+/// adversarial types (`[(a + b + ... ) * (a + b + ...) * ...]`) from taking exponential time.
+pub const MAX_TERMS: usize = 64;
+
+/// The highest degree of a monomial (`n * n * n * n` has degree 4).
+pub const MAX_DEGREE: usize = 8;
+
 /// A size variable, numbered within one function (see `ir::Function::size_vars`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SizeVar(pub u32);
@@ -103,29 +110,41 @@ impl Size {
         self.add(&other.neg())
     }
 
-    pub fn mul(&self, other: &Size) -> Size {
+    /// The product, or `None` if it would have more than [`MAX_TERMS`] terms (sizes are
+    /// written by users, and products of sums grow exponentially).
+    pub fn checked_mul(&self, other: &Size) -> Option<Size> {
+        if self.terms.len().saturating_mul(other.terms.len()) > MAX_TERMS {
+            return None;
+        }
         let mut r = Size::default();
         for (m1, c1) in &self.terms {
             for (m2, c2) in &other.terms {
                 let mut m: Monomial = m1.iter().chain(m2.iter()).copied().collect();
+                if m.len() > MAX_DEGREE {
+                    return None;
+                }
                 m.sort();
                 r.add_term(m, c1.wrapping_mul(*c2));
             }
         }
-        r
+        Some(r)
     }
 
-    /// Replaces each variable `v` by `f(v)` (used to instantiate a callee's sizes).
-    pub fn substitute(&self, f: &mut dyn FnMut(SizeVar) -> Size) -> Size {
+    /// Replaces each variable `v` by `f(v)` (used to instantiate a callee's sizes);
+    /// `None` if the result grows past [`MAX_TERMS`].
+    pub fn substitute(&self, f: &mut dyn FnMut(SizeVar) -> Size) -> Option<Size> {
         let mut r = Size::default();
         for (m, c) in &self.terms {
             let mut t = Size::constant(*c);
             for v in m {
-                t = t.mul(&f(*v));
+                t = t.checked_mul(&f(*v))?;
             }
             r = r.add(&t);
+            if r.terms.len() > MAX_TERMS {
+                return None;
+            }
         }
-        r
+        Some(r)
     }
 
     /// Evaluates with values for the variables; `None` on overflow or a missing value.
@@ -213,21 +232,31 @@ mod tests {
             (c(1).add(&n()), n().add(&c(1)), true),
             (n().add(&c(2)).sub(&c(1)), n().add(&c(1)), true),
             (n().sub(&n()), c(0), true),
-            (c(2).mul(&n()), n().add(&n()), true),
-            (n().mul(&m()), m().mul(&n()), true),
+            (c(2).checked_mul(&n()).unwrap(), n().add(&n()), true),
             (
-                n().add(&m()).mul(&n().sub(&m())),
-                n().mul(&n()).sub(&m().mul(&m())),
+                n().checked_mul(&m()).unwrap(),
+                m().checked_mul(&n()).unwrap(),
+                true,
+            ),
+            (
+                n().add(&m()).checked_mul(&n().sub(&m())).unwrap(),
+                n().checked_mul(&n())
+                    .unwrap()
+                    .sub(&m().checked_mul(&m()).unwrap()),
                 true,
             ),
             (n().sub(&c(4)).add(&c(4)), n(), true),
-            (n().mul(&c(0)), c(0), true),
+            (n().checked_mul(&c(0)).unwrap(), c(0), true),
             (n(), m(), false),
             (n().add(&c(1)), n(), false),
-            (n().mul(&n()), n().mul(&c(2)), false),
+            (
+                n().checked_mul(&n()).unwrap(),
+                n().checked_mul(&c(2)).unwrap(),
+                false,
+            ),
             (n().sub(&c(2)), n().sub(&c(3)), false),
             (c(3), c(4), false),
-            (n().add(&m()), n().mul(&m()), false),
+            (n().add(&m()), n().checked_mul(&m()).unwrap(), false),
         ];
         for (i, (a, b, eq)) in cases.iter().enumerate() {
             assert_eq!(a == b, *eq, "case {i}: {a:?} vs {b:?}");
@@ -235,26 +264,63 @@ mod tests {
     }
 
     #[test]
+    fn products_of_sums_are_bounded() {
+        // (v0 + ... + v11 + 1)^k grows as 13^k terms: refused past MAX_TERMS.
+        let sum = (0..12).fold(c(1), |a, v| a.add(&Size::var(SizeVar(v))));
+        assert!(
+            sum.checked_mul(&sum).is_none(),
+            "13 * 13 terms exceed MAX_TERMS"
+        );
+        let mut p = c(1);
+        for _ in 0..6 {
+            p = p.checked_mul(&n().add(&c(1))).unwrap();
+        }
+        assert_eq!(p.terms().count(), 7, "(n + 1)^6 has 7 terms");
+        let mut q = n();
+        for _ in 0..7 {
+            q = q.checked_mul(&n()).unwrap();
+        }
+        assert!(q.checked_mul(&n()).is_none(), "degree 9 exceeds MAX_DEGREE");
+    }
+
+    #[test]
     fn display_is_readable() {
         let names = |v: SizeVar| ["n", "m"][v.0 as usize].to_string();
         let s = n().sub(&c(2));
         assert_eq!(s.display(&names).to_string(), "n - 2");
-        let s = c(2).mul(&m()).add(&c(1));
+        let s = c(2).checked_mul(&m()).unwrap().add(&c(1));
         assert_eq!(s.display(&names).to_string(), "2 * m + 1");
         let s = c(1).sub(&n());
         assert_eq!(s.display(&names).to_string(), "-n + 1");
         assert_eq!(c(0).display(&names).to_string(), "0");
-        assert_eq!(n().mul(&m()).display(&names).to_string(), "n * m");
+        assert_eq!(
+            n().checked_mul(&m()).unwrap().display(&names).to_string(),
+            "n * m"
+        );
     }
 
     #[test]
     fn eval_and_substitute() {
-        let s = n().mul(&m()).sub(&c(3));
+        let s = n().checked_mul(&m()).unwrap().sub(&c(3));
         let vals = |v: SizeVar| Some([5, 7][v.0 as usize]);
         assert_eq!(s.eval(&vals), Some(32));
         // n := 2 * k (k = var 0 of the caller), m := 3
-        let t = s.substitute(&mut |v| if v.0 == 0 { c(2).mul(&n()) } else { c(3) });
-        assert_eq!(t, c(6).mul(&n()).sub(&c(3)));
-        assert_eq!(Size::constant(i64::MAX).mul(&n()).eval(&|_| Some(2)), None);
+        let t = s
+            .substitute(&mut |v| {
+                if v.0 == 0 {
+                    c(2).checked_mul(&n()).unwrap()
+                } else {
+                    c(3)
+                }
+            })
+            .unwrap();
+        assert_eq!(t, c(6).checked_mul(&n()).unwrap().sub(&c(3)));
+        assert_eq!(
+            Size::constant(i64::MAX)
+                .checked_mul(&n())
+                .unwrap()
+                .eval(&|_| Some(2)),
+            None
+        );
     }
 }

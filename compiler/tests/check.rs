@@ -227,3 +227,31 @@ fn the_ir_verifies_and_prints() {
     assert!(text.contains("size n = x.shape[0]"), "{text}");
     assert!(text.contains("max e"), "{text}");
 }
+
+/// Inputs the fuzzer found: they must give a diagnostic (or compile) quickly, never
+/// panic or take exponential time.
+#[test]
+fn adversarial_sizes_are_bounded() {
+    let vars = ["a", "b", "c", "d", "e", "g", "h", "j", "l", "o", "q", "r"];
+    let factor = format!("({} + 1)", vars.join(" + "));
+    let params: Vec<String> = vars.iter().map(|v| format!("p{v}: [{v}]f64")).collect();
+    let src = format!(
+        "fn f(x: [{}]f64, {}) -> f64 {{ sum(x) }}",
+        vec![factor; 16].join(" * "),
+        params.join(", ")
+    );
+    let start = std::time::Instant::now();
+    let ds = arr_compiler::compile(&src).expect_err("too complex");
+    assert_eq!(ds[0].code, Code::BadOperand);
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+
+    for body in [
+        "fn f(x: [n, m]f64) -> f64 { sum(x[:9223372036854775807]) }",
+        "fn f(x: [10]f64) -> f64 { sum(x[3::9223372036854775807]) }",
+        "fn f(x: [n]f64) -> f64 { sum(x[1:9223372036854775807:9223372036854775807]) }",
+        "fn f(x: [4]f64) -> [9223372036854775807, 4]f64 { reshape(x, [9223372036854775807, 4]) }",
+    ] {
+        // Either outcome is fine; returning at all (no overflow panic) is the point.
+        let _ = arr_compiler::compile(body);
+    }
+}

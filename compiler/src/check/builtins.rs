@@ -434,7 +434,7 @@ impl FnCx<'_, '_> {
                 "floats"
             };
             let help = if dt.is_int() {
-                format!("convert first: `{}(f64(x))`", callee.name)
+                format!("convert first, e.g. `{}(f64(...))`", callee.name)
             } else {
                 String::new()
             };
@@ -864,10 +864,26 @@ impl FnCx<'_, '_> {
         self.fixed(callee, args, kw, 2, &[])?;
         let (id, t) = self.arg_value(&args[0], hint, "the argument of `reshape`")?;
         let (shape_ids, shape) = self.shape_arg(&args[1], "reshape")?;
-        let count = |s: &[Size]| s.iter().fold(Size::constant(1), |a, b| a.mul(b));
-        let (from, to) = (count(&t.shape), count(&shape));
+        let count = |s: &[Size]| {
+            s.iter()
+                .try_fold(Size::constant(1), |a, b| a.checked_mul(b))
+        };
+        let (Some(from), Some(to)) = (count(&t.shape), count(&shape)) else {
+            // Too complex to compare here: the count is checked at run time.
+            return Ok(self.push_value(
+                ir::Expr::Reshape {
+                    arg: id,
+                    shape: shape_ids,
+                },
+                span,
+                Type {
+                    dtype: t.dtype,
+                    shape,
+                },
+            ));
+        };
         if let (Some(a), Some(b)) = (from.as_const(), to.as_const()) {
-            if a != b {
+            if a != b && a >= 0 && b >= 0 {
                 return self.error(
                     Diagnostic::new(
                         Code::ReshapeCount,

@@ -139,7 +139,7 @@ impl FnCx<'_, '_> {
             ExprKind::Index { base, items } => {
                 let b = self.expr(base, hint)?;
                 let t = self.value_type(b, "an indexed value")?;
-                let (items, shape) = self.index_items(b, base.span, items, e.span)?;
+                let (items, shape) = self.index_items(b, items, e.span)?;
                 Ok(self.push_value(
                     ir::Expr::Index { base: b, items },
                     e.span,
@@ -482,8 +482,9 @@ impl FnCx<'_, '_> {
                 .label(ls, format!("this is {}", self.type_str(&lt)))
                 .label(rs, format!("this is {}", self.type_str(&rt)))
                 .help(format!(
-                    "there is no implicit promotion; convert one side, e.g. `{}(...)`",
-                    lt.dtype.name()
+                    "there is no implicit promotion; convert one side with `{}(...)` or `{}(...)`",
+                    lt.dtype.name(),
+                    rt.dtype.name()
                 )),
             );
         }
@@ -717,7 +718,6 @@ impl FnCx<'_, '_> {
     pub fn index_items(
         &mut self,
         base: ExprId,
-        base_span: Span,
         items: &[IndexItem],
         span: Span,
     ) -> R<(Vec<Index>, Vec<Size>)> {
@@ -732,8 +732,10 @@ impl FnCx<'_, '_> {
                         bt.rank()
                     ),
                 )
-                .label(span, format!("{consumed} indices"))
-                .label(base_span, format!("this is {}", self.type_str(&bt))),
+                .label(
+                    span,
+                    format!("{consumed} indices into {}", self.type_str(&bt)),
+                ),
             );
         }
         let mut out = Vec::new();
@@ -908,7 +910,7 @@ impl FnCx<'_, '_> {
                             .help("slices never run backwards; use `flip`"),
                         )
                     }
-                    Some(c) => Some(Size::constant((c + step_v - 1) / step_v)),
+                    Some(c) => Some(Size::constant(c / step_v + i64::from(c % step_v != 0))),
                     None if step_v == 1 => Some(diff),
                     None => None,
                 }
@@ -981,7 +983,7 @@ impl FnCx<'_, '_> {
                 match op {
                     BinOp::Add => Some(a.add(&b)),
                     BinOp::Sub => Some(a.sub(&b)),
-                    BinOp::Mul => Some(a.mul(&b)),
+                    BinOp::Mul => a.checked_mul(&b),
                     _ => None,
                 }
             }
@@ -1075,11 +1077,12 @@ impl FnCx<'_, '_> {
                 Diagnostic::new(
                     Code::ArgCount,
                     format!(
-                        "`{}` takes {} argument{} but {} were given",
+                        "`{}` takes {} argument{} but {} {} given",
                         callee.name,
                         sig.params.len(),
                         if sig.params.len() == 1 { "" } else { "s" },
-                        args.len()
+                        args.len(),
+                        if args.len() == 1 { "was" } else { "were" }
                     ),
                 )
                 .label(callee.span, format!("{} given", args.len())),
@@ -1192,16 +1195,19 @@ impl FnCx<'_, '_> {
         let mut subst = |v: crate::size::SizeVar| values[v.0 as usize].clone().unwrap_or_default();
         for (k, p) in sig.params.iter().enumerate() {
             let t = &ids[k].1;
+            // An axis whose instantiated size is too complex to compute is left to the
+            // callee's entry check at run time.
             let want: Vec<Size> =
                 p.ty.shape
                     .iter()
-                    .map(|s| s.substitute(&mut subst))
+                    .zip(&t.shape)
+                    .map(|(s, actual)| s.substitute(&mut subst).unwrap_or_else(|| actual.clone()))
                     .collect();
             let want_t = Type {
                 dtype: p.ty.dtype,
                 shape: want,
             };
-            if !self.types_agree(t, &want_t) {
+            if t.rank() != p.ty.rank() || !self.types_agree(t, &want_t) {
                 return self.error(
                     Diagnostic::new(
                         Code::ArgShape,
@@ -1226,14 +1232,24 @@ impl FnCx<'_, '_> {
                 );
             }
         }
-        let results: Vec<Type> = sig
+        let shapes: Vec<Vec<Option<Size>>> = sig
             .results
             .iter()
-            .map(|t| Type {
-                dtype: t.dtype,
-                shape: t.shape.iter().map(|s| s.substitute(&mut subst)).collect(),
-            })
+            .map(|t| t.shape.iter().map(|s| s.substitute(&mut subst)).collect())
             .collect();
+        let mut results = Vec::new();
+        for (t, shape) in sig.results.iter().zip(shapes) {
+            let shape = shape
+                .into_iter()
+                .map(|s| {
+                    s.unwrap_or_else(|| self.dynamic_size(None, format!("{}(..)", callee.name)))
+                })
+                .collect();
+            results.push(Type {
+                dtype: t.dtype,
+                shape,
+            });
+        }
         let ty = if sig.result_is_tuple {
             Ty::Tuple(results)
         } else {
@@ -1271,7 +1287,7 @@ fn divide_size(s: &Size, k: i64) -> Option<Size> {
         }
         let mut t = Size::constant(c / k);
         for v in m {
-            t = t.mul(&Size::var(*v));
+            t = t.checked_mul(&Size::var(*v))?;
         }
         out = out.add(&t);
     }

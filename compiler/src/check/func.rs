@@ -450,7 +450,7 @@ impl<'g, 'a> FnCx<'g, 'a> {
         let (items, region, region_span) = match index {
             Some(items) => {
                 let span = target.span.to(value.span);
-                let (items, shape) = self.index_items(base, target.span, items, target.span)?;
+                let (items, shape) = self.index_items(base, items, target.span)?;
                 (
                     Some(items),
                     Type {
@@ -530,7 +530,7 @@ impl<'g, 'a> FnCx<'g, 'a> {
                 Diagnostic::new(
                     Code::AssignShape,
                     format!(
-                        "cannot assign a value of shape {} to a target of shape {}",
+                        "cannot assign a value of type {} to a target of type {}",
                         self.type_str(&vt),
                         self.type_str(&region)
                     ),

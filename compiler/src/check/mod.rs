@@ -164,7 +164,20 @@ pub fn check(file: &ast::File) -> Result<ir::Module, Vec<Diagnostic>> {
     }
 
     for f in &fn_defs {
-        globals.sigs.push(sig::signature(f, &mut diags));
+        let before = diags.len();
+        let sig = sig::signature(f, &mut diags);
+        if sig.is_none() && diags.len() == before {
+            // Every failure reports itself; this guards against a silent one, which
+            // would drop the function from the module.
+            diags.push(
+                Diagnostic::new(
+                    Code::BadOperand,
+                    format!("the signature of `{}` could not be checked", f.name.name),
+                )
+                .label(f.name.span, "here"),
+            );
+        }
+        globals.sigs.push(sig);
     }
     func::check_consts(&mut globals, &mut diags);
 

@@ -33,17 +33,44 @@ impl Signature {
 }
 
 /// Lowers a size expression with a lookup that declares variables on first sight.
-pub fn lower_size(e: &SizeExpr, var: &mut dyn FnMut(&ast::Ident) -> Option<Size>) -> Option<Size> {
+/// `None` if a name failed (the lookup reported it) or the size is too complex (reported
+/// here).
+pub fn lower_size(
+    e: &SizeExpr,
+    var: &mut dyn FnMut(&ast::Ident) -> Option<Size>,
+    diags: &mut Diags,
+) -> Option<Size> {
     Some(match e {
         SizeExpr::Lit { value, .. } => Size::constant(*value),
         SizeExpr::Var(id) => var(id)?,
-        SizeExpr::Neg { arg, .. } => lower_size(arg, var)?.neg(),
-        SizeExpr::Bin { op, lhs, rhs, .. } => {
-            let (a, b) = (lower_size(lhs, var)?, lower_size(rhs, var)?);
+        SizeExpr::Neg { arg, .. } => lower_size(arg, var, diags)?.neg(),
+        SizeExpr::Bin { op, lhs, rhs, span } => {
+            let a = lower_size(lhs, var, diags)?;
+            let b = lower_size(rhs, var, diags)?;
             match op {
                 SizeOp::Add => a.add(&b),
                 SizeOp::Sub => a.sub(&b),
-                SizeOp::Mul => a.mul(&b),
+                SizeOp::Mul => match a.checked_mul(&b) {
+                    Some(p) => p,
+                    None => {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::BadOperand,
+                                "this size expression is too complex",
+                            )
+                            .label(
+                                *span,
+                                format!(
+                                    "expands to more than {} terms or degree {}",
+                                    crate::size::MAX_TERMS,
+                                    crate::size::MAX_DEGREE
+                                ),
+                            )
+                            .help("sizes are polynomials of size variables; name a simpler size"),
+                        );
+                        return None;
+                    }
+                },
             }
         }
     })
@@ -62,7 +89,7 @@ pub fn lower_type(
             let mut shape = Vec::new();
             let mut ok = true;
             for d in dims {
-                match lower_size(d, var) {
+                match lower_size(d, var, diags) {
                     Some(s) => {
                         if let Some(c) = s.as_const() {
                             if c < 0 {

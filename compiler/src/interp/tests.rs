@@ -740,7 +740,7 @@ fn entry_checks() {
     // x: [2 * n + 1]f64 given 4 elements.
     let mut b = FB::new("g");
     let n = b.bound("n", 0, 0, 2, 1);
-    let two_n1 = c(2).mul(&n).add(&c(1));
+    let two_n1 = c(2).checked_mul(&n).expect("small").add(&c(1));
     let x = b.param("x", ty(DType::F64, vec![two_n1.clone()]));
     let xe = b.l(x);
     let m = module(vec![b.finish(
