@@ -7,3 +7,4 @@ pub use ndarray;
 
 mod error;
 pub use error::Error;
+pub mod math;
