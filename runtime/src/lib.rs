@@ -7,4 +7,5 @@ pub use ndarray;
 
 mod error;
 pub use error::Error;
+pub mod linalg;
 pub mod math;
