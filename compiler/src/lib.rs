@@ -6,16 +6,20 @@
 //! reference interpreter ([`interp`]) runs. Every compile-time problem is a
 //! [`diag::Diagnostic`]; every run-time problem an [`arr::Error`].
 
+pub mod back;
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod front;
 pub mod interp;
 pub mod ir;
+pub mod native;
 pub mod size;
 pub mod span;
 pub mod value;
 
+pub use build::Builder;
 pub use diag::Diagnostic;
 pub use value::Value;
 

@@ -6,6 +6,9 @@
 pub use ndarray;
 
 mod error;
+mod include;
 pub use error::Error;
 pub mod linalg;
 pub mod math;
+pub mod rt;
+pub use rayon;

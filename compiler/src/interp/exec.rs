@@ -118,43 +118,31 @@ fn bind_sizes(func: &Function, args: &[Val]) -> R<Vec<Option<i64>>> {
                     .get(*axis)
                     .ok_or_else(|| internal("size binding of a missing axis"))?
                     as i64;
-                let num = dim.checked_sub(*offset);
-                match num {
-                    Some(num) if *scale != 0 && num % scale == 0 && num / scale >= 0 => num / scale,
-                    _ => {
-                        let p = &func.params[*param];
-                        let declared =
-                            p.ty.shape
-                                .get(*axis)
-                                .map(|s| func.size_str(s))
-                                .unwrap_or_default();
-                        return Err(arr::Error::InvalidSize {
-                            value: dim,
-                            what: format!(
-                                "`{}` axis {axis}: it must be `{declared}` for a size `{}` >= 0",
-                                p.name,
-                                func.size_name(b.var)
-                            ),
-                        });
-                    }
-                }
+                let p = &func.params[*param];
+                let declared =
+                    p.ty.shape
+                        .get(*axis)
+                        .map(|s| func.size_str(s))
+                        .unwrap_or_default();
+                arr::rt::size_from_axis(
+                    dim as usize,
+                    *scale,
+                    *offset,
+                    &p.name,
+                    *axis,
+                    &declared,
+                    &func.size_name(b.var),
+                )?
             }
             SizeSource::Scalar { param } => {
                 let a = args
                     .get(*param)
                     .ok_or_else(|| internal("size binding of a missing parameter"))?;
-                let v = a.as_i64()?;
-                if v < 0 {
-                    return Err(arr::Error::InvalidSize {
-                        value: v,
-                        what: format!(
-                            "size `{}` (argument `{}`)",
-                            func.size_name(b.var),
-                            func.params[*param].name
-                        ),
-                    });
-                }
-                v
+                arr::rt::size_from_scalar(
+                    a.as_i64()?,
+                    &func.size_name(b.var),
+                    &func.params[*param].name,
+                )?
             }
         };
         let i = b.var.0 as usize;
@@ -173,32 +161,22 @@ fn bind_sizes(func: &Function, args: &[Val]) -> R<Vec<Option<i64>>> {
             if want == actual as i64 {
                 continue;
             }
-            let vars = decl.vars();
-            if vars.is_empty() {
-                return Err(arr::Error::BadArgument {
-                    param: p.name.clone(),
-                    expected: func.type_str(&p.ty),
-                    got: a.type_str(),
-                });
-            }
-            let here = format!("`{}` axis {axis}", p.name);
-            if want < 0 {
-                return Err(arr::Error::InvalidSize {
-                    value: want,
-                    what: format!("`{}` (the size of {here})", func.size_str(decl)),
-                });
-            }
-            let from: Vec<String> = vars
+            let from: Vec<String> = decl
+                .vars()
                 .iter()
                 .filter_map(|v| sources.get(v.0 as usize).cloned().flatten())
                 .collect();
-            return Err(arr::Error::SizeMismatch {
-                size: func.size_str(decl),
-                first: want as usize,
-                first_source: from.join(" and "),
-                second: actual,
-                second_source: here,
-            });
+            arr::rt::check_axis(
+                want,
+                actual,
+                &p.name,
+                axis,
+                &func.size_str(decl),
+                !decl.vars().is_empty(),
+                &from.join(" and "),
+                &func.type_str(&p.ty),
+                &a.type_str(),
+            )?;
         }
     }
     Ok(sizes)

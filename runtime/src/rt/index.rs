@@ -1,0 +1,251 @@
+//! Indexing (NumPy basic indexing plus one gather) and indexed assignment. Every index is
+//! validated against the actual shape before any ndarray call that could panic.
+
+use super::{broadcast, check_count, internal, R};
+use crate::Error;
+use ndarray::{ArrayBase, ArrayD, ArrayViewD, ArrayViewMutD, Axis, IxDyn, RawData, Slice};
+
+/// One entry of an index list, with its run-time values.
+#[derive(Debug, Clone)]
+pub enum Idx<'a> {
+    At(i64),
+    Slice {
+        start: Option<i64>,
+        stop: Option<i64>,
+        step: i64,
+    },
+    NewAxis,
+    Gather(ArrayViewD<'a, i64>),
+}
+
+enum NIdx {
+    At(usize),
+    Slice {
+        start: usize,
+        stop: usize,
+        step: usize,
+    },
+    NewAxis,
+    Gather(Vec<usize>, Vec<usize>),
+}
+
+fn slice_str(start: Option<i64>, stop: Option<i64>, step: i64) -> String {
+    let b = |x: Option<i64>| x.map_or(String::new(), |v| v.to_string());
+    if step == 1 {
+        format!("{}:{}", b(start), b(stop))
+    } else {
+        format!("{}:{}:{step}", b(start), b(stop))
+    }
+}
+
+/// Normalizes one index against an axis of `size` (negative counts from the end).
+pub fn norm_index(i: i64, axis: usize, size: usize) -> R<usize> {
+    let n = size as i64;
+    let j = if i < 0 { i.wrapping_add(n) } else { i };
+    if j < 0 || j >= n {
+        return Err(Error::IndexOutOfRange {
+            index: i,
+            axis,
+            size,
+        });
+    }
+    Ok(j as usize)
+}
+
+fn normalize(items: &[Idx<'_>], shape: &[usize]) -> R<Vec<NIdx>> {
+    let consumed = items.iter().filter(|i| !matches!(i, Idx::NewAxis)).count();
+    if consumed != shape.len() {
+        return Err(internal(format!(
+            "{consumed} index entries for an array of rank {}",
+            shape.len()
+        )));
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut ax = 0;
+    let mut gathers = 0;
+    for item in items {
+        match item {
+            Idx::NewAxis => out.push(NIdx::NewAxis),
+            Idx::At(i) => {
+                out.push(NIdx::At(norm_index(*i, ax, shape[ax])?));
+                ax += 1;
+            }
+            Idx::Slice { start, stop, step } => {
+                let size = shape[ax];
+                let n = size as i64;
+                let fix = |x: i64| if x < 0 { x.wrapping_add(n) } else { x };
+                let s = start.map_or(0, fix);
+                let e = stop.map_or(n, fix);
+                if *step <= 0 || s < 0 || s > e || e > n {
+                    return Err(Error::InvalidSlice {
+                        slice: slice_str(*start, *stop, *step),
+                        axis: ax,
+                        size,
+                    });
+                }
+                out.push(NIdx::Slice {
+                    start: s as usize,
+                    stop: e as usize,
+                    step: *step as usize,
+                });
+                ax += 1;
+            }
+            Idx::Gather(idx) => {
+                gathers += 1;
+                if gathers > 1 {
+                    return Err(internal("more than one index array"));
+                }
+                let size = shape[ax];
+                let norm = idx
+                    .iter()
+                    .map(|&i| norm_index(i, ax, size))
+                    .collect::<R<Vec<usize>>>()?;
+                out.push(NIdx::Gather(norm, idx.shape().to_vec()));
+                ax += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn apply_basic<S: RawData>(
+    mut a: ArrayBase<S, IxDyn>,
+    items: &[NIdx],
+) -> (ArrayBase<S, IxDyn>, Option<usize>) {
+    let mut ax = 0;
+    let mut gather = None;
+    for item in items {
+        match item {
+            NIdx::At(i) => a = a.index_axis_move(Axis(ax), *i),
+            NIdx::Slice { start, stop, step } => {
+                a.slice_axis_inplace(
+                    Axis(ax),
+                    Slice::new(*start as isize, Some(*stop as isize), *step as isize),
+                );
+                ax += 1;
+            }
+            NIdx::NewAxis => {
+                a = a.insert_axis(Axis(ax));
+                ax += 1;
+            }
+            NIdx::Gather(..) => {
+                gather = Some(ax);
+                ax += 1;
+            }
+        }
+    }
+    (a, gather)
+}
+
+fn gather_of(items: &[NIdx]) -> Option<(&[usize], &[usize])> {
+    items.iter().find_map(|i| match i {
+        NIdx::Gather(idx, shape) => Some((idx.as_slice(), shape.as_slice())),
+        _ => None,
+    })
+}
+
+/// Basic indexing (scalar indices, slices, newaxis) as a view: no copy.
+pub fn index_view<'a, T>(a: ArrayViewD<'a, T>, items: &[Idx<'_>]) -> R<ArrayViewD<'a, T>> {
+    let n = normalize(items, a.shape())?;
+    if gather_of(&n).is_some() {
+        return Err(internal("a gather in a view index"));
+    }
+    Ok(apply_basic(a, &n).0)
+}
+
+/// One element (`x[i, j]` with every axis indexed).
+pub fn get<T: Copy>(a: &ArrayViewD<'_, T>, idx: &[i64]) -> R<T> {
+    if idx.len() != a.ndim() {
+        return Err(internal("element index of the wrong rank"));
+    }
+    let mut u = Vec::with_capacity(idx.len());
+    for (k, (&i, &size)) in idx.iter().zip(a.shape()).enumerate() {
+        u.push(norm_index(i, k, size)?);
+    }
+    a.get(IxDyn(&u))
+        .copied()
+        .ok_or_else(|| internal("element index"))
+}
+
+/// Indexing with one index array (gather), a new array.
+pub fn gather<T: Copy + Default>(a: ArrayViewD<'_, T>, items: &[Idx<'_>]) -> R<ArrayD<T>> {
+    let n = normalize(items, a.shape())?;
+    let (sub, g) = apply_basic(a, &n);
+    match (g, gather_of(&n)) {
+        (Some(g), Some((idx, ishape))) => {
+            let mut shape = sub.shape()[..g].to_vec();
+            shape.extend_from_slice(ishape);
+            shape.extend_from_slice(&sub.shape()[g + 1..]);
+            check_count::<T>(&shape, "gather")?;
+            if shape.contains(&0) {
+                return Ok(ArrayD::from_elem(IxDyn(&shape), T::default()));
+            }
+            let sel = sub.select(Axis(g), idx);
+            let data: Vec<T> = sel.iter().copied().collect();
+            ArrayD::from_shape_vec(IxDyn(&shape), data).map_err(internal)
+        }
+        _ => Ok(sub.to_owned()),
+    }
+}
+
+fn region_mismatch(value: &[usize], region: &[usize]) -> Error {
+    Error::ShapeMismatch(format!(
+        "cannot assign a value of shape {} to a region of shape {}",
+        Error::shape_str(value),
+        Error::shape_str(region)
+    ))
+}
+
+/// `x[items] = value`: the value (already evaluated completely) broadcast to the
+/// selected region and written.
+pub fn assign<T: Copy>(arr: &mut ArrayD<T>, items: &[Idx<'_>], value: ArrayViewD<'_, T>) -> R<()> {
+    let n = normalize(items, arr.shape())?;
+    let vshape = value.shape().to_vec();
+    let mut v = value;
+    let (mut region, g): (ArrayViewMutD<'_, T>, _) = apply_basic(arr.view_mut(), &n);
+    let target: Vec<usize> = match (g, gather_of(&n)) {
+        (Some(g), Some((_, ishape))) => {
+            let mut s = region.shape()[..g].to_vec();
+            s.extend_from_slice(ishape);
+            s.extend_from_slice(&region.shape()[g + 1..]);
+            s
+        }
+        _ => region.shape().to_vec(),
+    };
+    while v.ndim() > target.len() {
+        if v.shape()[0] != 1 {
+            return Err(region_mismatch(&vshape, &target));
+        }
+        v = v.index_axis_move(Axis(0), 0);
+    }
+    let vb = broadcast(&v, &target).map_err(|_| region_mismatch(&vshape, &target))?;
+    match (g, gather_of(&n)) {
+        (Some(g), Some((idx, _))) => {
+            let mut flat_shape = region.shape().to_vec();
+            flat_shape[g] = idx.len();
+            let data: Vec<T> = vb.iter().copied().collect();
+            let flat = ArrayD::from_shape_vec(IxDyn(&flat_shape), data).map_err(internal)?;
+            for (k, &i) in idx.iter().enumerate() {
+                region
+                    .index_axis_mut(Axis(g), i)
+                    .assign(&flat.index_axis(Axis(g), k));
+            }
+        }
+        _ => region.assign(&vb),
+    }
+    Ok(())
+}
+
+/// `x[i, j] = v` with every axis indexed by a scalar.
+pub fn set<T>(arr: &mut ArrayD<T>, idx: &[i64], value: T) -> R<()> {
+    if idx.len() != arr.ndim() {
+        return Err(internal("element index of the wrong rank"));
+    }
+    let mut u = Vec::with_capacity(idx.len());
+    for (k, (&i, &size)) in idx.iter().zip(arr.shape()).enumerate() {
+        u.push(norm_index(i, k, size)?);
+    }
+    *arr.get_mut(IxDyn(&u))
+        .ok_or_else(|| internal("element index"))? = value;
+    Ok(())
+}
