@@ -139,7 +139,13 @@ Every parameter of the entry function must be given with --arg NAME=VALUE, where
 
 Without --out the results are printed to stdout as NumPy prints them (one line per
 result of a tuple; arrays of more than 1000 elements summarized with `...`). With
---out, each result is written, in order, to its own .npy file (a scalar as a 0-d array).";
+--out, each result is written, in order, to its own .npy file (a scalar as a 0-d array).
+
+The function runs as native code: the program's generated Rust is built with cargo
+(release mode, offline) on first use and cached by content hash in $ARR_CACHE_DIR
+(default $XDG_CACHE_HOME/arr or ~/.cache/arr), so later runs start at once. The first
+build on a machine also compiles the runtime's dependencies and takes a while.
+--interp runs the reference interpreter instead (see docs/native.md).";
 
 #[derive(clap::Args, Debug)]
 struct RunArgs {
@@ -266,12 +272,7 @@ fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), Failure> {
     match cli.command {
         Command::Check(a) => cmd_check(a, io),
         Command::Run(a) => cmd_run(a, io),
-        Command::Build(a) => {
-            let _ = (a.file, a.target, a.output);
-            Err(Failure::error(
-                "`arrc build` needs the Rust backend, which is not implemented yet",
-            ))
-        }
+        Command::Build(a) => cmd_build(a, io),
         Command::Explain(a) => {
             let _ = (a.file, a.entry, a.format);
             Err(Failure::error(
@@ -338,6 +339,32 @@ fn cmd_check(a: CheckArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             text.push('\n');
         }
         let _ = write!(io.out, "{text}");
+    }
+    Ok(())
+}
+
+/// `arrc build`: `--target rust` writes the Rust module (to `-o PATH` or stdout).
+fn cmd_build(a: BuildArgs, io: &mut Io<'_>) -> Result<(), Failure> {
+    if a.target != Target::Rust {
+        return Err(Failure::error(
+            "`arrc build` needs the Rust backend, which is not implemented yet",
+        ));
+    }
+    let src = read_source(&a.file)?;
+    let file_name = a.file.display().to_string();
+    let module = compile_reported(&src, &file_name, MessageFormat::Human, "build", io)?;
+    let source_name = a
+        .file
+        .file_name()
+        .map_or_else(|| file_name.clone(), |n| n.to_string_lossy().into_owned());
+    let text = crate::back::rust::write_module(&module, &source_name, &src)
+        .map_err(|e| Failure::error(format!("cannot build {file_name}: {e}")))?;
+    match &a.output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Failure::error(format!("cannot write {}: {e}", path.display())))?,
+        None => {
+            let _ = write!(io.out, "{text}");
+        }
     }
     Ok(())
 }
@@ -420,7 +447,6 @@ fn cmd_run(a: RunArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     if a.device == Device::Cuda {
         return Err(Failure::error("the CUDA backend is not available yet"));
     }
-    let _threads = a.threads;
 
     // Load the argument values.
     let mut values = Vec::with_capacity(func.params.len());
@@ -434,13 +460,33 @@ fn cmd_run(a: RunArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         values.push(args::parse_value(&info, text.unwrap_or_default()).map_err(Failure::error)?);
     }
 
-    if !a.interp {
-        let _ = writeln!(
-            io.err,
-            "note: the native backend is not built yet; running the reference interpreter"
-        );
-    }
-    let results = call_timed(&module, &func.name, &values, a.time, io)?;
+    let native = if !a.interp && native_enabled() {
+        match call_native(&module, func, (&src, &file_name), &values, &a, io)? {
+            Ok(results) => Some(results),
+            Err(reason) => {
+                // Native code could not be built or run here (no cargo, no runtime crate,
+                // or a bug in arrc): the interpreter still gives the right answer.
+                let _ = writeln!(io.err, "warning: {reason}");
+                let _ = writeln!(io.err, "note: running the reference interpreter instead");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let results = if let Some(results) = native {
+        results
+    } else if !a.interp && native_enabled() {
+        call_timed(&module, &func.name, &values, a.time, io)?
+    } else {
+        if !a.interp {
+            let _ = writeln!(
+                io.err,
+                "note: the native backend is not built yet; running the reference interpreter"
+            );
+        }
+        call_timed(&module, &func.name, &values, a.time, io)?
+    };
 
     if a.out.is_empty() {
         for r in &results {
@@ -461,6 +507,81 @@ fn cmd_run(a: RunArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Whether `run` without `--interp` runs native code: always once the Rust backend is
+/// in the tree, and before that only with `ARR_NATIVE=1` (see `native::generate`).
+fn native_enabled() -> bool {
+    crate::native::BACKEND_AVAILABLE || std::env::var_os("ARR_NATIVE").is_some_and(|v| v == "1")
+}
+
+/// Builds (once per content hash) and runs the native code of `func`; prints the median
+/// call time with `--time`, like [`call_timed`]. A run-time error of the program is a
+/// `Failure`; `Ok(Err(reason))` means native code is not usable (cargo or the runtime
+/// missing, or an internal error) and the caller falls back to the interpreter.
+fn call_native(
+    module: &Module,
+    func: &ir::Function,
+    (src, file_name): (&str, &str),
+    values: &[Value],
+    a: &RunArgs,
+    io: &mut Io<'_>,
+) -> Result<Result<Vec<Value>, String>, Failure> {
+    match native_attempt(module, func, (src, file_name), values, a, io) {
+        Ok(results) => Ok(Ok(results)),
+        Err(crate::native::NativeError::Runtime(msg)) => Err(Failure::error(msg)),
+        Err(other) => Ok(Err(other.to_string())),
+    }
+}
+
+fn native_attempt(
+    module: &Module,
+    func: &ir::Function,
+    (src, file_name): (&str, &str),
+    values: &[Value],
+    a: &RunArgs,
+    io: &mut Io<'_>,
+) -> Result<Vec<Value>, crate::native::NativeError> {
+    use crate::native;
+    // The file's name, not its path, goes into the generated text (and so into the
+    // cache key): the same program run from elsewhere reuses its binary.
+    let source_name = Path::new(file_name).file_name().map_or_else(
+        || file_name.to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let text = native::generate(module, &source_name, src).map_err(|e| {
+        let e = e.strip_prefix("internal error: ").unwrap_or(&e);
+        native::NativeError::Internal(format!(
+            "internal error: the Rust backend cannot compile {file_name}: {e} (a bug in arrc)"
+        ))
+    })?;
+    let cache = native::cache_dir()?;
+    let program = native::Program::prepare(&text, func, &cache)?;
+    if io.terminal && !program.is_built() {
+        let _ = writeln!(
+            io.err,
+            "note: compiling `{}` to native code (once; cached in {})",
+            func.name,
+            cache.display()
+        );
+    }
+    program.build()?;
+    let opts = native::Options {
+        threads: a.threads,
+        time: a.time.then_some((TIME_RUNS, TIME_BUDGET)),
+        cache_dir: Some(cache.clone()),
+    };
+    let (results, mut times) = program.execute(func, values, &opts)?;
+    if a.time {
+        let _ = writeln!(
+            io.err,
+            "time: {} ms (median of {} run{})",
+            format_ms(median(&mut times)),
+            times.len(),
+            if times.len() == 1 { "" } else { "s" }
+        );
+    }
+    Ok(results)
 }
 
 /// Most runs `--time` makes, and the total time after which it stops early.
