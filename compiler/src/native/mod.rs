@@ -685,6 +685,24 @@ impl Drop for TempDir {
     }
 }
 
+/// The compiler flags of every native build.
+const RUSTFLAGS: &str = "-Ctarget-cpu=native";
+
+/// What identifies this machine's CPU for the cache key, since binaries are built with
+/// `target-cpu=native` and must not run on a CPU that lacks their instructions (a cache
+/// directory in a shared home may be used from several machines). On Linux: the model
+/// name and feature flags from /proc/cpuinfo; elsewhere empty.
+fn cpu_identity() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let field = |name: &str| {
+        info.lines()
+            .find(|l| l.starts_with(name))
+            .map(|l| l.to_string())
+            .unwrap_or_default()
+    };
+    format!("{}\n{}", field("model name"), field("flags"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -717,22 +735,4 @@ mod tests {
         assert!(s.contains("kernels::f(a0, a1.view(), a2.view())"), "{s}");
         assert!(s.contains("let (r0, r1,) = result;"), "{s}");
     }
-}
-
-/// The compiler flags of every native build.
-const RUSTFLAGS: &str = "-Ctarget-cpu=native";
-
-/// What identifies this machine's CPU for the cache key, since binaries are built with
-/// `target-cpu=native` and must not run on a CPU that lacks their instructions (a cache
-/// directory in a shared home may be used from several machines). On Linux: the model
-/// name and feature flags from /proc/cpuinfo; elsewhere empty.
-fn cpu_identity() -> String {
-    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let field = |name: &str| {
-        info.lines()
-            .find(|l| l.starts_with(name))
-            .map(|l| l.to_string())
-            .unwrap_or_default()
-    };
-    format!("{}\n{}", field("model name"), field("flags"))
 }
