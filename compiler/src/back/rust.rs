@@ -184,38 +184,29 @@ fn rust_str(s: &str) -> String {
     format!("{s:?}")
 }
 
+/// A float literal of type `ty`; `text(negated)` spells the value (or its negation) in
+/// `ty`'s own precision. Negative values are parenthesized so that they compose.
+fn float_lit(ty: &str, x: f64, text: &dyn Fn(bool) -> String) -> String {
+    if x.is_nan() {
+        format!("{ty}::NAN")
+    } else if x.is_infinite() {
+        format!(
+            "{ty}::{}",
+            if x > 0.0 { "INFINITY" } else { "NEG_INFINITY" }
+        )
+    } else if x.is_sign_negative() {
+        format!("(-{}{ty})", text(true))
+    } else {
+        format!("{}{ty}", text(false))
+    }
+}
+
 fn const_str(s: Scalar) -> String {
     match s {
-        Scalar::F32(x) => {
-            if x.is_nan() {
-                "f32::NAN".into()
-            } else if x.is_infinite() {
-                if x > 0.0 {
-                    "f32::INFINITY".into()
-                } else {
-                    "f32::NEG_INFINITY".into()
-                }
-            } else if x < 0.0 || (x == 0.0 && x.is_sign_negative()) {
-                format!("(-{:?}f32)", -x)
-            } else {
-                format!("{x:?}f32")
-            }
-        }
-        Scalar::F64(x) => {
-            if x.is_nan() {
-                "f64::NAN".into()
-            } else if x.is_infinite() {
-                if x > 0.0 {
-                    "f64::INFINITY".into()
-                } else {
-                    "f64::NEG_INFINITY".into()
-                }
-            } else if x < 0.0 || (x == 0.0 && x.is_sign_negative()) {
-                format!("(-{:?}f64)", -x)
-            } else {
-                format!("{x:?}f64")
-            }
-        }
+        Scalar::F32(x) => float_lit("f32", f64::from(x), &|neg| {
+            format!("{:?}", if neg { -x } else { x })
+        }),
+        Scalar::F64(x) => float_lit("f64", x, &|neg| format!("{:?}", if neg { -x } else { x })),
         Scalar::I32(x) => {
             if x == i32::MIN {
                 "i32::MIN".into()
