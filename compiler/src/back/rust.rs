@@ -154,30 +154,23 @@ fn ix(rank: usize) -> String {
     }
 }
 
-/// The public Rust type of a parameter.
-fn param_ty(t: &Type) -> String {
+/// The public Rust type of a parameter (`array` = `ArrayView`, with `lifetime` `'_, `)
+/// or a result (`Array`, no lifetime); scalars are the plain Rust type.
+fn public_ty(t: &Type, array: &str, lifetime: &str) -> String {
     if t.is_scalar() {
         rust_ty(t.dtype).to_string()
     } else {
-        format!(
-            "::arr::ndarray::ArrayView{}<'_, {}>",
-            dim_suffix(t.rank()),
-            rust_ty(t.dtype)
-        )
+        let (suffix, elem) = (dim_suffix(t.rank()), rust_ty(t.dtype));
+        format!("::arr::ndarray::{array}{suffix}<{lifetime}{elem}>")
     }
 }
 
-/// The public Rust type of a result.
+fn param_ty(t: &Type) -> String {
+    public_ty(t, "ArrayView", "'_, ")
+}
+
 fn result_ty(t: &Type) -> String {
-    if t.is_scalar() {
-        rust_ty(t.dtype).to_string()
-    } else {
-        format!(
-            "::arr::ndarray::Array{}<{}>",
-            dim_suffix(t.rank()),
-            rust_ty(t.dtype)
-        )
-    }
+    public_ty(t, "Array", "")
 }
 
 fn rust_str(s: &str) -> String {
