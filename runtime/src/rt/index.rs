@@ -249,3 +249,34 @@ pub fn set<T>(arr: &mut ArrayD<T>, idx: &[i64], value: T) -> R<()> {
         .ok_or_else(|| internal("element index"))? = value;
     Ok(())
 }
+
+/// The region `arr[items]` of basic indexing (no gather) as a mutable view, for an
+/// assignment computed in place; index errors are `assign`'s.
+pub fn region_mut<'a, T>(arr: &'a mut ArrayD<T>, items: &[Idx<'_>]) -> R<ArrayViewMutD<'a, T>> {
+    let n = normalize(items, arr.shape())?;
+    if gather_of(&n).is_some() {
+        return Err(internal("an in-place assignment through a gather"));
+    }
+    let (region, _) = apply_basic(arr.view_mut(), &n);
+    Ok(region)
+}
+
+/// Checks that a value of shape `value` can be assigned to a region of shape `region`
+/// (aligned from the right; leading 1s of the value dropped; each size equal or 1),
+/// with `assign`'s message.
+pub fn check_region(value: &[usize], region: &[usize]) -> R<()> {
+    let mut v = value;
+    while v.len() > region.len() {
+        if v[0] != 1 {
+            return Err(region_mismatch(value, region));
+        }
+        v = &v[1..];
+    }
+    let off = region.len() - v.len();
+    for (k, &d) in v.iter().enumerate() {
+        if d != 1 && d != region[off + k] {
+            return Err(region_mismatch(value, region));
+        }
+    }
+    Ok(())
+}

@@ -6,30 +6,52 @@
 //! builders, shape operations. Every helper checks its inputs and returns
 //! [`crate::Error`] with the reference interpreter's messages; none panics on any input.
 //!
-//! Elementwise loops go through [`zip1`] … [`zip5`]: sequential below [`PAR_MIN`]
-//! elements, split recursively over rayon above (each output element is computed by the
-//! same scalar code either way, so results do not depend on the thread count).
+//! Elementwise loops go through [`zip1`] … [`zip5`]. The shape and the operands'
+//! strides (after broadcasting) are collapsed into a loop nest (`Nest`: size-1 axes
+//! dropped, axes every operand walks as one merged); when every operand's inner stride
+//! is 0 or 1 the loop runs over slices: operands with stride 1 as slices of their
+//! memory, broadcast ones (stride 0, e.g. a `[n, 1]` operand of an `[n, m]` loop) as a
+//! repeated scalar, in blocks of [`BLK`] elements whose inner loop LLVM vectorizes. The
+//! output is written once, without zero-filling, in chunks of [`par_chunk`] elements (a
+//! function of the length only) run in parallel when there are several. Other layouts
+//! (a transposed operand, a reversed inner axis, short inner extents) take the generic
+//! ndarray loop. Each output element is computed by the same scalar code on every path,
+//! so results depend neither on the path nor on the thread count.
 //!
-//! Reductions accumulate floats in `f64`, as the interpreter does. Unfused ones (of an
-//! array variable) run sequentially in row-major order, bit-identical to the interpreter.
-//! Fused ones ([`reduce_zip1`] …, of an elementwise expression, with no temporary array)
-//! split a full reduction into chunks of whole rows of about [`CHUNK`] elements (a
-//! function of the shape only), reduce each chunk sequentially (in parallel across
-//! chunks when large) and combine the chunk results in order; axis reductions reduce
-//! each output element's lane sequentially, in parallel over output elements. So results
-//! never depend on the number of threads, and differ from the interpreter's only by the
-//! rounding of the f64 partial sums (far below f32 and f64 tolerances in practice);
-//! `max`/`min`/`arg*`/`any`/`all` and integer reductions are exact.
+//! The hot loops (zips, fused and unfused reductions) are compiled for several
+//! instruction sets and picked at run time ([`isa`]), so that generated code built
+//! without `-C target-cpu` still runs AVX2/AVX-512 code where the CPU has it.
+//!
+//! Reductions accumulate floats in `f64`, as the interpreter does. A full reduction
+//! ([`reduce_zip1`] …, and the unfused [`sum_all`], [`mean_all`], [`extreme_all`],
+//! [`arg_all`]) computes values a block of [`BLK`] at a time and adds each block with
+//! [`Acc::push_block`] (sums in 16 partial sums combined pairwise in a fixed order, so
+//! they vectorize), in chunks of [`CHUNK`] elements of the row-major order (in parallel
+//! when large) combined in order. Axis reductions ([`reduce_axis_zip1`] …,
+//! [`sum_axis`], [`mean_axis`], [`extreme_axis`], [`arg_axis`]) reduce each lane a block
+//! at a time when the reduced axis is the last non-trivial one, in parallel over lanes;
+//! otherwise they walk the reduced axis outermost and add whole rows of values to rows
+//! of accumulators ([`Acc::push_cols`], which vectorizes across columns), the reduced
+//! axis split into chunks fixed by the shape and merged in order. Blocks and chunks
+//! depend on the shape only, so results never depend on the number of threads, and
+//! differ from the interpreter's only by the rounding of the f64 partial sums (far below
+//! f32 and f64 tolerances in practice); `max`/`min` (NaN-propagating), `arg*` (first
+//! index), `any`/`all` and integer reductions are exact.
 
 mod elem;
 mod entry;
 mod index;
+pub mod isa;
+mod mem;
 mod ops;
+mod rows;
 
 pub use elem::{clip, nan_max, nan_min, Elem, Float, Num};
 pub use entry::*;
 pub use index::*;
+pub use mem::*;
 pub use ops::*;
+pub use rows::*;
 
 use crate::Error;
 use ndarray::{ArrayD, ArrayViewD, ArrayViewMutD, Axis, Dimension, Ix1, Ix2, Ix3, IxDyn, Zip};
@@ -166,8 +188,218 @@ fn split_len(shape: &[usize]) -> Option<(usize, usize)> {
     (len >= 2).then_some((ax, len / 2))
 }
 
+// ---------------------------------------------------------------------------------------
+// Strided loops over collapsed layouts: the fast paths of `zipN` and the reductions.
+
+/// Elements per block of the loops' scratch buffers (broadcast scalars, gathered strided
+/// lanes, computed values of a reduction).
+pub const BLK: usize = 1024;
+
+/// Elements per parallel chunk of an elementwise loop of `n` elements: a function of `n`
+/// only (a multiple of [`BLK`]), at least 32K elements so that rayon's cost is amortized.
+pub fn par_chunk(n: usize) -> usize {
+    (n / 256).clamp(1 << 15, 1 << 18).next_multiple_of(BLK)
+}
+
+/// A loop nest collapsed from a shape and the strides of its operands: axes of size 1
+/// are dropped and adjacent axes that every operand walks as one are merged. `dims` is
+/// never empty; its last entry is the inner extent.
+pub(crate) struct Nest {
+    pub(crate) dims: Vec<usize>,
+    /// Per operand, its stride along each of `dims`.
+    pub(crate) strides: Vec<Vec<isize>>,
+}
+
+impl Nest {
+    /// Collapses `shape` for operands with the given strides (in elements). With
+    /// `keep_last`, the last axis of `shape` stays the inner extent, unmerged (a reduced
+    /// lane).
+    pub(crate) fn new(shape: &[usize], strides: &[&[isize]], keep_last: bool) -> Nest {
+        let nd = shape.len();
+        let mut dims: Vec<usize> = Vec::with_capacity(nd);
+        let mut st: Vec<Vec<isize>> = vec![Vec::with_capacity(nd); strides.len()];
+        for k in 0..nd {
+            let last_axis = keep_last && k + 1 == nd;
+            if shape[k] == 1 && !last_axis {
+                continue;
+            }
+            if let Some(d) = dims.last_mut() {
+                let merge = !last_axis
+                    && st
+                        .iter()
+                        .zip(strides)
+                        .all(|(s, t)| s.last() == Some(&(t[k] * shape[k] as isize)));
+                if merge {
+                    *d *= shape[k];
+                    for (s, t) in st.iter_mut().zip(strides) {
+                        if let Some(x) = s.last_mut() {
+                            *x = t[k];
+                        }
+                    }
+                    continue;
+                }
+            }
+            dims.push(shape[k]);
+            for (s, t) in st.iter_mut().zip(strides) {
+                s.push(t[k]);
+            }
+        }
+        if dims.is_empty() {
+            dims.push(1);
+            for s in st.iter_mut() {
+                s.push(0);
+            }
+        }
+        Nest { dims, strides: st }
+    }
+
+    /// The inner extent.
+    pub(crate) fn inner(&self) -> usize {
+        self.dims[self.dims.len() - 1]
+    }
+
+    /// Whether every operand's inner stride is 0 or 1.
+    pub(crate) fn unit_inner(&self) -> bool {
+        self.strides.iter().all(|s| matches!(s[s.len() - 1], 0 | 1))
+    }
+}
+
+/// Walks the flat range `e0 .. e0 + len` of `dims` (row-major) as segments within one
+/// inner row: each [`Walk::next`] gives `(pos, i0, l)`, the `l` elements starting at flat
+/// position `e0 + pos`, which are inner positions `i0 .. i0 + l` of the row whose outer
+/// index is [`Walk::idx`]. (An iterator rather than a function taking a closure, so
+/// that the loop body is compiled inside the caller's `#[target_feature]` function.)
+pub(crate) struct Walk<'d> {
+    dims: &'d [usize],
+    idx: Vec<usize>,
+    i0: usize,
+    pos: usize,
+    len: usize,
+    started: bool,
+}
+
+impl<'d> Walk<'d> {
+    #[inline(always)]
+    pub(crate) fn new(dims: &'d [usize], e0: usize, len: usize) -> Self {
+        let k = dims.len() - 1;
+        let inner = dims[k];
+        let mut idx = vec![0usize; k];
+        let mut i0 = 0;
+        if let Some(mut r) = e0.checked_div(inner) {
+            for d in (0..k).rev() {
+                idx[d] = r % dims[d];
+                r /= dims[d];
+            }
+            i0 = e0 % inner;
+        }
+        Walk {
+            dims,
+            idx,
+            i0,
+            pos: 0,
+            len: if inner == 0 { 0 } else { len },
+            started: false,
+        }
+    }
+
+    /// The next segment `(pos, i0, l)`.
+    #[inline(always)]
+    pub(crate) fn next(&mut self) -> Option<(usize, usize, usize)> {
+        let k = self.dims.len() - 1;
+        if self.started {
+            self.i0 = 0;
+            for d in (0..k).rev() {
+                self.idx[d] += 1;
+                if self.idx[d] < self.dims[d] {
+                    break;
+                }
+                self.idx[d] = 0;
+            }
+        }
+        self.started = true;
+        if self.pos >= self.len {
+            return None;
+        }
+        let l = (self.dims[k] - self.i0).min(self.len - self.pos);
+        let pos = self.pos;
+        self.pos += l;
+        Some((pos, self.i0, l))
+    }
+
+    /// The outer index of the current segment's row.
+    #[inline(always)]
+    pub(crate) fn idx(&self) -> &[usize] {
+        &self.idx
+    }
+}
+
+/// One operand of a collapsed loop: a view and its strides along a [`Nest`]'s dims.
+pub(crate) struct Src<'v, A> {
+    view: ArrayViewD<'v, A>,
+    strides: Vec<isize>,
+}
+
+impl<'v, A: Copy> Src<'v, A> {
+    /// `strides` are the view's strides along the dims of the nest built from them, so
+    /// that for every index of the nest, the sum of index times stride is the offset of an
+    /// element of `view` (possibly plus a multiple of a `lead` stride: see [`Src::seg_at`]).
+    pub(crate) fn new(view: ArrayViewD<'v, A>, strides: Vec<isize>) -> Self {
+        Src { view, strides }
+    }
+
+    /// The elements at inner positions `i0 .. i0 + l` of the row with outer index `idx`,
+    /// offset by `base`: the view's memory when the inner stride is 1, else copied into
+    /// `buf` (a broadcast scalar repeated, or a strided lane gathered).
+    ///
+    /// # Safety
+    ///
+    /// `idx` must be an outer index within the nest's dims, `i0 + l` at most its inner
+    /// extent, and `base` the offset of an element of the view along axes outside the nest
+    /// (0, or `i` times the stride of a leading axis of the view that the nest omits, for
+    /// an `i` within that axis): then every offset read is that of an element of the
+    /// view, whose data is borrowed (shared) for `'v`.
+    #[inline(always)]
+    pub(crate) unsafe fn seg_at<'s>(
+        &'s self,
+        buf: &'s mut Vec<A>,
+        base: isize,
+        idx: &[usize],
+        i0: usize,
+        l: usize,
+    ) -> &'s [A] {
+        let k = self.strides.len() - 1;
+        debug_assert_eq!(idx.len(), k);
+        let mut off: isize = base;
+        for (&i, &st) in idx.iter().zip(&self.strides[..k]) {
+            off += i as isize * st;
+        }
+        let s = self.strides[k];
+        let p = self.view.as_ptr();
+        if s == 1 {
+            // SAFETY: by the contract, offsets `off + i0 + t` for `t < l` are those of
+            // elements of the view, readable for `'v`.
+            unsafe { std::slice::from_raw_parts(p.offset(off + i0 as isize), l) }
+        } else {
+            buf.clear();
+            if s == 0 {
+                // SAFETY: by the contract, `off` is the offset of an element of the view.
+                let x = unsafe { *p.offset(off) };
+                buf.resize(l, x);
+            } else {
+                for t in 0..l {
+                    // SAFETY: by the contract, `off + (i0 + t) * s` for `t < l` is the
+                    // offset of an element of the view.
+                    buf.push(unsafe { *p.offset(off + (i0 + t) as isize * s) });
+                }
+            }
+            buf
+        }
+    }
+}
+
 macro_rules! zip_fn {
-    ($name:ident, $par:ident, $seq:ident; $($a:ident: $A:ident),+) => {
+    ($name:ident, $par:ident, $seq:ident, $kern:ident, $inner:ident, $fill:ident;
+     $($a:ident: $A:ident / $ab:ident),+) => {
         /// An elementwise loop: `out[i] = f(inputs[i]...)` over inputs already broadcast to
         /// `shape`; parallel when large.
         #[allow(clippy::too_many_arguments)]
@@ -181,6 +413,35 @@ macro_rules! zip_fn {
         {
             let n = check_count::<O>(shape, "a broadcast result")?;
             $(let $a = broadcast($a, shape)?;)+
+            if n == 0 {
+                return ArrayD::from_shape_vec(IxDyn(shape), Vec::new()).map_err(internal);
+            }
+            let nest = Nest::new(shape, &[$($a.strides()),+], false);
+            if nest.unit_inner() && (nest.dims.len() == 1 || nest.inner() >= 32) {
+                let mut st = nest.strides.into_iter();
+                $(let $a = Src::new($a, st.next().unwrap_or_default());)+
+                let dims = &nest.dims;
+                let mut out: Vec<O> = Vec::with_capacity(n);
+                let chunk = par_chunk(n);
+                let run = |c: usize, o: &mut [std::mem::MaybeUninit<O>]| {
+                    isa::dispatch($kern { out: o, e0: c * chunk, dims, $($a: &$a,)+ f: &f });
+                };
+                let spare = &mut out.spare_capacity_mut()[..n];
+                advise_huge(spare);
+                if n > chunk {
+                    use rayon::prelude::*;
+                    spare.par_chunks_mut(chunk).enumerate().for_each(|(c, o)| run(c, o));
+                } else {
+                    run(0, spare);
+                }
+                // SAFETY: the chunks partition `spare[..n]`, and each kernel writes every
+                // element of its chunk: `Walk` covers `0 .. o.len()` in segments (the
+                // nest has `n` elements, none of its dims is 0), blocks of at most `BLK`
+                // cover each segment, and `$inner` writes every element of its block
+                // (in sub-blocks of `BLK`). A panic in `f` propagates before this line.
+                unsafe { out.set_len(n) };
+                return ArrayD::from_shape_vec(IxDyn(shape), out).map_err(internal);
+            }
             let mut out = ArrayD::from_elem(IxDyn(shape), O::default());
             if n >= PAR_MIN {
                 $par(out.view_mut(), $($a,)+ &f);
@@ -188,6 +449,73 @@ macro_rules! zip_fn {
                 $seq(out.view_mut(), $($a,)+ &f);
             }
             Ok(out)
+        }
+
+        struct $kern<'k, 'v, $($A,)+ O, F> {
+            out: &'k mut [std::mem::MaybeUninit<O>],
+            e0: usize,
+            dims: &'k [usize],
+            $($a: &'k Src<'v, $A>,)+
+            f: &'k F,
+        }
+
+        impl<$($A: Copy,)+ O: Copy, F: Fn($($A),+) -> O> isa::Kernel for $kern<'_, '_, $($A,)+ O, F> {
+            type Out = ();
+            #[inline(always)]
+            fn run(self) {
+                let out = self.out;
+                $(let mut $ab: Vec<$A> = Vec::new();)+
+                let mut w = Walk::new(self.dims, self.e0, out.len());
+                while let Some((pos, i0, l)) = w.next() {
+                    let mut done = 0;
+                    while done < l {
+                        let b = (l - done).min(BLK);
+                        // SAFETY: `Walk` yields outer indices within `dims` and
+                        // segments within the inner extent (`i0 + done + b <= i0 + l`),
+                        // and each `Src` was built from the nest of `dims` over its view.
+                        $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
+                        $inner(&mut out[pos + done..pos + done + b], $($a,)+ self.f);
+                        done += b;
+                    }
+                }
+            }
+        }
+
+        /// `out[i] = f(inputs[i]...)` for every `i` of `out`.
+        #[inline(always)]
+        fn $inner<$($A: Copy,)+ O: Copy, F: Fn($($A),+) -> O>(
+            out: &mut [std::mem::MaybeUninit<O>],
+            $($a: &[$A],)+
+            f: &F,
+        ) {
+            // Computed into a local buffer first: its stores cannot alias what `f`
+            // captures by reference, so the captures are loaded once, not per element
+            // (which would keep LLVM from vectorizing).
+            let mut tmp = [const { std::mem::MaybeUninit::<O>::uninit() }; BLK];
+            for (k, out) in out.chunks_mut(BLK).enumerate() {
+                let n = out.len();
+                let tmp = &mut tmp[..n];
+                $(let $a = &$a[k * BLK..k * BLK + n];)+
+                for i in 0..n {
+                    tmp[i] = std::mem::MaybeUninit::new(f($($a[i]),+));
+                }
+                out.copy_from_slice(tmp);
+            }
+        }
+
+        /// `out[i] = f(inputs[i]...)` for every `i` of `out`, a buffer local to the
+        /// caller (so that its stores cannot alias what `f` captures).
+        #[inline(always)]
+        fn $fill<$($A: Copy,)+ O, F: Fn($($A),+) -> O>(
+            out: &mut [std::mem::MaybeUninit<O>],
+            $($a: &[$A],)+
+            f: &F,
+        ) {
+            let n = out.len();
+            $(let $a = &$a[..n];)+
+            for i in 0..n {
+                out[i] = std::mem::MaybeUninit::new(f($($a[i]),+));
+            }
         }
 
         /// The sequential loop, on fixed-rank views for ranks 1 to 3 (much faster than
@@ -256,11 +584,11 @@ macro_rules! zip_fn {
     };
 }
 
-zip_fn!(zip1, par1, seq1; a: A);
-zip_fn!(zip2, par2, seq2; a: A, b: B);
-zip_fn!(zip3, par3, seq3; a: A, b: B, c: C);
-zip_fn!(zip4, par4, seq4; a: A, b: B, c: C, d: D);
-zip_fn!(zip5, par5, seq5; a: A, b: B, c: C, d: D, e: E);
+zip_fn!(zip1, par1, seq1, ZipK1, inner1, fill1; a: A / ab);
+zip_fn!(zip2, par2, seq2, ZipK2, inner2, fill2; a: A / ab, b: B / bb);
+zip_fn!(zip3, par3, seq3, ZipK3, inner3, fill3; a: A / ab, b: B / bb, c: C / cb);
+zip_fn!(zip4, par4, seq4, ZipK4, inner4, fill4; a: A / ab, b: B / bb, c: C / cb, d: D / db);
+zip_fn!(zip5, par5, seq5, ZipK5, inner5, fill5; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb);
 
 macro_rules! map_try_fn {
     ($name:ident; $($a:ident: $A:ident),+) => {

@@ -2,34 +2,16 @@
 
 #![allow(clippy::new_without_default)]
 
-use super::{check_count, internal, Elem, Float, Num, R};
+use super::{check_count, internal, isa};
+use super::{Elem, Float, Nest, Num, Src, Walk, BLK, R};
 use crate::Error;
 use ndarray::{Array1, Array2, ArrayD, ArrayViewD, Axis, Ix2, IxDyn, Zip};
+use std::mem::MaybeUninit;
 
 fn empty_err(op: &str) -> Error {
     Error::Other(format!(
         "`{op}` of an empty array (the operation has no identity)"
     ))
-}
-
-fn extreme<T: Elem>(op: &str, l: ArrayViewD<'_, T>, is_max: bool) -> R<(usize, T)> {
-    let mut it = l.iter().copied().enumerate();
-    let Some((mut bi, mut best)) = it.next() else {
-        return Err(empty_err(op));
-    };
-    if best.is_nan_e() {
-        return Ok((bi, best));
-    }
-    for (i, x) in it {
-        if x.is_nan_e() {
-            return Ok((i, x));
-        }
-        if (is_max && x > best) || (!is_max && x < best) {
-            bi = i;
-            best = x;
-        }
-    }
-    Ok((bi, best))
 }
 
 /// A reduction along `axis` (`keepdims` keeps it as size 1); `f` reduces one lane.
@@ -63,9 +45,69 @@ pub fn keep_all<T: Clone>(x: T, ndim: usize) -> ArrayD<T> {
     ArrayD::from_elem(IxDyn(&vec![1; ndim]), x)
 }
 
-/// `sum(x)` (floats accumulate in f64, sequentially in row-major order).
+/// Whether `T` is a float type (its sums accumulate in f64).
+#[inline(always)]
+fn is_float<T: Elem>() -> bool {
+    T::NAME.as_bytes().first() == Some(&b'f')
+}
+
+/// Sums of any numeric type: floats in f64 (as [`SumF`]), integers wrapping (as
+/// [`SumI`]); what the unfused `sum` uses.
+#[derive(Debug)]
+pub struct SumN<T> {
+    f: f64,
+    i: T,
+}
+
+impl<T: Num> SumN<T> {
+    pub fn new() -> Self {
+        SumN { f: 0.0, i: T::ZERO }
+    }
+}
+
+impl<T: Num> Acc<T> for SumN<T> {
+    type Out = T;
+    fn start() -> Self {
+        Self::new()
+    }
+    #[inline(always)]
+    fn push(&mut self, _: usize, x: T) {
+        if is_float::<T>() {
+            self.f += x.cast::<f64>();
+        } else {
+            self.i = self.i.add(x);
+        }
+    }
+    #[inline(always)]
+    fn push_block(&mut self, _: usize, xs: &[T]) {
+        if is_float::<T>() {
+            self.f += block_sum(xs);
+        } else {
+            let mut s = T::ZERO;
+            for &x in xs {
+                s = s.add(x);
+            }
+            self.i = self.i.add(s);
+        }
+    }
+    fn merge(self, later: Self) -> Self {
+        SumN {
+            f: self.f + later.f,
+            i: self.i.add(later.i),
+        }
+    }
+    fn finish(self) -> R<T> {
+        Ok(if is_float::<T>() {
+            T::from_f64(self.f)
+        } else {
+            self.i
+        })
+    }
+}
+
+/// `sum(x)` (floats accumulate in f64, in the fixed order of [`reduce_zip1`]).
 pub fn sum_all<T: Num>(a: ArrayViewD<'_, T>) -> T {
-    T::sum_iter(a.iter().copied())
+    reduce_zip1(a.shape(), &a, SumN::new(), |x| x).unwrap_or(T::ZERO)
 }
 /// `prod(x)`.
 pub fn prod_all<T: Num>(a: ArrayViewD<'_, T>) -> T {
@@ -73,20 +115,27 @@ pub fn prod_all<T: Num>(a: ArrayViewD<'_, T>) -> T {
 }
 /// `mean(x)` (NaN for an empty array).
 pub fn mean_all<T: Float>(a: ArrayViewD<'_, T>) -> T {
-    let s = a.iter().fold(0.0f64, |acc, x| acc + x.to_f64());
-    T::from_f64(s / a.len() as f64)
+    reduce_zip1(a.shape(), &a, MeanF::new(), |x| x).unwrap_or(T::from_f64(f64::NAN))
 }
 /// `max(x)`/`min(x)`: NaN-propagating; an error for an empty array.
 pub fn extreme_all<T: Elem>(a: ArrayViewD<'_, T>, is_max: bool) -> R<T> {
     let op = if is_max { "max" } else { "min" };
     check_nonempty(op, a.shape(), None)?;
-    extreme(op, a, is_max).map(|(_, x)| x)
+    if is_max {
+        reduce_zip1(a.shape(), &a, Max::new(), |x| x)
+    } else {
+        reduce_zip1(a.shape(), &a, Min::new(), |x| x)
+    }
 }
 /// `argmax(x)`/`argmin(x)` of the flattened array.
 pub fn arg_all<T: Elem>(a: ArrayViewD<'_, T>, is_max: bool) -> R<i64> {
     let op = if is_max { "argmax" } else { "argmin" };
     check_nonempty(op, a.shape(), None)?;
-    extreme(op, a, is_max).map(|(i, _)| i as i64)
+    if is_max {
+        reduce_zip1(a.shape(), &a, ArgMax::new(), |x| x)
+    } else {
+        reduce_zip1(a.shape(), &a, ArgMin::new(), |x| x)
+    }
 }
 /// `any(x)`/`all(x)`.
 pub fn any_all(a: ArrayViewD<'_, bool>, all: bool) -> bool {
@@ -99,15 +148,42 @@ pub fn any_all(a: ArrayViewD<'_, bool>, all: bool) -> bool {
 
 /// `sum(x, axis=k)`.
 pub fn sum_axis<T: Num>(a: ArrayViewD<'_, T>, axis: usize, keepdims: bool) -> R<ArrayD<T>> {
-    reduce_axis(a, axis, keepdims, |l| Ok(T::sum_iter(l.iter().copied())))
+    reduce_axis_zip1(a.shape(), axis, keepdims, &a, SumN::new(), |x| x)
 }
 /// `prod(x, axis=k)`.
 pub fn prod_axis<T: Num>(a: ArrayViewD<'_, T>, axis: usize, keepdims: bool) -> R<ArrayD<T>> {
     reduce_axis(a, axis, keepdims, |l| Ok(T::prod_iter(l.iter().copied())))
 }
-/// `mean(x, axis=k)`.
+/// An f64 sum of floats, kept in f64 (the numerator of a mean): one `f64` per
+/// accumulator, so rows of them vectorize in [`Acc::push_cols`].
+struct Sum64<T>(f64, std::marker::PhantomData<T>);
+
+impl<T: Float> Acc<T> for Sum64<T> {
+    type Out = f64;
+    fn start() -> Self {
+        Sum64(0.0, std::marker::PhantomData)
+    }
+    #[inline(always)]
+    fn push(&mut self, _: usize, x: T) {
+        self.0 += x.cast::<f64>();
+    }
+    #[inline(always)]
+    fn push_block(&mut self, _: usize, xs: &[T]) {
+        self.0 += block_sum(xs);
+    }
+    fn merge(self, later: Self) -> Self {
+        Sum64(self.0 + later.0, std::marker::PhantomData)
+    }
+    fn finish(self) -> R<f64> {
+        Ok(self.0)
+    }
+}
+
+/// `mean(x, axis=k)`: the f64 sum divided by the lane's length (as [`MeanF`]).
 pub fn mean_axis<T: Float>(a: ArrayViewD<'_, T>, axis: usize, keepdims: bool) -> R<ArrayD<T>> {
-    reduce_axis(a, axis, keepdims, |l| Ok(mean_all(l)))
+    let len = a.shape().get(axis).copied().unwrap_or(0) as f64;
+    let s = reduce_axis_zip1(a.shape(), axis, keepdims, &a, Sum64::start(), |x| x)?;
+    Ok(s.mapv(|s| T::from_f64(s / len)))
 }
 /// `max`/`min` along an axis.
 pub fn extreme_axis<T: Elem>(
@@ -118,9 +194,11 @@ pub fn extreme_axis<T: Elem>(
 ) -> R<ArrayD<T>> {
     let op = if is_max { "max" } else { "min" };
     check_nonempty(op, a.shape(), Some(axis))?;
-    reduce_axis(a, axis, keepdims, |l| {
-        extreme(op, l, is_max).map(|(_, x)| x)
-    })
+    if is_max {
+        reduce_axis_zip1(a.shape(), axis, keepdims, &a, Max::new(), |x| x)
+    } else {
+        reduce_axis_zip1(a.shape(), axis, keepdims, &a, Min::new(), |x| x)
+    }
 }
 /// `argmax`/`argmin` along an axis.
 pub fn arg_axis<T: Elem>(
@@ -131,9 +209,11 @@ pub fn arg_axis<T: Elem>(
 ) -> R<ArrayD<i64>> {
     let op = if is_max { "argmax" } else { "argmin" };
     check_nonempty(op, a.shape(), Some(axis))?;
-    reduce_axis(a, axis, keepdims, |l| {
-        extreme(op, l, is_max).map(|(i, _)| i as i64)
-    })
+    if is_max {
+        reduce_axis_zip1(a.shape(), axis, keepdims, &a, ArgMax::new(), |x| x)
+    } else {
+        reduce_axis_zip1(a.shape(), axis, keepdims, &a, ArgMin::new(), |x| x)
+    }
 }
 /// `any`/`all` along an axis.
 pub fn any_axis(
@@ -400,7 +480,119 @@ pub fn stack_scalars<T: Clone>(xs: Vec<T>) -> ArrayD<T> {
 /// Elements per chunk of a full reduction. Chunks depend only on the shape, never on the
 /// number of threads, and their partial results are combined in order, so results are
 /// the same whatever the thread count.
-pub const CHUNK: usize = 4096;
+pub const CHUNK: usize = 16 * BLK;
+
+/// Output columns per block of an axis reduction that walks the reduced axis outermost.
+const COLS: usize = 4 * BLK;
+
+/// Elements per work item of such a reduction (each item returns a block of
+/// accumulators, merged in order): a few per thread for a large array, without many
+/// copies of the accumulators.
+const COL_WORK: usize = 1 << 18;
+
+/// The initialized elements of a buffer.
+///
+/// # Safety
+///
+/// Every element of `v` must have been written.
+#[inline(always)]
+unsafe fn init<T>(v: &[MaybeUninit<T>]) -> &[T] {
+    // SAFETY: `MaybeUninit<T>` has `T`'s layout, and the caller promises every element
+    // is initialized.
+    unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<T>(), v.len()) }
+}
+
+/// Runs `run` for chunks `0..nchunks` (in parallel for `n` elements or more than
+/// `PAR_MIN`) and concatenates their results in order.
+fn collect_parts<O: Send>(
+    nchunks: usize,
+    n: usize,
+    run: impl Fn(usize) -> R<Vec<O>> + Sync + Send,
+) -> R<Vec<O>> {
+    let parts: Vec<R<Vec<O>>> = if n >= super::PAR_MIN {
+        use rayon::prelude::*;
+        (0..nchunks).into_par_iter().map(run).collect()
+    } else {
+        (0..nchunks).map(run).collect()
+    };
+    let mut data = Vec::new();
+    for p in parts {
+        data.extend(p?);
+    }
+    Ok(data)
+}
+
+/// The sum of 16 partial sums, combined pairwise in a fixed order.
+#[inline(always)]
+fn combine16(mut l: [f64; 16]) -> f64 {
+    for h in [8, 4, 2, 1] {
+        for j in 0..h {
+            l[j] += l[j + h];
+        }
+    }
+    l[0]
+}
+
+/// The f64 sum of a block, in 16 partial sums (element `k` into sum `k % 16`) combined
+/// pairwise: vectorizable, and the same on every instruction set.
+#[inline(always)]
+fn block_sum<T: Elem>(xs: &[T]) -> f64 {
+    let mut l = [0.0f64; 16];
+    let mut ch = xs.chunks_exact(16);
+    for c in &mut ch {
+        for j in 0..16 {
+            l[j] += c[j].cast::<f64>();
+        }
+    }
+    for (j, x) in ch.remainder().iter().enumerate() {
+        l[j] += x.cast::<f64>();
+    }
+    combine16(l)
+}
+
+/// The position and value of the first NaN of a non-empty block, else of the first of
+/// its largest (`MAX`) or smallest elements: 16 running extremes with their positions
+/// (vectorizable), then the best of them, earliest on ties.
+#[inline(always)]
+fn block_ext<T: Elem, const MAX: bool>(xs: &[T]) -> Option<(usize, T)> {
+    let first = *xs.first()?;
+    let mut nan = false;
+    let mut bv = [first; 16];
+    let mut bi = [0u32; 16];
+    let mut ch = xs.chunks_exact(16);
+    let mut k = 0u32;
+    for c in &mut ch {
+        for j in 0..16 {
+            let x = c[j];
+            nan |= x.is_nan_e();
+            let better = if MAX { x > bv[j] } else { x < bv[j] };
+            bv[j] = if better { x } else { bv[j] };
+            bi[j] = if better { k + j as u32 } else { bi[j] };
+        }
+        k += 16;
+    }
+    for (j, &x) in ch.remainder().iter().enumerate() {
+        nan |= x.is_nan_e();
+        let better = if MAX { x > bv[j] } else { x < bv[j] };
+        if better {
+            bv[j] = x;
+            bi[j] = k + j as u32;
+        }
+    }
+    if nan {
+        return xs.iter().position(|x| x.is_nan_e()).map(|i| (i, xs[i]));
+    }
+    // Lanes that never improved hold `first` at position 0 (a valid candidate).
+    let mut best = (bi[0] as usize, bv[0]);
+    for j in 1..16 {
+        let (i, x) = (bi[j] as usize, bv[j]);
+        let better = if MAX { x > best.1 } else { x < best.1 };
+        if better || (x == best.1 && i < best.0) {
+            best = (i, x);
+        }
+    }
+    Some(best)
+}
 
 /// A reduction's accumulator over elements of type `T`.
 pub trait Acc<T>: Sized + Send {
@@ -412,6 +604,30 @@ pub trait Acc<T>: Sized + Send {
     /// Combines with the accumulator of the elements that follow.
     fn merge(self, later: Self) -> Self;
     fn finish(self) -> R<Self::Out>;
+    /// Adds a block of elements, those at positions `i0 .. i0 + xs.len()`. Float sums
+    /// add the block's sum, computed in several partial sums in a fixed order (so the
+    /// result depends on how elements are split into blocks, which callers fix by the
+    /// shape alone).
+    #[inline(always)]
+    fn push_block(&mut self, i0: usize, xs: &[T])
+    where
+        T: Copy,
+    {
+        for (k, &x) in xs.iter().enumerate() {
+            self.push(i0 + k, x);
+        }
+    }
+    /// Adds `xs[j]`, at position `i`, to accumulator `accs[j]` for every `j` (a row of a
+    /// reduction along a non-inner axis).
+    #[inline(always)]
+    fn push_cols(accs: &mut [Self], i: usize, xs: &[T])
+    where
+        T: Copy,
+    {
+        for (a, &x) in accs.iter_mut().zip(xs) {
+            a.push(i, x);
+        }
+    }
 }
 
 /// Float sums, accumulated in f64 (as the interpreter).
@@ -463,7 +679,11 @@ impl<T: Float> Acc<T> for SumF<T> {
     }
     #[inline(always)]
     fn push(&mut self, _: usize, x: T) {
-        self.0 += x.to_f64();
+        self.0 += x.cast::<f64>();
+    }
+    #[inline(always)]
+    fn push_block(&mut self, _: usize, xs: &[T]) {
+        self.0 += block_sum(xs);
     }
     fn merge(self, later: Self) -> Self {
         SumF(self.0 + later.0, std::marker::PhantomData)
@@ -495,7 +715,7 @@ impl<T: Float> Acc<T> for ProdF<T> {
     }
     #[inline(always)]
     fn push(&mut self, _: usize, x: T) {
-        self.0 *= x.to_f64();
+        self.0 *= x.cast::<f64>();
     }
     fn merge(self, later: Self) -> Self {
         ProdF(self.0 * later.0, std::marker::PhantomData)
@@ -527,8 +747,13 @@ impl<T: Float> Acc<T> for MeanF<T> {
     }
     #[inline(always)]
     fn push(&mut self, _: usize, x: T) {
-        self.0 += x.to_f64();
+        self.0 += x.cast::<f64>();
         self.1 += 1;
+    }
+    #[inline(always)]
+    fn push_block(&mut self, _: usize, xs: &[T]) {
+        self.0 += block_sum(xs);
+        self.1 += xs.len();
     }
     fn merge(self, later: Self) -> Self {
         MeanF(self.0 + later.0, self.1 + later.1, std::marker::PhantomData)
@@ -594,6 +819,12 @@ macro_rules! ext_acc {
             #[inline(always)]
             fn push(&mut self, i: usize, x: T) {
                 self.0.push(i, x);
+            }
+            #[inline(always)]
+            fn push_block(&mut self, i0: usize, xs: &[T]) {
+                if let Some((i, x)) = block_ext::<T, { $is_max }>(xs) {
+                    self.0.push(i0 + i, x);
+                }
             }
             fn merge(self, later: Self) -> Self {
                 $name(self.0.merge(later.0))
@@ -674,12 +905,16 @@ pub fn check_nonempty(op: &str, shape: &[usize], axis: Option<usize>) -> R<()> {
 }
 
 macro_rules! reduce_fn {
-    ($full:ident, $axis:ident, $chunk:ident; $($a:ident: $A:ident),+) => {
+    ($full:ident, $axis:ident, $fk:ident, $rk:ident, $ck:ident, $fill:ident, $na:literal;
+     $($a:ident: $A:ident / $ab:ident / $al:ident),+) => {
         /// A full reduction of `f(inputs...)` over inputs broadcast to `shape`: chunks of
-        /// whole rows (about [`CHUNK`] elements) reduced in parallel when large,
-        /// combined in order.
+        /// [`CHUNK`] elements in row-major order (reduced in parallel when large),
+        /// combined in order. Within a chunk, values are computed a block of [`BLK`]
+        /// elements at a time and added with [`Acc::push_block`]; chunks and blocks
+        /// depend on the element count only, so the result depends on neither the
+        /// number of threads nor the memory layout.
         #[allow(clippy::too_many_arguments)]
-        pub fn $full<Ac, $($A: Copy + Sync,)+ T, F>(
+        pub fn $full<Ac, $($A: Copy + Sync,)+ T: Copy, F>(
             shape: &[usize],
             $($a: &ArrayViewD<'_, $A>,)+
             _acc: Ac,
@@ -691,42 +926,25 @@ macro_rules! reduce_fn {
         {
             $(let $a = super::broadcast($a, shape)?;)+
             let n: usize = shape.iter().product();
-            let rows = shape.first().copied().unwrap_or(1);
-            let row_len = if rows == 0 { 0 } else { n / rows };
-            let per = (CHUNK / row_len.max(1)).max(1);
-            let nchunks = rows.div_ceil(per);
+            if n == 0 {
+                return Ac::start().finish();
+            }
+            let nest = Nest::new(shape, &[$($a.strides()),+], false);
+            let mut st = nest.strides.into_iter();
+            $(let $a = Src::new($a, st.next().unwrap_or_default());)+
+            let dims = &nest.dims[..];
             let run = |c: usize| -> Ac {
-                let acc = Ac::start();
-                let (r0, r1) = (c * per, ((c + 1) * per).min(rows));
-                $(
-                    let $a = if shape.is_empty() {
-                        $a.view()
-                    } else {
-                        $a.slice_axis(Axis(0), ndarray::Slice::from(r0..r1))
-                    };
-                )+
-                let i = r0 * row_len;
-                // Fixed-rank iteration is much faster than dynamic-rank iteration.
-                match shape.len() {
-                    1 => {
-                        if let ($(Ok($a),)+) = ($($a.view().into_dimensionality::<ndarray::Ix1>(),)+) {
-                            return $chunk(acc, i, $($a,)+ &f);
-                        }
-                    }
-                    2 => {
-                        if let ($(Ok($a),)+) = ($($a.view().into_dimensionality::<ndarray::Ix2>(),)+) {
-                            return $chunk(acc, i, $($a,)+ &f);
-                        }
-                    }
-                    3 => {
-                        if let ($(Ok($a),)+) = ($($a.view().into_dimensionality::<ndarray::Ix3>(),)+) {
-                            return $chunk(acc, i, $($a,)+ &f);
-                        }
-                    }
-                    _ => {}
-                }
-                $chunk(acc, i, $($a,)+ &f)
+                let e0 = c * CHUNK;
+                isa::dispatch($fk {
+                    e0,
+                    len: CHUNK.min(n - e0),
+                    dims,
+                    $($a: &$a,)+
+                    f: &f,
+                    acc: std::marker::PhantomData::<(Ac, T)>,
+                })
             };
+            let nchunks = n.div_ceil(CHUNK);
             let parts: Vec<Ac> = if n >= super::PAR_MIN {
                 use rayon::prelude::*;
                 (0..nchunks).into_par_iter().map(run).collect()
@@ -740,31 +958,62 @@ macro_rules! reduce_fn {
             acc.finish()
         }
 
-        /// One chunk of a full reduction, in row-major order from flat index `i`.
-        #[allow(clippy::too_many_arguments)]
-        fn $chunk<Ac, $($A: Copy,)+ T, F, Dm: ndarray::Dimension>(
-            mut acc: Ac,
-            mut i: usize,
-            $($a: ndarray::ArrayView<'_, $A, Dm>,)+
-            f: &F,
-        ) -> Ac
-        where
-            Ac: Acc<T>,
-            F: Fn($($A),+) -> T,
-        {
-            $(let mut $a = $a.iter();)+
-            loop {
-                $(let Some(&$a) = $a.next() else { break };)+
-                acc.push(i, f($($a),+));
-                i += 1;
-            }
-            acc
+        struct $fk<'k, 'v, Ac, $($A,)+ T, F> {
+            e0: usize,
+            len: usize,
+            dims: &'k [usize],
+            $($a: &'k Src<'v, $A>,)+
+            f: &'k F,
+            acc: std::marker::PhantomData<(Ac, T)>,
         }
 
-        /// A reduction of `f(inputs...)` along `axis` of `shape`: each output element's
-        /// lane sequentially, in parallel over output elements when large.
+        impl<Ac: Acc<T>, $($A: Copy,)+ T: Copy, F: Fn($($A),+) -> T> isa::Kernel
+            for $fk<'_, '_, Ac, $($A,)+ T, F>
+        {
+            type Out = Ac;
+            #[inline(always)]
+            fn run(self) -> Ac {
+                let mut acc = Ac::start();
+                let mut vals = [const { MaybeUninit::<T>::uninit() }; BLK];
+                $(let mut $ab: Vec<$A> = Vec::new();)+
+                let (mut fill, mut start) = (0, self.e0);
+                let mut w = Walk::new(self.dims, self.e0, self.len);
+                while let Some((_, i0, l)) = w.next() {
+                    let mut done = 0;
+                    while done < l {
+                        let b = (BLK - fill).min(l - done);
+                        // SAFETY: `Walk` yields outer indices within `dims` and segments
+                        // within the inner extent, and each `Src` was built from the nest
+                        // of `dims` over its view.
+                        $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
+                        super::$fill(&mut vals[fill..fill + b], $($a,)+ self.f);
+                        fill += b;
+                        done += b;
+                        if fill == BLK {
+                            // SAFETY: `vals[..fill]` was written since the last full
+                            // block (`$fill` writes all of its slice).
+                            acc.push_block(start, unsafe { init(&vals) });
+                            start += BLK;
+                            fill = 0;
+                        }
+                    }
+                }
+                if fill > 0 {
+                    // SAFETY: `vals[..fill]` was written since the last full block.
+                    acc.push_block(start, unsafe { init(&vals[..fill]) });
+                }
+                acc
+            }
+        }
+
+        /// A reduction of `f(inputs...)` along `axis` of `shape`. When every axis after
+        /// `axis` has size 1, each output element's lane is reduced a block at a time
+        /// ([`Acc::push_block`]), in parallel over lanes; otherwise the reduced axis is
+        /// walked in the outer loop, each step adding a row of values to a row of
+        /// accumulators ([`Acc::push_cols`]), with the reduced axis split into chunks
+        /// (a function of the shape only) merged in order.
         #[allow(clippy::too_many_arguments)]
-        pub fn $axis<Ac, $($A: Copy + Sync,)+ T, F>(
+        pub fn $axis<Ac, $($A: Copy + Sync,)+ T: Copy, F>(
             shape: &[usize],
             axis: usize,
             keepdims: bool,
@@ -781,68 +1030,190 @@ macro_rules! reduce_fn {
             if axis >= nd {
                 return Err(internal(format!("reduction axis {axis} of a rank-{nd} array")));
             }
-            let mut perm: Vec<usize> = (0..nd).filter(|&k| k != axis).collect();
-            perm.push(axis);
-            $(
-                let $a = super::broadcast($a, shape)?;
-                let $a = $a.permuted_axes(IxDyn(&perm));
-            )+
+            $(let $a = super::broadcast($a, shape)?;)+
             let mut out_shape: Vec<usize> = shape.to_vec();
-            out_shape.remove(axis);
-            let n: usize = shape.iter().product();
-            let rows = out_shape.first().copied().unwrap_or(1);
-            let per = if n >= super::PAR_MIN {
-                (rows / (4 * rayon::current_num_threads()).max(1)).max(1)
+            let lane = out_shape.remove(axis);
+            let rows: usize = out_shape.iter().product();
+            let n = rows * lane;
+            let data: Vec<Ac::Out> = if rows == 0 {
+                Vec::new()
+            } else if lane == 0 {
+                (0..rows).map(|_| Ac::start().finish()).collect::<R<_>>()?
+            } else if shape[axis + 1..].iter().all(|&d| d == 1) {
+                // Lanes: the reduced axis last.
+                let mut perm: Vec<usize> = (0..nd).filter(|&k| k != axis).collect();
+                perm.push(axis);
+                $(let $a = $a.permuted_axes(IxDyn(&perm));)+
+                let pshape: Vec<usize> = perm.iter().map(|&k| shape[k]).collect();
+                let nest = Nest::new(&pshape, &[$($a.strides()),+], true);
+                let mut st = nest.strides.into_iter();
+                $(let $a = Src::new($a, st.next().unwrap_or_default());)+
+                let dims = &nest.dims[..];
+                let per = (CHUNK / lane).max(1);
+                let run = |c: usize| -> R<Vec<Ac::Out>> {
+                    let r0 = c * per;
+                    isa::dispatch($rk {
+                        r0,
+                        r1: (r0 + per).min(rows),
+                        dims,
+                        $($a: &$a,)+
+                        f: &f,
+                        acc: std::marker::PhantomData::<(Ac, T)>,
+                    })
+                };
+                collect_parts(rows.div_ceil(per), n, run)?
             } else {
-                rows.max(1)
-            };
-            let nchunks = rows.div_ceil(per);
-            let run = |c: usize| -> R<Vec<Ac::Out>> {
-                let (r0, r1) = (c * per, ((c + 1) * per).min(rows));
-                $(
-                    let $a = if out_shape.is_empty() {
-                        $a.view()
-                    } else {
-                        $a.slice_axis(Axis(0), ndarray::Slice::from(r0..r1))
-                    };
-                    let mut $a = $a.lanes(Axis(nd - 1)).into_iter();
-                )+
-                let mut out = Vec::new();
-                loop {
-                    $(let Some($a) = $a.next() else { break };)+
-                    let mut acc = Ac::start();
-                    $(let mut $a = $a.iter();)+
-                    let mut j = 0;
-                    loop {
-                        $(let Some(&$a) = $a.next() else { break };)+
-                        acc.push(j, f($($a),+));
-                        j += 1;
+                // Columns: the reduced axis first, the output's axes after it in order.
+                let mut perm: Vec<usize> = vec![axis];
+                perm.extend((0..nd).filter(|&k| k != axis));
+                $(let $a = $a.permuted_axes(IxDyn(&perm));)+
+                let lead = [$($a.strides()[0]),+];
+                let nest = Nest::new(&out_shape, &[$(&$a.strides()[1..]),+], false);
+                let mut st = nest.strides.into_iter();
+                $(let $a = Src::new($a, st.next().unwrap_or_default());)+
+                let dims = &nest.dims[..];
+                // Blocks of output columns, each reduced over chunks of the lane.
+                let width = rows.min(COLS);
+                let nblocks = rows.div_ceil(width);
+                let per = (COL_WORK / width).max(1);
+                let nlanes = lane.div_ceil(per);
+                let run = |c: usize| -> Vec<Ac> {
+                    let (blk, part) = (c / nlanes, c % nlanes);
+                    let (e0, i0) = (blk * width, part * per);
+                    isa::dispatch($ck {
+                        e0,
+                        len: width.min(rows - e0),
+                        i0,
+                        i1: (i0 + per).min(lane),
+                        lead,
+                        dims,
+                        $($a: &$a,)+
+                        f: &f,
+                        acc: std::marker::PhantomData::<(Ac, T)>,
+                    })
+                };
+                let parts: Vec<Vec<Ac>> = if n >= super::PAR_MIN {
+                    use rayon::prelude::*;
+                    (0..nblocks * nlanes).into_par_iter().map(run).collect()
+                } else {
+                    (0..nblocks * nlanes).map(run).collect()
+                };
+                let mut data = Vec::with_capacity(rows);
+                let mut parts = parts.into_iter();
+                for _ in 0..nblocks {
+                    let mut accs = parts.next().unwrap_or_default();
+                    for _ in 1..nlanes {
+                        let later = parts.next().unwrap_or_default();
+                        accs = accs.into_iter().zip(later).map(|(a, b)| a.merge(b)).collect();
                     }
-                    out.push(acc.finish()?);
+                    for a in accs {
+                        data.push(a.finish()?);
+                    }
                 }
-                Ok(out)
+                data
             };
-            let parts: Vec<R<Vec<Ac::Out>>> = if n >= super::PAR_MIN {
-                use rayon::prelude::*;
-                (0..nchunks).into_par_iter().map(run).collect()
-            } else {
-                (0..nchunks).map(run).collect()
-            };
-            let mut data = Vec::with_capacity(out_shape.iter().product());
-            for p in parts {
-                data.extend(p?);
-            }
             let mut r = ArrayD::from_shape_vec(IxDyn(&out_shape), data).map_err(internal)?;
             if keepdims {
                 r = r.insert_axis(Axis(axis));
             }
             Ok(r)
         }
+
+        struct $rk<'k, 'v, Ac, $($A,)+ T, F> {
+            r0: usize,
+            r1: usize,
+            dims: &'k [usize],
+            $($a: &'k Src<'v, $A>,)+
+            f: &'k F,
+            acc: std::marker::PhantomData<(Ac, T)>,
+        }
+
+        impl<Ac: Acc<T>, $($A: Copy,)+ T: Copy, F: Fn($($A),+) -> T> isa::Kernel
+            for $rk<'_, '_, Ac, $($A,)+ T, F>
+        {
+            type Out = R<Vec<Ac::Out>>;
+            #[inline(always)]
+            fn run(self) -> R<Vec<Ac::Out>> {
+                let lane = self.dims[self.dims.len() - 1];
+                let mut out = Vec::with_capacity(self.r1 - self.r0);
+                let mut vals = [const { MaybeUninit::<T>::uninit() }; BLK];
+                $(let mut $ab: Vec<$A> = Vec::new();)+
+                let mut w = Walk::new(self.dims, self.r0 * lane, (self.r1 - self.r0) * lane);
+                // Segments are whole lanes: the walk starts at a lane and covers whole
+                // lanes, and the lane is the nest's inner extent.
+                while let Some((_, i0, l)) = w.next() {
+                    let mut acc = Ac::start();
+                    let mut done = 0;
+                    while done < l {
+                        let b = BLK.min(l - done);
+                        // SAFETY: as in the full reduction: `Walk`'s indices and segments
+                        // lie within the nest each `Src` was built for.
+                        $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
+                        super::$fill(&mut vals[..b], $($a,)+ self.f);
+                        // SAFETY: `$fill` wrote all of `vals[..b]`.
+                        acc.push_block(done, unsafe { init(&vals[..b]) });
+                        done += b;
+                    }
+                    out.push(acc.finish()?);
+                }
+                Ok(out)
+            }
+        }
+
+        struct $ck<'k, 'v, Ac, $($A,)+ T, F> {
+            e0: usize,
+            len: usize,
+            i0: usize,
+            i1: usize,
+            lead: [isize; $na],
+            dims: &'k [usize],
+            $($a: &'k Src<'v, $A>,)+
+            f: &'k F,
+            acc: std::marker::PhantomData<(Ac, T)>,
+        }
+
+        impl<Ac: Acc<T>, $($A: Copy,)+ T: Copy, F: Fn($($A),+) -> T> isa::Kernel
+            for $ck<'_, '_, Ac, $($A,)+ T, F>
+        {
+            type Out = Vec<Ac>;
+            #[inline(always)]
+            fn run(self) -> Vec<Ac> {
+                let mut accs: Vec<Ac> = (0..self.len).map(|_| Ac::start()).collect();
+                let mut vals = [const { MaybeUninit::<T>::uninit() }; BLK];
+                $(let mut $ab: Vec<$A> = Vec::new();)+
+                let [$($al),+] = self.lead;
+                for i in self.i0..self.i1 {
+                    let mut w = Walk::new(self.dims, self.e0, self.len);
+                    while let Some((pos, j0, l)) = w.next() {
+                        let mut done = 0;
+                        while done < l {
+                            let b = BLK.min(l - done);
+                            // SAFETY: `Walk`'s indices and segments lie within the nest
+                            // of the output's axes each `Src` was built for, and `i`
+                            // times the lead stride is the offset along the view's first
+                            // axis (the reduced one, `i < lane`), which the nest omits.
+                            $(let $a = unsafe {
+                                self.$a.seg_at(&mut $ab, i as isize * $al, w.idx(), j0 + done, b)
+                            };)+
+                            super::$fill(&mut vals[..b], $($a,)+ self.f);
+                            let at = pos + done;
+                            // SAFETY: `$fill` wrote all of `vals[..b]`.
+                            Ac::push_cols(&mut accs[at..at + b], i, unsafe { init(&vals[..b]) });
+                            done += b;
+                        }
+                    }
+                }
+                accs
+            }
+        }
     };
 }
 
-reduce_fn!(reduce_zip1, reduce_axis_zip1, chunk1; a: A);
-reduce_fn!(reduce_zip2, reduce_axis_zip2, chunk2; a: A, b: B);
-reduce_fn!(reduce_zip3, reduce_axis_zip3, chunk3; a: A, b: B, c: C);
-reduce_fn!(reduce_zip4, reduce_axis_zip4, chunk4; a: A, b: B, c: C, d: D);
-reduce_fn!(reduce_zip5, reduce_axis_zip5, chunk5; a: A, b: B, c: C, d: D, e: E);
+reduce_fn!(reduce_zip1, reduce_axis_zip1, FullK1, LaneK1, ColK1, fill1, 1; a: A / ab / al);
+reduce_fn!(reduce_zip2, reduce_axis_zip2, FullK2, LaneK2, ColK2, fill2, 2; a: A / ab / al, b: B / bb / bl);
+reduce_fn!(reduce_zip3, reduce_axis_zip3, FullK3, LaneK3, ColK3, fill3, 3;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl);
+reduce_fn!(reduce_zip4, reduce_axis_zip4, FullK4, LaneK4, ColK4, fill4, 4;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl);
+reduce_fn!(reduce_zip5, reduce_axis_zip5, FullK5, LaneK5, ColK5, fill5, 5;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el);

@@ -1,0 +1,459 @@
+//! Kernels for row groups and in-place assignment (see the compiler's `plan` module).
+//!
+//! A *row group* computes a whole chain of row-wise work — row reductions along the last
+//! axis and elementwise row loops — for one row at a time, in parallel over rows
+//! ([`rows_run`]): each row is read from memory once or twice while it is in cache,
+//! instead of every operation streaming the whole array. Generated code supplies the
+//! per-row body; this module supplies row access ([`Rows`]), the row reductions
+//! ([`row_sum`], [`row_max`], ...) and the parallel driver.
+//!
+//! Row reductions accumulate floats in `f64` in [`LANES`] independent partial sums
+//! combined in a fixed order, so they vectorize and their result depends only on the
+//! row, never on the thread count.
+//!
+//! [`assign_zip1`] … [`assign_zip5`] compute an elementwise expression directly into a
+//! region of an existing array (`b[1:-1, 1:-1] = f(a)`), with no temporary.
+
+use super::{broadcast, check_count, internal, Elem, PAR_MIN, R};
+use crate::Error;
+use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, IxDyn, Zip};
+use rayon::prelude::*;
+
+/// Independent partial accumulators of a row reduction.
+pub const LANES: usize = 8;
+
+/// The domain of a row group: the broadcast of its leaves' shapes (interpreter
+/// messages on a mismatch), which must have `rank` axes.
+pub fn row_domain(shapes: &[&[usize]], rank: usize) -> R<Vec<usize>> {
+    let mut d: Vec<usize> = Vec::new();
+    for s in shapes {
+        d = super::broadcast_shape(&d, s)?;
+    }
+    while d.len() < rank {
+        d.insert(0, 1);
+    }
+    if d.len() != rank {
+        return Err(internal("row group of the wrong rank"));
+    }
+    Ok(d)
+}
+
+/// Row access to an array broadcast to a row group's domain (or to the domain with a
+/// last axis of 1, for one value per row).
+#[derive(Debug)]
+pub struct Rows<'a, T> {
+    a: ArrayViewD<'a, T>,
+    /// The domain's outer axes (all but the last).
+    outer: Vec<usize>,
+    m: usize,
+}
+
+impl<'a, T: Copy + Default> Rows<'a, T> {
+    /// Row access to `a` over `domain`; `a` must broadcast to it (or to it with a last
+    /// axis of 1).
+    pub fn new(a: ArrayViewD<'a, T>, domain: &[usize]) -> R<Self> {
+        let (m, outer) = match domain.split_last() {
+            Some((m, outer)) => (*m, outer.to_vec()),
+            None => return Err(internal("row access to a rank-0 domain")),
+        };
+        let mut d1 = domain.to_vec();
+        if a.shape().last() == Some(&1) {
+            if let Some(l) = d1.last_mut() {
+                *l = 1;
+            }
+        }
+        // Checks the broadcast (with the interpreter's message).
+        broadcast(&a, &d1)?;
+        Ok(Rows { a, outer, m })
+    }
+
+    /// Row `r` (row-major over the outer axes) as a 1-D view of length 1 or `m`.
+    fn lane(&self, r: usize) -> ArrayView1<'_, T> {
+        let mut v = self.a.view();
+        let extra = self.outer.len() + 1 - v.ndim();
+        // Unravel r over the outer axes, last axis fastest.
+        let mut idx = vec![0usize; self.outer.len()];
+        let mut rem = r;
+        for k in (0..self.outer.len()).rev() {
+            let d = self.outer[k].max(1);
+            idx[k] = rem % d;
+            rem /= d;
+        }
+        for (k, &i) in idx.iter().enumerate().skip(extra) {
+            let take = if v.shape()[0] == 1 { 0 } else { i };
+            let _ = k;
+            v = v.index_axis_move(Axis(0), take);
+        }
+        v.into_dimensionality().unwrap_or_else(|_| {
+            // Unreachable: `new` checked the rank; an empty view keeps this total.
+            ArrayView1::from(&[][..])
+        })
+    }
+
+    /// Row `r` as a slice of length `m`: borrowed when the row is contiguous, else
+    /// copied (or broadcast) into `buf`.
+    #[inline]
+    pub fn row<'b>(&'b self, r: usize, buf: &'b mut Vec<T>) -> &'b [T] {
+        let lane = self.lane(r);
+        if lane.len() == self.m {
+            if let Some(s) = lane.to_slice() {
+                return s;
+            }
+        }
+        buf.clear();
+        if lane.len() == self.m {
+            buf.extend(lane.iter().copied());
+        } else {
+            let x = lane.first().copied().unwrap_or_default();
+            buf.resize(self.m, x);
+        }
+        buf
+    }
+
+    /// The value of row `r` of an array with one value per row.
+    #[inline]
+    pub fn at(&self, r: usize) -> T {
+        self.lane(r).first().copied().unwrap_or_default()
+    }
+}
+
+/// Runs a row group: allocates the `domain`-shaped result and calls
+/// `body(r, out_row, scratch)` for every row `r` (row-major over the outer axes), in
+/// parallel over rows when large, each worker with its own `scratch` from `init`.
+pub fn rows_run<O, S, I, F>(domain: &[usize], init: I, body: F) -> R<ArrayD<O>>
+where
+    O: Copy + Default + Send + Sync,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(usize, &mut [O], &mut S) -> R<()> + Sync + Send,
+{
+    let n = check_count::<O>(domain, "a row group's result")?;
+    let mut out = ArrayD::from_elem(IxDyn(domain), O::default());
+    let m = domain.last().copied().unwrap_or(1);
+    if n == 0 || m == 0 {
+        return Ok(out);
+    }
+    let data = out
+        .as_slice_mut()
+        .ok_or_else(|| internal("a fresh array is not contiguous"))?;
+    super::advise_huge(data);
+    // Tasks of whole rows, about `par_chunk` elements each (a function of the shape
+    // only); each runs its rows with the best instruction set (`isa::dispatch`).
+    let rows_per_task = (super::par_chunk(n) / m).max(1);
+    if n >= PAR_MIN {
+        data.par_chunks_mut(m * rows_per_task)
+            .enumerate()
+            .try_for_each_init(&init, |s, (c, chunk)| {
+                super::isa::dispatch(RowTask {
+                    data: chunk,
+                    r0: c * rows_per_task,
+                    m,
+                    scratch: s,
+                    body: &body,
+                })
+            })?;
+    } else {
+        let mut s = init();
+        super::isa::dispatch(RowTask {
+            data,
+            r0: 0,
+            m,
+            scratch: &mut s,
+            body: &body,
+        })?;
+    }
+    Ok(out)
+}
+
+/// Consecutive rows of a row group, starting at row `r0`.
+struct RowTask<'a, O, S, F> {
+    data: &'a mut [O],
+    r0: usize,
+    m: usize,
+    scratch: &'a mut S,
+    body: &'a F,
+}
+
+impl<O, S, F> super::isa::Kernel for RowTask<'_, O, S, F>
+where
+    F: Fn(usize, &mut [O], &mut S) -> R<()>,
+{
+    type Out = R<()>;
+    #[inline(always)]
+    fn run(self) -> R<()> {
+        for (k, row) in self.data.chunks_mut(self.m).enumerate() {
+            (self.body)(self.r0 + k, row, self.scratch)?;
+        }
+        Ok(())
+    }
+}
+
+/// A scratch row of length `m` from `buf`.
+#[inline]
+pub fn scratch<T: Copy + Default>(buf: &mut Vec<T>, m: usize) -> &mut [T] {
+    if buf.len() < m {
+        buf.resize(m, T::default());
+    }
+    &mut buf[..m]
+}
+
+#[inline(always)]
+fn lanes_f64<T: Elem>(x: &[T], init: f64, op: impl Fn(f64, f64) -> f64) -> [f64; LANES] {
+    let mut acc = [init; LANES];
+    let mut chunks = x.chunks_exact(LANES);
+    for c in &mut chunks {
+        for k in 0..LANES {
+            acc[k] = op(acc[k], c[k].cast::<f64>());
+        }
+    }
+    for (k, v) in chunks.remainder().iter().enumerate() {
+        acc[k] = op(acc[k], v.cast::<f64>());
+    }
+    acc
+}
+
+#[inline(always)]
+fn combine(acc: [f64; LANES], op: impl Fn(f64, f64) -> f64) -> f64 {
+    // Pairwise, in a fixed order.
+    let a = [
+        op(acc[0], acc[4]),
+        op(acc[1], acc[5]),
+        op(acc[2], acc[6]),
+        op(acc[3], acc[7]),
+    ];
+    op(op(a[0], a[2]), op(a[1], a[3]))
+}
+
+/// The sum of a row (accumulated in `f64`).
+#[inline]
+pub fn row_sum<T: Elem>(x: &[T]) -> T {
+    T::from_f64(combine(lanes_f64(x, 0.0, |a, b| a + b), |a, b| a + b))
+}
+
+/// The mean of a row (NaN for an empty row, as NumPy).
+#[inline]
+pub fn row_mean<T: Elem>(x: &[T]) -> T {
+    let s = combine(lanes_f64(x, 0.0, |a, b| a + b), |a, b| a + b);
+    T::from_f64(s / x.len() as f64)
+}
+
+/// The product of a row (accumulated in `f64`).
+#[inline]
+pub fn row_prod<T: Elem>(x: &[T]) -> T {
+    T::from_f64(combine(lanes_f64(x, 1.0, |a, b| a * b), |a, b| a * b))
+}
+
+#[inline(always)]
+fn row_extreme<T: Elem + PartialOrd>(x: &[T], max: bool, op: &str) -> R<T> {
+    let Some(&first) = x.first() else {
+        return Err(Error::Other(format!(
+            "`{op}` of an empty array (the operation has no identity)"
+        )));
+    };
+    let mut best = [first; LANES];
+    let mut nan = false;
+    let mut chunks = x.chunks_exact(LANES);
+    for c in &mut chunks {
+        for k in 0..LANES {
+            let v = c[k];
+            nan |= v.is_nan_e();
+            let better = if max { v > best[k] } else { v < best[k] };
+            best[k] = if better { v } else { best[k] };
+        }
+    }
+    for (k, &v) in chunks.remainder().iter().enumerate() {
+        nan |= v.is_nan_e();
+        let better = if max { v > best[k] } else { v < best[k] };
+        best[k] = if better { v } else { best[k] };
+    }
+    if nan || first.is_nan_e() {
+        return Ok(T::from_f64(f64::NAN));
+    }
+    let mut r = best[0];
+    for &v in &best[1..] {
+        let better = if max { v > r } else { v < r };
+        if better {
+            r = v;
+        }
+    }
+    Ok(r)
+}
+
+/// The maximum of a row (NaN if any element is NaN; an empty row is an error).
+#[inline]
+pub fn row_max<T: Elem + PartialOrd>(x: &[T]) -> R<T> {
+    row_extreme(x, true, "max")
+}
+
+/// The minimum of a row (NaN if any element is NaN; an empty row is an error).
+#[inline]
+pub fn row_min<T: Elem + PartialOrd>(x: &[T]) -> R<T> {
+    row_extreme(x, false, "min")
+}
+
+macro_rules! assign_zip_fn {
+    ($name:ident, $par:ident, $seq:ident; $($a:ident: $A:ident),+) => {
+        /// `arr[items] = f(inputs...)` computed in place: `value_shape` (the broadcast
+        /// shape of the inputs) must fit the region; each input is broadcast to the
+        /// region. Parallel over the region's first axis when large.
+        #[allow(clippy::too_many_arguments)]
+        pub fn $name<$($A: Copy + Send + Sync,)+ O: Copy + Send + Sync, F>(
+            arr: &mut ArrayD<O>,
+            items: &[super::Idx<'_>],
+            value_shape: &[usize],
+            $($a: &ArrayViewD<'_, $A>,)+
+            f: F,
+        ) -> R<()>
+        where
+            F: Fn($($A),+) -> O + Sync,
+        {
+            let region = super::region_mut(arr, items)?;
+            super::check_region(value_shape, region.shape())?;
+            let shape = region.shape().to_vec();
+            $(let $a = broadcast($a, &shape)?;)+
+            $par(region, $($a,)+ &f);
+            Ok(())
+        }
+
+        /// Halves the region along its first axis while it is large, in parallel.
+        #[allow(clippy::too_many_arguments)]
+        fn $par<$($A: Copy + Send + Sync,)+ O: Copy + Send + Sync, F>(
+            out: ArrayViewMutD<'_, O>,
+            $($a: ArrayViewD<'_, $A>,)+
+            f: &F,
+        ) where
+            F: Fn($($A),+) -> O + Sync,
+        {
+            if out.len() >= PAR_MIN && out.ndim() >= 1 && out.shape()[0] >= 2 {
+                let mid = out.shape()[0] / 2;
+                let (o1, o2) = out.split_at(Axis(0), mid);
+                $(let $a = $a.split_at(Axis(0), mid);)+
+                rayon::join(|| $par(o1, $($a.0,)+ f), || $par(o2, $($a.1,)+ f));
+            } else {
+                $seq(out, $($a,)+ f);
+            }
+        }
+
+        #[allow(clippy::too_many_arguments)]
+        fn $seq<$($A: Copy,)+ O, F>(
+            mut out: ArrayViewMutD<'_, O>,
+            $($a: ArrayViewD<'_, $A>,)+
+            f: &F,
+        ) where
+            F: Fn($($A),+) -> O,
+        {
+            // Innermost rows as slices when contiguous (vectorizable), else generic.
+            if out.ndim() >= 1 {
+                let last = out.ndim() - 1;
+                let contiguous = out.stride_of(Axis(last)) == 1 $(&& $a.stride_of(Axis(last)) == 1)+;
+                if contiguous {
+                    Zip::from(out.lanes_mut(Axis(last)))
+                        $(.and($a.lanes(Axis(last))))+
+                        .for_each(|mut o, $($a),+| {
+                            if let (Some(o), $(Some($a),)+) = (o.as_slice_mut(), $($a.to_slice(),)+) {
+                                let n = o.len();
+                                $(let $a = &$a[..n];)+
+                                for j in 0..n {
+                                    o[j] = f($($a[j]),+);
+                                }
+                            } else {
+                                Zip::from(&mut o)$(.and(&$a))+.for_each(|o, $($a),+| *o = f($(*$a),+));
+                            }
+                        });
+                    return;
+                }
+            }
+            Zip::from(&mut out)$(.and(&$a))+.for_each(|o, $($a),+| *o = f($(*$a),+));
+        }
+    };
+}
+
+assign_zip_fn!(assign_zip1, apar1, aseq1; a: A);
+assign_zip_fn!(assign_zip2, apar2, aseq2; a: A, b: B);
+assign_zip_fn!(assign_zip3, apar3, aseq3; a: A, b: B, c: C);
+assign_zip_fn!(assign_zip4, apar4, aseq4; a: A, b: B, c: C, d: D);
+assign_zip_fn!(assign_zip5, apar5, aseq5; a: A, b: B, c: C, d: D, e: E);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::{array, Array2};
+
+    #[test]
+    fn row_reductions_match_sequential_sums() {
+        let x: Vec<f32> = (0..37).map(|i| (i as f32 * 0.37).sin()).collect();
+        let want: f64 = x.iter().map(|&v| f64::from(v)).sum();
+        assert!((f64::from(row_sum(&x)) - want).abs() < 1e-6);
+        assert!((f64::from(row_mean(&x)) - want / 37.0).abs() < 1e-7);
+        let mx = x.iter().copied().fold(f32::MIN, f32::max);
+        assert_eq!(row_max(&x).unwrap(), mx);
+        let mn = x.iter().copied().fold(f32::MAX, f32::min);
+        assert_eq!(row_min(&x).unwrap(), mn);
+        let mut y = x.clone();
+        y[30] = f32::NAN;
+        assert!(row_max(&y).unwrap().is_nan());
+        assert!(row_min(&y).unwrap().is_nan());
+        assert!(row_max::<f64>(&[]).is_err());
+        assert!(row_mean::<f64>(&[]).is_nan());
+        assert_eq!(row_prod(&[2.0f64, 3.0, 4.0]), 24.0);
+    }
+
+    #[test]
+    fn rows_of_strided_and_broadcast_arrays() {
+        let a: Array2<f64> = array![[1., 2., 3.], [4., 5., 6.]];
+        let t = a.t().to_owned(); // [3, 2]
+        let tv = t.t(); // a view equal to `a`, not contiguous
+        let domain = [2, 3];
+        let r = Rows::new(tv.into_dyn(), &domain).unwrap();
+        let mut buf = Vec::new();
+        assert_eq!(r.row(1, &mut buf), &[4., 5., 6.]);
+        let col: Array2<f64> = array![[10.], [20.]];
+        let c = Rows::new(col.view().into_dyn(), &domain).unwrap();
+        assert_eq!(c.at(1), 20.);
+        let v = array![7., 8., 9.];
+        let s = Rows::new(v.view().into_dyn(), &domain).unwrap();
+        assert_eq!(s.row(1, &mut buf), &[7., 8., 9.]);
+        let bad = array![1., 2.];
+        assert!(Rows::new(bad.view().into_dyn(), &domain).is_err());
+    }
+
+    #[test]
+    fn rows_run_gives_each_row() {
+        for n in [3usize, 20000] {
+            let out: ArrayD<f64> = rows_run(&[n, 4], Vec::<f64>::new, |r, row, _| {
+                for (j, o) in row.iter_mut().enumerate() {
+                    *o = (r * 4 + j) as f64;
+                }
+                Ok(())
+            })
+            .unwrap();
+            assert!(out.iter().enumerate().all(|(i, &v)| v == i as f64));
+        }
+        let e: ArrayD<f64> = rows_run(&[0, 4], || (), |_, _, _| Ok(())).unwrap();
+        assert_eq!(e.shape(), &[0, 4]);
+    }
+
+    #[test]
+    fn assign_in_place() {
+        let mut b = ArrayD::<f64>::zeros(IxDyn(&[4, 5]));
+        let a = ArrayD::<f64>::from_shape_fn(IxDyn(&[2, 3]), |i| (i[0] * 3 + i[1]) as f64);
+        let items = [
+            super::super::Idx::Slice {
+                start: Some(1),
+                stop: Some(-1),
+                step: 1,
+            },
+            super::super::Idx::Slice {
+                start: Some(1),
+                stop: Some(-1),
+                step: 1,
+            },
+        ];
+        assign_zip1(&mut b, &items, &[2, 3], &a.view(), |x| x * 2.0).unwrap();
+        assert_eq!(b[[1, 1]], 0.0);
+        assert_eq!(b[[2, 3]], 10.0);
+        assert_eq!(b.sum(), 30.0);
+        let wrong = ArrayD::<f64>::zeros(IxDyn(&[2, 2]));
+        let err = assign_zip1(&mut b, &items, &[2, 2], &wrong.view(), |x| x).unwrap_err();
+        assert!(err.to_string().contains("cannot assign"), "{err}");
+    }
+}

@@ -1,0 +1,424 @@
+//! The fast paths of `arr::rt`'s loops (`zipN`, fused and unfused reductions) against
+//! simple scalar reference loops: contiguous and broadcast operands, strided and
+//! reversed views (the fallbacks), empty arrays, odd lengths, NaN propagation and
+//! first-index ties, and results that do not depend on the number of threads.
+
+use arr::ndarray::{s, Array, ArrayD, ArrayViewD, Axis, IxDyn};
+use arr::rt;
+
+/// Deterministic pseudo-random values in [-1, 1).
+fn vals(n: usize, seed: u64) -> Vec<f64> {
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    (0..n)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
+        })
+        .collect()
+}
+
+fn arr_f64(shape: &[usize], seed: u64) -> ArrayD<f64> {
+    let n = shape.iter().product();
+    ArrayD::from_shape_vec(IxDyn(shape), vals(n, seed)).unwrap()
+}
+
+fn arr_f32(shape: &[usize], seed: u64) -> ArrayD<f32> {
+    arr_f64(shape, seed).mapv(|x| x as f32)
+}
+
+/// The reference: each element computed with ndarray's indexing.
+fn ref_zip2<A: Copy, B: Copy, O: Copy + Default>(
+    shape: &[usize],
+    a: &ArrayViewD<'_, A>,
+    b: &ArrayViewD<'_, B>,
+    f: impl Fn(A, B) -> O,
+) -> ArrayD<O> {
+    let a = a.broadcast(IxDyn(shape)).unwrap();
+    let b = b.broadcast(IxDyn(shape)).unwrap();
+    let mut out = ArrayD::from_elem(IxDyn(shape), O::default());
+    for (idx, o) in out.indexed_iter_mut() {
+        *o = f(a[&idx], b[&idx]);
+    }
+    out
+}
+
+fn chain(x: f32, y: f32) -> f32 {
+    1.5 * x + 0.5 * arr::math::f32::sin(x) * arr::math::f32::exp(-y * y)
+}
+
+fn same_f32(a: &ArrayD<f32>, b: &ArrayD<f32>) {
+    assert_eq!(a.shape(), b.shape());
+    for (x, y) in a.iter().zip(b.iter()) {
+        assert!(x.to_bits() == y.to_bits(), "{x} != {y}");
+    }
+}
+
+#[test]
+fn zip_contiguous_and_odd_lengths() {
+    for n in [
+        0, 1, 7, 15, 16, 17, 1000, 1023, 1025, 40_000, 70_001, 300_007,
+    ] {
+        let x = arr_f32(&[n], 1);
+        let y = arr_f32(&[n], 2);
+        let got = rt::zip2(&[n], &x.view(), &y.view(), chain).unwrap();
+        same_f32(&got, &ref_zip2(&[n], &x.view(), &y.view(), chain));
+    }
+    let x = arr_f32(&[37, 1029], 3);
+    let y = arr_f32(&[37, 1029], 4);
+    let got = rt::zip2(&[37, 1029], &x.view(), &y.view(), chain).unwrap();
+    same_f32(&got, &ref_zip2(&[37, 1029], &x.view(), &y.view(), chain));
+}
+
+#[test]
+fn zip_broadcasts() {
+    // (a shape, b shape, result shape)
+    let cases: &[(&[usize], &[usize], &[usize])] = &[
+        (&[300, 517], &[300, 1], &[300, 517]), // a per-row scalar
+        (&[300, 517], &[517], &[300, 517]),    // the same row every row
+        (&[300, 1], &[1, 517], &[300, 517]),   // outer product
+        (&[5, 40, 70], &[40, 1], &[5, 40, 70]),
+        (&[5, 40, 70], &[5, 1, 70], &[5, 40, 70]),
+        (&[3, 1, 4000], &[1, 7, 1], &[3, 7, 4000]),
+        (&[200_000], &[], &[200_000]), // a 0-d operand
+        (&[], &[], &[]),
+        (&[0, 5], &[5], &[0, 5]),
+        (&[4, 0], &[4, 1], &[4, 0]),
+        (&[1000, 3], &[3], &[1000, 3]), // small inner extent: the generic loop
+    ];
+    for &(sa, sb, so) in cases {
+        let a = arr_f32(sa, 5);
+        let b = arr_f32(sb, 6);
+        let got = rt::zip2(so, &a.view(), &b.view(), |x, y| x / (y + 3.0)).unwrap();
+        let want = ref_zip2(so, &a.view(), &b.view(), |x, y| x / (y + 3.0));
+        same_f32(&got, &want);
+    }
+}
+
+#[test]
+fn zip_strided_and_reversed_views() {
+    let a = arr_f32(&[64, 300], 7);
+    let b = arr_f32(&[300, 64], 8);
+    let bt = b.view().reversed_axes(); // transposed: inner stride 64, the fallback
+    let got = rt::zip2(&[64, 300], &a.view(), &bt, chain).unwrap();
+    same_f32(&got, &ref_zip2(&[64, 300], &a.view(), &bt, chain));
+    // Every other column, and a reversed row order (negative outer stride).
+    let c = arr_f32(&[64, 600], 9);
+    let cs = c.slice(s![..;-1, ..;2]).into_dyn();
+    let got = rt::zip2(&[64, 300], &a.view(), &cs, chain).unwrap();
+    same_f32(&got, &ref_zip2(&[64, 300], &a.view(), &cs, chain));
+    // A column slice: rows of stride 600, inner stride 1.
+    let cc = c.slice(s![.., 100..400]).into_dyn();
+    let got = rt::zip2(&[64, 300], &a.view(), &cc, chain).unwrap();
+    same_f32(&got, &ref_zip2(&[64, 300], &a.view(), &cc, chain));
+}
+
+#[test]
+fn zip_many_inputs_and_types() {
+    let a = arr_f64(&[33, 70], 10);
+    let b = arr_f64(&[70], 11);
+    let c = arr_f64(&[33, 1], 12);
+    let d = ArrayD::from_shape_fn(IxDyn(&[33, 70]), |i| (i[0] * 70 + i[1]) as i64);
+    let e = ArrayD::from_shape_fn(IxDyn(&[33, 70]), |i| i[1] % 3 == 0);
+    let got = rt::zip5(
+        &[33, 70],
+        &a.view(),
+        &b.view(),
+        &c.view(),
+        &d.view(),
+        &e.view(),
+        |a, b, c, d, e| if e { a * b + c } else { d as f64 },
+    )
+    .unwrap();
+    for ((i, j), _) in Array::from_elem((33, 70), 0).indexed_iter() {
+        let want = if e[[i, j]] {
+            a[[i, j]] * b[[j]] + c[[i, 0]]
+        } else {
+            d[[i, j]] as f64
+        };
+        assert_eq!(got[[i, j]].to_bits(), want.to_bits());
+    }
+}
+
+/// Runs `f` in pools of 1 and 3 threads and checks both results are bit-identical.
+fn same_across_threads<T: PartialEq + std::fmt::Debug + Send>(f: impl Fn() -> T + Sync) -> T {
+    let p1 = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let p3 = rayon::ThreadPoolBuilder::new()
+        .num_threads(3)
+        .build()
+        .unwrap();
+    let a = p1.install(&f);
+    let b = p3.install(&f);
+    assert_eq!(a, b);
+    a
+}
+
+fn close(got: f64, want: f64, tol: f64) {
+    assert!(
+        (got - want).abs() <= tol * (1.0 + want.abs()),
+        "{got} vs {want}"
+    );
+}
+
+#[test]
+fn full_sums() {
+    for n in [0, 1, 15, 17, 1023, 1025, 16_385, 100_003, 1 << 20] {
+        let x = arr_f64(&[n], 20);
+        let y = arr_f64(&[n], 21);
+        let want: f64 = x.iter().zip(&y).map(|(a, b)| (a - b) * (a - b)).sum();
+        let got = same_across_threads(|| {
+            rt::reduce_zip2(
+                &[n],
+                &x.view(),
+                &y.view(),
+                rt::SumF::<f64>::new(),
+                |a, b| (a - b) * (a - b),
+            )
+            .unwrap()
+            .to_bits()
+        });
+        close(f64::from_bits(got), want, 1e-12);
+        let xs = x.mapv(|v| v as f32);
+        let want32: f64 = xs.iter().map(|&v| v as f64).sum();
+        let got = same_across_threads(|| rt::sum_all(xs.view()).to_bits());
+        close(f32::from_bits(got) as f64, want32, 1e-6);
+        let m = same_across_threads(|| rt::mean_all(x.view()).to_bits());
+        if n > 0 {
+            close(f64::from_bits(m), x.sum() / n as f64, 1e-12);
+        } else {
+            assert!(f64::from_bits(m).is_nan());
+        }
+    }
+    // Integer sums wrap, and are exact.
+    let xi = ArrayD::from_shape_fn(IxDyn(&[3, 50_001]), |i| (i[0] * 7 + i[1] * 13) as i64);
+    let want: i64 = xi.iter().sum();
+    assert_eq!(rt::sum_all(xi.view()), want);
+    let xi = ArrayD::from_elem(IxDyn(&[70_000]), i32::MAX);
+    let want = xi.iter().fold(0i32, |a, &b| a.wrapping_add(b));
+    assert_eq!(rt::sum_all(xi.view()), want);
+}
+
+#[test]
+fn full_sum_layout_does_not_change_the_result() {
+    // Blocks are fixed by the flat (row-major) index: a transposed copy gives the same bits.
+    let x = arr_f64(&[300, 517], 22);
+    let xt_owned = x.t().as_standard_layout().into_owned(); // [517, 300] standard
+    let xt_view = xt_owned.t(); // [300, 517] view with transposed strides
+    let a = rt::sum_all(x.view());
+    let b = rt::sum_all(xt_view.into_dyn());
+    assert_eq!(a.to_bits(), b.to_bits());
+}
+
+fn ref_extreme(xs: &[f64], is_max: bool) -> (usize, f64) {
+    let mut best = (0, xs[0]);
+    if xs[0].is_nan() {
+        return best;
+    }
+    for (i, &x) in xs.iter().enumerate().skip(1) {
+        if x.is_nan() {
+            return (i, x);
+        }
+        if (is_max && x > best.1) || (!is_max && x < best.1) {
+            best = (i, x);
+        }
+    }
+    best
+}
+
+#[test]
+fn extremes_nan_and_first_index() {
+    for n in [1, 2, 15, 16, 17, 1000, 1024, 1025, 5000, 70_001] {
+        let mut x: Vec<f64> = vals(n, 30).iter().map(|v| (v * 8.0).round()).collect();
+        for is_max in [true, false] {
+            let a = ArrayD::from_shape_vec(IxDyn(&[n]), x.clone()).unwrap();
+            let (wi, wv) = ref_extreme(&x, is_max);
+            assert_eq!(rt::arg_all(a.view(), is_max).unwrap(), wi as i64);
+            assert_eq!(rt::extreme_all(a.view(), is_max).unwrap(), wv);
+        }
+        // Signed zeros tie: the first is kept.
+        if n >= 20 {
+            x.iter_mut().for_each(|v| *v = -1.0);
+            x[3] = -0.0;
+            x[n - 1] = 0.0;
+            x[17] = 0.0;
+            let a = ArrayD::from_shape_vec(IxDyn(&[n]), x.clone()).unwrap();
+            assert_eq!(rt::arg_all(a.view(), true).unwrap(), 3);
+            assert!(rt::extreme_all(a.view(), true).unwrap().is_sign_negative());
+        }
+        // NaN wins, the first one.
+        if n >= 3 {
+            x[n / 2] = f64::NAN;
+            x[n - 1] = f64::NAN;
+            let a = ArrayD::from_shape_vec(IxDyn(&[n]), x.clone()).unwrap();
+            for is_max in [true, false] {
+                assert_eq!(rt::arg_all(a.view(), is_max).unwrap(), (n / 2) as i64);
+                assert!(rt::extreme_all(a.view(), is_max).unwrap().is_nan());
+            }
+        }
+    }
+    let e = ArrayD::<f32>::zeros(IxDyn(&[0]));
+    assert!(rt::extreme_all(e.view(), true).is_err());
+    assert!(rt::arg_all(e.view(), false).is_err());
+    // Integers.
+    let xi = ArrayD::from_shape_fn(IxDyn(&[4, 999]), |i| ((i[0] * 31 + i[1] * 17) % 101) as i32);
+    let flat: Vec<f64> = xi.iter().map(|&v| v as f64).collect();
+    assert_eq!(
+        rt::arg_all(xi.view(), true).unwrap(),
+        ref_extreme(&flat, true).0 as i64
+    );
+    assert_eq!(
+        rt::arg_all(xi.view(), false).unwrap(),
+        ref_extreme(&flat, false).0 as i64
+    );
+}
+
+/// Reference axis reductions: each lane with a scalar loop.
+fn ref_axis(a: &ArrayD<f64>, axis: usize, f: impl Fn(&[f64]) -> f64) -> ArrayD<f64> {
+    let lanes = a.lanes(Axis(axis));
+    let out_shape: Vec<usize> = (0..a.ndim())
+        .filter(|&k| k != axis)
+        .map(|k| a.shape()[k])
+        .collect();
+    let data: Vec<f64> = lanes.into_iter().map(|l| f(&l.to_vec())).collect();
+    ArrayD::from_shape_vec(IxDyn(&out_shape), data).unwrap()
+}
+
+#[test]
+fn axis_reductions_rows_and_columns() {
+    let shapes: &[&[usize]] = &[
+        &[1, 1],
+        &[7, 1],
+        &[1, 7],
+        &[300, 517],
+        &[517, 300],
+        &[3, 2000, 5],
+        &[2, 3, 4097],
+        &[5000, 3],
+        &[3, 5000],
+        &[20_000, 20],
+        &[0, 4],
+        &[4, 0],
+    ];
+    for &shape in shapes {
+        let mut x = arr_f64(shape, 40);
+        if x.len() > 10 {
+            // A few NaNs and ties for max/argmax.
+            x.iter_mut()
+                .step_by(7)
+                .for_each(|v| *v = (*v * 4.0).round());
+            let n = x.len();
+            x.as_slice_mut().unwrap()[n / 3] = f64::NAN;
+        }
+        for axis in 0..shape.len() {
+            let sums = same_across_threads(|| {
+                rt::sum_axis(x.view(), axis, false)
+                    .unwrap()
+                    .mapv(f64::to_bits)
+            })
+            .mapv(f64::from_bits);
+            let want = ref_axis(&x, axis, |l| l.iter().sum());
+            assert_eq!(sums.shape(), want.shape());
+            for (g, w) in sums.iter().zip(want.iter()) {
+                if w.is_nan() {
+                    assert!(g.is_nan());
+                } else {
+                    close(*g, *w, 1e-12);
+                }
+            }
+            let means = rt::mean_axis(x.view(), axis, true).unwrap();
+            let mut w_shape = shape.to_vec();
+            w_shape[axis] = 1;
+            assert_eq!(means.shape(), &w_shape[..]);
+            let want = ref_axis(&x, axis, |l| l.iter().sum::<f64>() / l.len() as f64);
+            for (g, w) in means.iter().zip(want.iter()) {
+                if w.is_nan() {
+                    assert!(g.is_nan());
+                } else {
+                    close(*g, *w, 1e-12);
+                }
+            }
+            if shape[axis] == 0 {
+                assert!(rt::extreme_axis(x.view(), axis, false, true).is_err());
+                continue;
+            }
+            for is_max in [true, false] {
+                let got = same_across_threads(|| {
+                    rt::extreme_axis(x.view(), axis, false, is_max)
+                        .unwrap()
+                        .mapv(f64::to_bits)
+                });
+                let want = ref_axis(&x, axis, |l| ref_extreme(l, is_max).1);
+                assert_eq!(got, want.mapv(f64::to_bits));
+                let got = rt::arg_axis(x.view(), axis, false, is_max).unwrap();
+                let want = ref_axis(&x, axis, |l| ref_extreme(l, is_max).0 as f64);
+                assert_eq!(got.mapv(|v| v as f64), want);
+            }
+        }
+    }
+}
+
+#[test]
+fn fused_axis_reductions_with_broadcasts_and_strides() {
+    // sum((x - mu[newaxis, :])**2, axis=0) with x transposed (non-contiguous).
+    let xt = arr_f64(&[400, 300], 50);
+    let x = xt.t().into_dyn(); // [300, 400], strides (1, 300)
+    let mu = arr_f64(&[400], 51);
+    for axis in [0, 1] {
+        let got = same_across_threads(|| {
+            rt::reduce_axis_zip2(
+                &[300, 400],
+                axis,
+                false,
+                &x,
+                &mu.view(),
+                rt::SumF::<f64>::new(),
+                |a, m| (a - m) * (a - m),
+            )
+            .unwrap()
+            .mapv(f64::to_bits)
+        });
+        let d = ArrayD::from_shape_fn(IxDyn(&[300, 400]), |i| {
+            let v = x[[i[0], i[1]]] - mu[[i[1]]];
+            v * v
+        });
+        let want = ref_axis(&d, axis, |l| l.iter().sum());
+        for (g, w) in got.iter().zip(want.iter()) {
+            close(f64::from_bits(*g), *w, 1e-12);
+        }
+    }
+    // argmax along a middle axis of a 3-d broadcast expression.
+    let a = arr_f64(&[6, 50, 70], 52);
+    let b = arr_f64(&[50, 1], 53);
+    let got = rt::reduce_axis_zip2(
+        &[6, 50, 70],
+        1,
+        true,
+        &a.view(),
+        &b.view(),
+        rt::ArgMax::<f64>::new(),
+        |a, b| (a * b * 4.0).round(),
+    )
+    .unwrap();
+    assert_eq!(got.shape(), &[6, 1, 70]);
+    for i in 0..6 {
+        for k in 0..70 {
+            let lane: Vec<f64> = (0..50)
+                .map(|j| (a[[i, j, k]] * b[[j, 0]] * 4.0).round())
+                .collect();
+            assert_eq!(got[[i, 0, k]], ref_extreme(&lane, true).0 as i64);
+        }
+    }
+}
+
+#[test]
+fn isa_levels_agree() {
+    // Whatever level runs, results are those of the scalar code (checked above); here
+    // the level is at most what the CPU has.
+    assert!(rt::isa::level() <= rt::isa::detected());
+}
