@@ -15,6 +15,7 @@ pub mod front;
 pub mod interp;
 pub mod ir;
 pub mod native;
+pub mod plan;
 pub mod size;
 pub mod span;
 pub mod value;

@@ -232,7 +232,7 @@ fn unreadable_file_is_an_error() {
 }
 
 #[test]
-fn build_writes_rust_and_explain_is_not_implemented() {
+fn build_writes_rust() {
     let p = fixture("prog.arr");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.rs");
@@ -244,9 +244,57 @@ fn build_writes_rust_and_explain_is_not_implemented() {
         "{code}"
     );
     assert!(code.contains("pub fn scale("), "{code}");
-    let o = run(&["explain", &p, "--entry", "scale", "--format", "dot"]);
-    assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("not implemented yet"), "{}", o.stderr);
+}
+
+#[test]
+fn explain_prints_the_kernel_plan() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/");
+    let softmax = format!("{root}softmax.arr");
+    let o = run(&["explain", &softmax]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout
+            .starts_with("function `softmax` (softmax.arr): 1 kernel, 0 materialized buffers"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout
+            .contains("row group (2 row reductions, 2 row loops) over [n, m]f32 — lines 10-11"),
+        "{}",
+        o.stdout
+    );
+    // hdiff: the shared local `lap` is materialized, and the rule says why.
+    let hdiff = format!("{root}hdiff.arr");
+    let o = run(&["explain", &hdiff, "--entry", "hdiff"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.contains("lap : [i + 2, j + 2, k]f64"),
+        "{}",
+        o.stdout
+    );
+    assert!(o.stdout.contains("`let` read 4 times"), "{}", o.stdout);
+    // dot: one digraph per function, balanced braces, an edge per read.
+    let jac = format!("{root}jacobi_2d.arr");
+    let o = run(&["explain", &jac, "--format", "dot"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.starts_with("digraph \"jacobi_2d\" {"),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(o.stdout.matches('{').count(), o.stdout.matches('}').count());
+    assert!(o.stdout.contains("-> k2;"), "{}", o.stdout);
+    // Errors.
+    let o = run(&["explain", &softmax, "--entry", "nosuch"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("no function named `nosuch`"),
+        "{}",
+        o.stderr
+    );
+    let o = run(&["explain", &softmax, "--format", "svg"]);
+    assert_eq!(o.code, 2);
 }
 
 #[test]

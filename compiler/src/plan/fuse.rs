@@ -1,0 +1,202 @@
+//! Fusion queries over one function's IR, shared by the planner and the writers.
+//!
+//! An expression is *fusable* when it can be computed inside the loop of the
+//! elementwise tree that consumes it: elementwise operators, math functions and casts,
+//! and reads of locals the planner decided to inline (see [`super::FnPlan::inlined`]).
+//! Everything else is a *leaf* of the loop: an array in memory (a parameter, a
+//! materialized local, a view of one, the result of a library operation).
+
+use crate::ir::{BinaryOp, DType, Expr, ExprId, FuncId, Function, LocalId};
+use std::collections::{HashMap, HashSet};
+
+/// Most array leaves one fused loop reads (`::arr::rt::zip5`, `reduce_zip5`,
+/// `assign_zip5`; ndarray's `Zip`, their general-layout path, takes at most six
+/// producers including the output).
+pub const MAX_LEAVES: usize = 5;
+
+/// The fusion view of a function: which locals are inlined and their values.
+#[derive(Debug, Clone, Copy)]
+pub struct Fuse<'a> {
+    pub f: &'a Function,
+    /// Inlined locals and the expression each stands for.
+    pub inlined: &'a HashMap<LocalId, ExprId>,
+    /// Scalar functions simple enough to compute inside a loop when applied
+    /// elementwise (see [`super::simple_ufuncs`]), with their names.
+    pub ufuncs: &'a HashMap<FuncId, String>,
+}
+
+impl<'a> Fuse<'a> {
+    /// The rank of a value expression (0 for scalars, units and tuples).
+    pub fn rank(&self, e: ExprId) -> usize {
+        self.f
+            .types
+            .get(e.index())
+            .and_then(|t| t.as_value())
+            .map_or(0, |t| t.rank())
+    }
+
+    pub fn dtype(&self, e: ExprId) -> Option<DType> {
+        self.f
+            .types
+            .get(e.index())
+            .and_then(|t| t.as_value())
+            .map(|t| t.dtype)
+    }
+
+    /// An elementwise operation proper (operator, math function, cast).
+    pub fn is_elementwise_op(&self, e: ExprId) -> bool {
+        matches!(
+            self.f.expr(e),
+            Expr::Unary { .. } | Expr::Binary { .. } | Expr::Math { .. } | Expr::Cast { .. }
+        )
+    }
+
+    /// The value an inlined local read stands for.
+    pub fn inlined_value(&self, e: ExprId) -> Option<ExprId> {
+        match self.f.expr(e) {
+            Expr::Local(l) => self.inlined.get(l).copied(),
+            _ => None,
+        }
+    }
+
+    /// Computed inside the consuming loop: an elementwise operation, or a read of an
+    /// inlined local.
+    pub fn is_fusable(&self, e: ExprId) -> bool {
+        self.is_elementwise_op(e) || self.inlined_value(e).is_some() || self.is_inline_map(e)
+    }
+
+    /// A simple scalar function applied elementwise to arrays (computed in the loop).
+    pub fn is_inline_map(&self, e: ExprId) -> bool {
+        matches!(self.f.expr(e), Expr::Map { func, .. } if self.ufuncs.contains_key(func))
+            && self.rank(e) > 0
+    }
+
+    /// The operands a fused loop descends into (an inlined local's value).
+    pub fn operands(&self, e: ExprId) -> Vec<ExprId> {
+        match self.inlined_value(e) {
+            Some(v) => vec![v],
+            None => self.f.expr(e).operands(),
+        }
+    }
+
+    /// The array leaves of the fused tree at `e` (operands that are not fusable, plus
+    /// `forced` sub-trees), deduplicated, in first-use order.
+    pub fn leaves(&self, e: ExprId, forced: &HashSet<ExprId>, out: &mut Vec<ExprId>) {
+        if self.rank(e) == 0 {
+            return;
+        }
+        if !self.is_fusable(e) || forced.contains(&e) {
+            if !out.contains(&e) {
+                out.push(e);
+            }
+            return;
+        }
+        for o in self.operands(e) {
+            self.leaves(o, forced, out);
+        }
+    }
+
+    /// The leaves of the loop rooted at `root` (which is computed by that loop even when
+    /// it is itself a forced sub-tree of an enclosing loop).
+    pub fn root_leaves(&self, root: ExprId, forced: &HashSet<ExprId>, out: &mut Vec<ExprId>) {
+        if !self.is_fusable(root) {
+            self.leaves(root, forced, out);
+            return;
+        }
+        for o in self.operands(root) {
+            self.leaves(o, forced, out);
+        }
+    }
+
+    /// The number of distinct arrays a loop over `e` reads: leaves that are reads of the
+    /// same local count once (the writer passes one view for them).
+    pub fn leaf_count(&self, e: ExprId, forced: &HashSet<ExprId>) -> usize {
+        let mut ls = Vec::new();
+        self.leaves(e, forced, &mut ls);
+        let mut seen: HashSet<LocalId> = HashSet::new();
+        ls.iter()
+            .filter(|l| match self.f.expr(**l) {
+                Expr::Local(id) => seen.insert(*id),
+                _ => true,
+            })
+            .count()
+    }
+
+    /// Chooses the sub-trees of the fused tree at `e` to materialize, adding them to
+    /// `forced` with their reason: integer divisors and exponents (checked before the
+    /// loop), then, while the loop would read more than [`MAX_LEAVES`] arrays, the operand
+    /// sub-tree with the most leaves.
+    pub fn choose_forced(
+        &self,
+        e: ExprId,
+        forced: &mut HashSet<ExprId>,
+        why: &mut HashMap<ExprId, super::Rule>,
+    ) {
+        if self.rank(e) == 0 || !self.is_fusable(e) || forced.contains(&e) {
+            return;
+        }
+        let ops = self.operands(e);
+        for &o in &ops {
+            self.choose_forced(o, forced, why);
+        }
+        if let Expr::Binary { op, rhs, .. } = self.f.expr(e) {
+            let int = matches!(self.dtype(*rhs), Some(DType::I32 | DType::I64));
+            if int
+                && matches!(op, BinaryOp::Div | BinaryOp::Rem | BinaryOp::Pow)
+                && self.rank(*rhs) > 0
+                && self.is_fusable(*rhs)
+            {
+                forced.insert(*rhs);
+                why.insert(*rhs, super::Rule::IntegerCheck);
+            }
+        }
+        while self.leaf_count(e, forced) > MAX_LEAVES {
+            let best = ops
+                .iter()
+                .filter(|o| self.is_fusable(**o) && self.rank(**o) > 0 && !forced.contains(o))
+                .max_by_key(|o| self.leaf_count(**o, forced))
+                .copied();
+            match best {
+                Some(b) => {
+                    forced.insert(b);
+                    why.insert(b, super::Rule::LeafLimit);
+                }
+                None => break,
+            }
+        }
+    }
+
+    /// The operations fused into the loop rooted at `root` (names, in tree order), for
+    /// the plan's printout.
+    pub fn op_names(&self, root: ExprId, forced: &HashSet<ExprId>, out: &mut Vec<String>) {
+        match self.f.expr(root) {
+            Expr::Binary { op, .. } => out.push(op.symbol().to_string()),
+            Expr::Unary { op, .. } => out.push(
+                match op {
+                    crate::ir::UnaryOp::Neg => "neg",
+                    crate::ir::UnaryOp::Not => "!",
+                }
+                .to_string(),
+            ),
+            Expr::Math { fun, .. } => out.push(fun.name().to_string()),
+            Expr::Cast { to, .. } => out.push(format!("{}()", to.name())),
+            Expr::Local(l) if self.inlined.contains_key(l) => {
+                out.push(format!("`{}` (inlined)", self.f.local(*l).name))
+            }
+            Expr::Map { func, .. } if self.is_inline_map(root) => {
+                out.push(format!("{}() (inlined)", self.ufuncs[func]))
+            }
+            _ => return,
+        }
+        for o in self.operands(root) {
+            let leaf = if self.rank(o) > 0 {
+                !self.is_fusable(o) || forced.contains(&o)
+            } else {
+                !self.is_fusable(o)
+            };
+            if !leaf {
+                self.op_names(o, forced, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! Structure tests of the kernel plan: each fusion and materialization rule of
+//! `arr_compiler::plan` pinned by the number and kind of kernels and buffers it gives a
+//! small program, so that a regression in fusion fails here. The plan is what the Rust
+//! writer follows; `plan_matches_generated_code` checks that the generated code has
+//! exactly the plan's loops.
+
+use arr_compiler::plan::{plan_function, FnPlan, KernelKind, Rule};
+
+fn plan_of(src: &str, entry: &str) -> FnPlan {
+    let module =
+        arr_compiler::compile(src).unwrap_or_else(|d| panic!("does not compile: {d:?}\n{src}"));
+    let f = module
+        .function(entry)
+        .unwrap_or_else(|| panic!("no function {entry}"));
+    plan_function(&module, f, src)
+}
+
+fn loops(p: &FnPlan) -> usize {
+    p.kernels
+        .iter()
+        .filter(|k| {
+            matches!(
+                k.kind,
+                KernelKind::Map
+                    | KernelKind::Reduce { fused: true, .. }
+                    | KernelKind::RowGroup { .. }
+            )
+        })
+        .count()
+}
+
+fn show(p: &FnPlan, src: &str) -> String {
+    arr_compiler::plan::print::text(p, src, "test.arr")
+}
+
+#[test]
+fn elementwise_chain_is_one_loop_reading_x_once() {
+    let src = "fn chain(x: [n]f32, a: f32, b: f32) -> [n]f32 {\n    a * x + b * sin(x) * exp(-x * x)\n}\n";
+    let p = plan_of(src, "chain");
+    assert_eq!(p.kernels.len(), 1, "{}", show(&p, src));
+    assert_eq!(p.kernels[0].kind, KernelKind::Map);
+    assert_eq!(p.kernels[0].reads, vec!["x".to_string()]);
+    assert!(p.buffers.is_empty(), "{}", show(&p, src));
+    for op in ["sin", "exp", "neg", "*", "+"] {
+        assert!(p.kernels[0].fused.iter().any(|f| f == op), "{op} not fused");
+    }
+}
+
+#[test]
+fn stencil_is_one_loop_with_no_temporaries() {
+    let src = "fn st(x: [n, m]f64) -> [n - 2, m - 2]f64 {\n    0.2 * (x[1:-1, 1:-1] + x[1:-1, :-2] + x[1:-1, 2:] + x[2:, 1:-1] + x[:-2, 1:-1])\n}\n";
+    let p = plan_of(src, "st");
+    assert_eq!(p.kernels.len(), 1, "{}", show(&p, src));
+    assert_eq!(p.kernels[0].reads.len(), 5);
+    assert!(p.buffers.is_empty());
+}
+
+#[test]
+fn map_feeding_a_reduction_is_one_pass() {
+    let src = "fn sq(x: [n]f64, y: [n]f64) -> f64 {\n    sum((x - y) ** 2)\n}\n";
+    let p = plan_of(src, "sq");
+    assert_eq!(p.kernels.len(), 1, "{}", show(&p, src));
+    assert!(matches!(
+        &p.kernels[0].kind,
+        KernelKind::Reduce { op, axis: None, fused: true } if op == "sum"
+    ));
+    assert!(p.buffers.is_empty());
+}
+
+#[test]
+fn single_use_local_is_inlined_into_its_consumer() {
+    let src = "fn f(x: [n]f64) -> f64 {\n    let t = exp(x) * 2.0;\n    let u = t + 1.0;\n    sum(u)\n}\n";
+    let p = plan_of(src, "f");
+    assert_eq!(p.inlined.len(), 2, "{}", show(&p, src));
+    assert_eq!(p.kernels.len(), 1, "{}", show(&p, src));
+    assert!(p.buffers.is_empty());
+}
+
+#[test]
+fn local_read_twice_is_materialized() {
+    let src = "fn f(x: [n]f64) -> [n]f64 {\n    let t = exp(x);\n    t * t + t\n}\n";
+    let p = plan_of(src, "f");
+    assert!(p.inlined.is_empty());
+    assert_eq!(loops(&p), 2, "{}", show(&p, src));
+    assert_eq!(p.buffers.len(), 1);
+    assert_eq!(p.buffers[0].rule, Rule::SharedLocal { reads: 3 });
+}
+
+#[test]
+fn local_broadcast_to_a_bigger_domain_is_materialized() {
+    // Inlining `t` into the [n, m] loop would compute exp n times per element of t.
+    let src = "fn f(v: [m]f64, y: [n, m]f64) -> [n, m]f64 {\n    let t = exp(v);\n    t + y\n}\n";
+    let p = plan_of(src, "f");
+    assert!(p.inlined.is_empty(), "{}", show(&p, src));
+    assert_eq!(loops(&p), 2);
+}
+
+#[test]
+fn row_softmax_is_one_parallel_loop_over_rows() {
+    let src = "fn softmax(x: [n, m]f32) -> [n, m]f32 {\n    let e = exp(x - max(x, axis=1)[:, newaxis]);\n    e / sum(e, axis=1)[:, newaxis]\n}\n";
+    let p = plan_of(src, "softmax");
+    assert_eq!(p.kernels.len(), 1, "{}", show(&p, src));
+    assert_eq!(
+        p.kernels[0].kind,
+        KernelKind::RowGroup {
+            reductions: 2,
+            loops: 2
+        }
+    );
+    assert_eq!(p.kernels[0].reads, vec!["x".to_string()]);
+    assert!(p.buffers.is_empty(), "no whole-array temporaries");
+}
+
+#[test]
+fn layer_norm_is_one_row_group() {
+    let src = "fn ln(x: [n, m]f64, g: [m]f64, eps: f64) -> [n, m]f64 {\n    let mu = mean(x, axis=1, keepdims=true);\n    let xc = x - mu;\n    let var = mean(xc * xc, axis=1)[:, newaxis];\n    g * xc / sqrt(var + eps)\n}\n";
+    let p = plan_of(src, "ln");
+    assert_eq!(p.kernels.len(), 1, "{}", show(&p, src));
+    assert!(matches!(
+        p.kernels[0].kind,
+        KernelKind::RowGroup { reductions: 2, .. }
+    ));
+    assert!(p.buffers.is_empty());
+}
+
+#[test]
+fn row_local_used_after_the_group_blocks_grouping() {
+    // `e` is needed as a whole array afterwards, so it cannot live in a scratch row.
+    let src = "fn f(x: [n, m]f32) -> f32 {\n    let e = exp(x - max(x, axis=1)[:, newaxis]);\n    let p = e / sum(e, axis=1)[:, newaxis];\n    sum(p) + sum(e)\n}\n";
+    let p = plan_of(src, "f");
+    assert!(
+        p.kernels
+            .iter()
+            .all(|k| !matches!(k.kind, KernelKind::RowGroup { .. }))
+            || p.buffers.iter().any(|b| b.name == "e"),
+        "{}",
+        show(&p, src)
+    );
+}
+
+#[test]
+fn slice_assignment_writes_in_place_and_loops_allocate_nothing() {
+    let src = "fn jac(a0: [n, n]f64, steps: i64) -> [n, n]f64 {\n    let mut a = a0;\n    let mut b = a0;\n    for t in 0..steps {\n        b[1:-1, 1:-1] = 0.2 * (a[1:-1, 1:-1] + a[1:-1, :-2] + a[1:-1, 2:] + a[2:, 1:-1] + a[:-2, 1:-1]);\n        a[1:-1, 1:-1] = 0.2 * (b[1:-1, 1:-1] + b[1:-1, :-2] + b[1:-1, 2:] + b[2:, 1:-1] + b[:-2, 1:-1]);\n    }\n    a\n}\n";
+    let p = plan_of(src, "jac");
+    assert_eq!(p.in_place.len(), 2, "{}", show(&p, src));
+    let in_loop: Vec<_> = p.kernels.iter().filter(|k| !k.inside.is_empty()).collect();
+    assert_eq!(in_loop.len(), 2, "{}", show(&p, src));
+    assert!(in_loop
+        .iter()
+        .all(|k| k.kind == KernelKind::Map && k.writes.contains("in place")));
+    // The only buffers are the two copies of the parameter, made once before the loop.
+    assert_eq!(p.buffers.len(), 2);
+    assert!(p.buffers.iter().all(|b| b.rule == Rule::Copy));
+}
+
+#[test]
+fn self_reading_slice_assignment_goes_through_a_temporary() {
+    let src = "fn shift(x: [n]f64) -> [n]f64 {\n    let mut a = x;\n    a[1:] = a[:-1] * 2.0;\n    a\n}\n";
+    let p = plan_of(src, "shift");
+    assert!(p.in_place.is_empty(), "{}", show(&p, src));
+    assert!(p.buffers.iter().any(|b| b.rule == Rule::AliasedAssignment));
+}
+
+#[test]
+fn copy_of_a_local_read_once_is_a_move() {
+    let src = "fn f(x: [n]f64) -> [n]f64 {\n    let a = x * 2.0;\n    let mut b = a;\n    b[0] = 1.0;\n    b\n}\n";
+    let p = plan_of(src, "f");
+    assert_eq!(p.moves.len(), 1, "{}", show(&p, src));
+    assert!(p.kernels.iter().all(|k| k.writes != "`b`"));
+    // A parameter is borrowed: the mutable local must copy it.
+    let src2 = "fn g(x: [n]f64) -> [n]f64 {\n    let mut b = x;\n    b[0] = 1.0;\n    b\n}\n";
+    let p2 = plan_of(src2, "g");
+    assert!(p2.moves.is_empty());
+    assert!(p2
+        .kernels
+        .iter()
+        .any(|k| k.kind == KernelKind::Copy && k.writes == "`b`"));
+    // Read again later: copy.
+    let src3 = "fn h(x: [n]f64) -> f64 {\n    let a = x * 2.0;\n    let mut b = a;\n    b[0] = 1.0;\n    sum(b) + sum(a)\n}\n";
+    assert!(plan_of(src3, "h").moves.is_empty());
+}
+
+#[test]
+fn more_than_max_leaves_splits_the_loop() {
+    let src = "fn f(a: [n]f64, b: [n]f64, c: [n]f64, d: [n]f64, e: [n]f64, g: [n]f64) -> [n]f64 {\n    a + b + c + d + e + g\n}\n";
+    let p = plan_of(src, "f");
+    assert_eq!(loops(&p), 2, "{}", show(&p, src));
+    assert!(p.buffers.iter().any(|b| b.rule == Rule::LeafLimit));
+}
+
+#[test]
+fn integer_divisor_is_materialized_and_checked_first() {
+    let src = "fn f(x: [n]i64, y: [n]i64) -> [n]i64 {\n    x / (y + 1)\n}\n";
+    let p = plan_of(src, "f");
+    assert_eq!(loops(&p), 2, "{}", show(&p, src));
+    assert!(p.buffers.iter().any(|b| b.rule == Rule::IntegerCheck));
+}
+
+#[test]
+fn matmul_calls_the_library_kernel() {
+    let src = "fn f(x: [b, k]f32, w: [k, h]f32, c: [h]f32) -> [b, h]f32 {\n    maximum(x @ w + c, 0.0)\n}\n";
+    let p = plan_of(src, "f");
+    assert!(p
+        .kernels
+        .iter()
+        .any(|k| matches!(&k.kind, KernelKind::Library(n) if n.starts_with("matmul"))));
+    assert_eq!(loops(&p), 1, "the epilogue is one loop: {}", show(&p, src));
+}
+
+#[test]
+fn simple_scalar_function_applied_to_arrays_is_computed_in_the_loop() {
+    let src = "fn relu(v: f32) -> f32 {\n    maximum(v, 0.0)\n}\nfn layer(x: [b, k]f32, w: [k, h]f32, c: [h]f32) -> [b, h]f32 {\n    relu(x @ w + c)\n}\n";
+    let p = plan_of(src, "layer");
+    assert_eq!(loops(&p), 1, "{}", show(&p, src));
+    assert!(p
+        .kernels
+        .iter()
+        .any(|k| k.fused.iter().any(|f| f == "relu() (inlined)")));
+    // A function that can fail per element (integer division) is called with checks.
+    let src2 = "fn q(a: i64, b: i64) -> i64 {\n    a / b\n}\nfn f(x: [n]i64, y: [n]i64) -> [n]i64 {\n    q(x, y)\n}\n";
+    let p2 = plan_of(src2, "f");
+    assert_eq!(loops(&p2), 0, "{}", show(&p2, src2));
+}
+
+/// Every fused loop and row group of the plan appears in the generated Rust as one
+/// commented loop, for every example and corpus program.
+#[test]
+fn plan_matches_generated_code() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["examples", "tests/cases"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "arr") {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    files.sort();
+    let mut checked = 0;
+    for path in files {
+        let src = std::fs::read_to_string(&path).unwrap();
+        // Corpus files hold several programs separated by `// ---` lines (see
+        // tests/cases/README.md); compile each piece that compiles.
+        for piece in src.split("\n// ---") {
+            let Ok(module) = arr_compiler::compile(piece) else {
+                continue;
+            };
+            let Ok(text) = arr_compiler::back::rust::write_module(&module, "x.arr", piece) else {
+                continue;
+            };
+            let plan = arr_compiler::plan::plan_module(&module, piece);
+            let planned: usize = plan.functions.iter().map(loops).sum();
+            let emitted = text
+                .lines()
+                .filter(|l| {
+                    let t = l.trim_start();
+                    t.starts_with("// Fused loop")
+                        || t.starts_with("// Fused `")
+                        || t.starts_with("// Row group")
+                })
+                .count();
+            assert_eq!(
+                planned,
+                emitted,
+                "{}: plan and generated code disagree\n{}\n{text}",
+                path.display(),
+                plan.functions
+                    .iter()
+                    .map(|p| show(p, piece))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} programs checked");
+}
