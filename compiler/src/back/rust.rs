@@ -606,6 +606,9 @@ impl<'a> FnGen<'a> {
     fn result_value(&mut self, v: &V) -> Result<String, String> {
         match v {
             V::Tuple(vs) => {
+                // A local array may be moved into the tuple (once); every other part is
+                // copied into a temporary first, so that no copy or view of a local is
+                // taken after the local has moved (`(c, c)`, `(c, c[1:])`).
                 let mut parts = Vec::new();
                 let mut moved: HashSet<String> = HashSet::new();
                 for x in vs {
@@ -615,7 +618,13 @@ impl<'a> FnGen<'a> {
                         {
                             name.clone()
                         }
-                        x => self.owned(x)?,
+                        V::S(s) => s.clone(),
+                        x => {
+                            let val = self.owned(x)?;
+                            let t = self.tmp("r");
+                            self.line(format!("let {t} = {val};"));
+                            t
+                        }
                     });
                 }
                 Ok(format!("({})", parts.join(", ")))
