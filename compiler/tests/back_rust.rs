@@ -6,13 +6,17 @@
 //!
 //! The temporary crate lives in `target/arr-backend-test/` and builds into the shared
 //! `target/arr-backend-test-target/` (offline, with the workspace's `Cargo.lock`), so only
-//! the first run compiles `arr`'s dependencies.
+//! the first run compiles `arr`'s dependencies (`support/rust_crate.rs`).
+
+#[path = "support/rust_crate.rs"]
+mod rust_crate;
 
 use arr_compiler::back::rust::write_module;
 use arr_compiler::Value;
 use ndarray::{ArrayD, IxDyn};
+use rust_crate::{arg_code, elems, parse_lines, workspace_root, TestCrate, MAIN_PRELUDE};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 const SPEC: &str = r#"
@@ -537,125 +541,6 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-fn dtype_name(v: &Value) -> &'static str {
-    match v {
-        Value::F32(_) => "f32",
-        Value::F64(_) => "f64",
-        Value::I32(_) => "i32",
-        Value::I64(_) => "i64",
-        Value::Bool(_) => "bool",
-    }
-}
-
-fn elems(v: &Value) -> Vec<String> {
-    fn fl<T: std::fmt::Debug + Copy + Into<f64>>(x: T, t: &str) -> String {
-        let f: f64 = x.into();
-        if f.is_nan() {
-            format!("{t}::NAN")
-        } else if f.is_infinite() {
-            format!("{t}::{}INFINITY", if f < 0.0 { "NEG_" } else { "" })
-        } else {
-            format!("{x:?}{t}")
-        }
-    }
-    match v {
-        Value::F32(a) => a.iter().map(|x| fl(*x, "f32")).collect(),
-        Value::F64(a) => a.iter().map(|x| fl(*x, "f64")).collect(),
-        Value::I32(a) => a.iter().map(|x| format!("{x}i32")).collect(),
-        Value::I64(a) => a.iter().map(|x| format!("{x}i64")).collect(),
-        Value::Bool(a) => a.iter().map(|x| x.to_string()).collect(),
-    }
-}
-
-/// Rust code for an argument in a given layout (0: C order, 1: every axis reversed in
-/// memory, 2: Fortran order).
-fn arg_code(v: &Value, layout: usize, var: &str, out: &mut String) -> String {
-    let shape = v.shape();
-    if shape.is_empty() {
-        return elems(v)[0].clone();
-    }
-    let t = dtype_name(v);
-    let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
-    let _ = writeln!(
-        out,
-        "let {var}: ArrayD<{t}> = ArrayD::from_shape_vec(IxDyn(&[{}]), vec![{}]).unwrap();",
-        dims.join(", "),
-        elems(v).join(", ")
-    );
-    let rank = shape.len();
-    match layout {
-        1 => {
-            let _ = writeln!(
-                out,
-                "let {var}_m = {{ let mut t = {var}.clone(); for k in 0..{rank} {{ t.invert_axis(Axis(k)); }} t.as_standard_layout().into_owned() }};\n\
-                 let mut {var}_v = {var}_m.view(); for k in 0..{rank} {{ {var}_v.invert_axis(Axis(k)); }}"
-            );
-        }
-        2 => {
-            let _ = writeln!(
-                out,
-                "let {var}_m = {var}.t().as_standard_layout().into_owned();\nlet {var}_v = {var}_m.t();"
-            );
-        }
-        _ => {
-            let _ = writeln!(out, "let {var}_v = {var}.view();");
-        }
-    }
-    format!("{var}_v.into_dimensionality::<Ix{rank}>().unwrap()")
-}
-
-const MAIN_PRELUDE: &str = r#"
-#![allow(unused_imports, clippy::all)]
-use arr::ndarray::{ArrayD, Axis, IxDyn, Ix1, Ix2, Ix3, Ix4, Ix5, Ix6};
-
-trait Out {
-    fn out(&self, tag: &str, idx: &mut usize);
-}
-macro_rules! scalar_out {
-    ($($t:ty),*) => {$(
-        impl Out for $t {
-            fn out(&self, tag: &str, idx: &mut usize) {
-                println!("R {tag} {} [] {:?}", *idx, self);
-                *idx += 1;
-            }
-        }
-    )*};
-}
-scalar_out!(f32, f64, i32, i64, bool);
-impl<T: std::fmt::Debug, D: arr::ndarray::Dimension> Out for arr::ndarray::Array<T, D> {
-    fn out(&self, tag: &str, idx: &mut usize) {
-        let vals: Vec<String> = self.iter().map(|x| format!("{x:?}")).collect();
-        println!("R {tag} {} {:?} {}", *idx, self.shape(), vals.join(" "));
-        *idx += 1;
-    }
-}
-macro_rules! tuple_out {
-    ($($n:tt $T:ident),*) => {
-        impl<$($T: Out),*> Out for ($($T,)*) {
-            fn out(&self, tag: &str, idx: &mut usize) { $(self.$n.out(tag, idx);)* }
-        }
-    };
-}
-tuple_out!(0 A, 1 B);
-tuple_out!(0 A, 1 B, 2 C);
-tuple_out!(0 A, 1 B, 2 C, 3 D);
-tuple_out!(0 A, 1 B, 2 C, 3 D, 4 E);
-tuple_out!(0 A, 1 B, 2 C, 3 D, 4 E, 5 F);
-fn report<T: Out>(tag: &str, r: Result<T, arr::Error>) {
-    match r {
-        Ok(v) => v.out(tag, &mut 0),
-        Err(e) => println!("E {tag} {e}"),
-    }
-}
-"#;
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
 /// Expected output lines for one case, from the interpreter.
 fn expected(
     module: &arr_compiler::ir::Module,
@@ -702,9 +587,7 @@ fn close(got: &str, want: &str) -> bool {
 #[test]
 fn generated_code_compiles_and_matches_interpreter() {
     let root = workspace_root();
-    let dir = root.join("target/arr-backend-test");
-    let src_dir = dir.join("src");
-    std::fs::create_dir_all(&src_dir).unwrap();
+    let test_crate = TestCrate::new("arr_backend_test", "arr-backend-test");
     let mut main = String::from(MAIN_PRELUDE);
     let mut modules = Vec::new();
     for (k, p) in PROGRAMS.iter().enumerate() {
@@ -731,16 +614,10 @@ fn generated_code_compiles_and_matches_interpreter() {
             modules.push((format!("x{k}"), src, name));
         }
     }
-    let mut mods = String::new();
-    for (m, src, name) in &modules {
-        let text = generate(src, name);
-        let path = src_dir.join(format!("{m}.rs"));
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            std::fs::write(&path, text).unwrap();
-        }
-        let _ = writeln!(mods, "mod {m};");
-    }
-    main.push_str(&mods);
+    let modules: Vec<(String, String)> = modules
+        .iter()
+        .map(|(m, src, name)| (m.clone(), generate(src, name)))
+        .collect();
     main.push_str("fn main() {\n");
     let compiled: Vec<_> = PROGRAMS
         .iter()
@@ -806,36 +683,8 @@ fn generated_code_compiles_and_matches_interpreter() {
         }
     }
     main.push_str("}\n");
-    let main_path = src_dir.join("main.rs");
-    if std::fs::read_to_string(&main_path).ok().as_deref() != Some(main.as_str()) {
-        std::fs::write(&main_path, &main).unwrap();
-    }
-    let runtime = root.join("runtime");
-    let manifest = format!(
-        "[package]\nname = \"arr_backend_test\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\narr = {{ path = {:?} }}\n\n[workspace]\n",
-        runtime.display().to_string()
-    );
-    let mpath = dir.join("Cargo.toml");
-    if std::fs::read_to_string(&mpath).ok().as_deref() != Some(manifest.as_str()) {
-        std::fs::write(&mpath, manifest).unwrap();
-    }
-    let lock = std::fs::read(root.join("Cargo.lock")).unwrap();
-    if std::fs::read(dir.join("Cargo.lock")).ok() != Some(lock.clone()) {
-        std::fs::write(dir.join("Cargo.lock"), lock).unwrap();
-    }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args(["run", "--offline", "--quiet"])
-        .current_dir(&dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            root.join("target/arr-backend-test-target"),
-        )
-        .env_remove("RUSTFLAGS")
-        .env("RAYON_NUM_THREADS", "3")
-        .output()
-        .unwrap();
+    test_crate.write(&modules, &main);
+    let output = test_crate.run("3");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -844,7 +693,7 @@ fn generated_code_compiles_and_matches_interpreter() {
         stdout
     );
     // Results do not depend on the number of threads (bit for bit).
-    let exe = root.join("target/arr-backend-test-target/debug/arr_backend_test");
+    let exe = test_crate.exe();
     for threads in ["1", "2"] {
         let again = Command::new(&exe)
             .env("RAYON_NUM_THREADS", threads)
@@ -856,18 +705,7 @@ fn generated_code_compiles_and_matches_interpreter() {
         );
     }
     // Compare.
-    let mut got: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for line in stdout.lines() {
-        let mut parts = line.splitn(3, ' ');
-        let (kind, tag, rest) = (
-            parts.next().unwrap_or(""),
-            parts.next().unwrap_or(""),
-            parts.next().unwrap_or(""),
-        );
-        got.entry(format!("{kind} {tag}"))
-            .or_default()
-            .push(rest.to_string());
-    }
+    let got = parse_lines(&stdout);
     let mut failures = Vec::new();
     for (tag, exp) in &want {
         match exp {

@@ -1,10 +1,10 @@
 //! A random generator of well-typed, well-shaped Arr programs, each with the NumPy code
-//! that computes the same results, for differential tests (interpreter against NumPy,
-//! and later interpreter against the native backends).
+//! that computes the same results, for differential tests (interpreter against NumPy in
+//! `differential.rs`, native code against the interpreter in `differential_native.rs`).
 //!
 //! Everything is deterministic from one `u64` seed ([`generate`]). A program is one entry
 //! function `f` whose parameters are f32/f64/i64 arrays and scalars over the size
-//! variables `n` and `m` (concrete values 3..=6), a few `let` bindings, optionally a
+//! variables `n` and `m` (concrete values 3..=6 by default), a few `let` bindings, optionally a
 //! `let mut` copy updated through slices and in a short `for`/`while` loop, and one or
 //! two results; sometimes also a helper function `g` that `f` calls. The generator is type-directed: every expression is generated *for* a
 //! target type (element type and symbolic shape), so the program is well typed and
@@ -27,6 +27,9 @@
 //! `+= -= *=` (also reading the array being assigned), in a `for` or `while` loop over
 //! a loop-carried value; and a helper function `g` called from `f` with its size
 //! variables bound to `f`'s (possibly swapped).
+//!
+//! [`Options`] (with [`generate_with`]) add forms that can fail at run time, results
+//! that check that a `let mut` copy is no alias, and other size ranges.
 //!
 //! Use: `let p = generate(seed);` then compile `p.source`, call `p.entry` with `p.args`
 //! and compare with `p.results` (declared dtypes and concrete shapes) or with NumPy
@@ -183,6 +186,7 @@ struct Gen {
     in_loop: bool,
     /// Helper functions the entry may call.
     helpers: Vec<Helper>,
+    opts: Options,
 }
 
 /// A generated helper function.
@@ -204,15 +208,62 @@ struct FnParts {
     results: Vec<Ty>,
 }
 
-/// Generates the program of `seed`.
+/// What a generated program may contain beyond the default (the default is what
+/// `differential.rs` compares with NumPy; a given seed always gives the same program for
+/// the same options).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Forms that can fail at run time on some inputs: integer `/` and `%` by values
+    /// that may be zero, gathers and integer indices that may be out of range, integer
+    /// powers whose exponent may be negative. Their `numpy` text does not fail the way
+    /// Arr does (NumPy divides by zero with a warning), so such programs are only for
+    /// comparisons of Arr implementations (`differential_native.rs`).
+    pub runtime_errors: bool,
+    /// After `let mut b = a` and updates of `b`, sometimes also return `a` (which must
+    /// be unchanged: the copy is not an alias).
+    pub copy_results: bool,
+    /// Right after `let mut b = ...`, sometimes `let c = b[...]` (all of `b`, a slice,
+    /// an index or `b.T`), bound before `b` is updated: `c` keeps the old values
+    /// (LANGUAGE §3, value semantics), and may be a result.
+    pub snapshots: bool,
+    /// The range of the size variables' values (default `3..=6`). Large sizes reach the
+    /// parallel and chunked paths of native code (a seed gives another program with
+    /// other sizes). Sizes below 3 give empty axes (`n - 2` of 2) and negative ones (of
+    /// 1), and make run-time errors likely (an index or `% 3` gather out of range, `max`
+    /// of nothing): only for comparisons of implementations.
+    pub sizes: Option<(usize, usize)>,
+}
+
+impl Options {
+    /// Everything on: for comparing the native backend with the interpreter.
+    pub fn native() -> Options {
+        Options {
+            runtime_errors: true,
+            copy_results: true,
+            snapshots: true,
+            sizes: None,
+        }
+    }
+}
+
+/// Generates the program of `seed` (default options).
 pub fn generate(seed: u64) -> Program {
+    generate_with(seed, Options::default())
+}
+
+/// Generates the program of `seed` with `opts`.
+pub fn generate_with(seed: u64, opts: Options) -> Program {
     let mut g = Gen::new(seed, false);
+    g.opts = opts;
+    let (lo, hi) = opts.sizes.unwrap_or((3, 6));
+    assert!(lo >= 1 && lo <= hi, "sizes must be at least 1");
     g.sizes = (0..SIZE_NAMES.len())
-        .map(|_| g.rng.gen_range(3..=6))
+        .map(|_| g.rng.gen_range(lo..=hi))
         .collect();
     if g.coin(0.3) {
         // A helper function `g`, called from `f` with its sizes bound to f's.
         let mut h = Gen::new(g.rng.gen(), true);
+        h.opts = opts;
         h.sizes = vec![3; SIZE_NAMES.len()];
         let dt = h.main_dt();
         let parts = h.function("g", dt, 1);
@@ -247,6 +298,7 @@ impl Gen {
             helper_mode,
             in_loop: false,
             helpers: Vec::new(),
+            opts: Options::default(),
         }
     }
 
@@ -317,7 +369,8 @@ impl Gen {
 
     fn concrete(&self, d: Dim) -> usize {
         match d {
-            Dim::Var(v, o) => (self.sizes[v] as i64 + o) as usize,
+            // A negative size (only with `Options::sizes` below 3) is a run-time error.
+            Dim::Var(v, o) => (self.sizes[v] as i64 + o).max(0) as usize,
             Dim::Lit(k) => k as usize,
         }
     }
@@ -571,7 +624,8 @@ impl Gen {
             }
         }
         for _ in 0..20 {
-            let choice = self.rng.gen_range(0..33);
+            let forms = if self.opts.runtime_errors { 36 } else { 33 };
+            let choice = self.rng.gen_range(0..forms);
             if let Some(e) = self.try_form(choice, ty, d) {
                 return e;
             }
@@ -1099,6 +1153,61 @@ impl Gen {
                     a.det && b.det,
                 )
             }
+            // Forms that may fail at run time (`Options::runtime_errors`), each taken
+            // half the times it is drawn. Integer `/` or `%` by anything (maybe zero).
+            33 if !fl && self.coin(0.5) => {
+                let a = self.expr_nl(ty, d);
+                let sub = self.bcast_sub(ty);
+                let b = self.expr_nl(&sub, d.min(2));
+                let (op, f) = if self.coin(0.5) {
+                    ("/", "tdiv")
+                } else {
+                    ("%", "trem")
+                };
+                E::new(
+                    format!("({} {op} {})", a.a, b.a),
+                    format!("{f}({}, {})", a.p, b.p),
+                    true,
+                )
+            }
+            // A gather or an integer index that may be out of range (`% 7` against
+            // axes of 3 to 6).
+            34 if rank <= 1 && self.coin(0.5) => {
+                let v = self.rng.gen_range(0..SIZE_NAMES.len());
+                let mut src = ty.dims.clone();
+                let ia;
+                let ip;
+                if rank == 1 && self.coin(0.5) {
+                    // x[idx % 7] along axis 0 of a rank-1 source.
+                    src[0] = Dim::Var(v, 0);
+                    let i = self.expr_det(&Ty::new(Dt::I64, vec![ty.dims[0]]), d.min(2));
+                    ia = format!("({} % 7)", i.a);
+                    ip = format!("trem({}, 7)", i.p);
+                } else {
+                    // x[k % 7] of a source with one more axis in front.
+                    src.insert(0, Dim::Var(v, 0));
+                    let k = self.expr_det(&Ty::new(Dt::I64, vec![]), d.min(2));
+                    ia = format!("({} % 7)", k.a);
+                    ip = format!("trem({}, 7)", k.p);
+                }
+                let x = self.expr_nl(&Ty::new(dt, src), d.min(2));
+                E::new(
+                    format!("({})[{ia}]", x.a),
+                    format!("({})[{ip}]", x.p),
+                    x.det,
+                )
+            }
+            // An integer power whose exponent may be negative.
+            35 if !fl && self.coin(0.5) => {
+                let a = self.expr_nl(ty, d.min(2));
+                let sub = self.bcast_sub(ty);
+                let b = self.expr_nl(&sub, d.min(1));
+                E::new(
+                    format!("({} ** clip({}, (-1), 3))", a.a, b.a),
+                    format!("({} ** np.clip({}, -1, 3))", a.p, b.p),
+                    true,
+                )
+            }
             _ => return None,
         })
     }
@@ -1421,6 +1530,42 @@ impl Gen {
         )
     }
 
+    /// `let c = b[...];` of the mutable variable at `vars[idx]`: the Arr and NumPy
+    /// statements, and `c`'s type and reading expression (`c` is also in scope).
+    fn snapshot(&mut self, idx: usize) -> (String, String, Ty, E) {
+        let var = self.vars[idx].clone();
+        let (sa, ty) = if var.ty.dims.is_empty() || self.coin(0.25) {
+            (String::new(), var.ty.clone())
+        } else if var.ty.rank() == 2 && self.coin(0.3) {
+            (
+                ".T".to_string(),
+                Ty::new(var.ty.dt, vec![var.ty.dims[1], var.ty.dims[0]]),
+            )
+        } else {
+            let mut sl = Vec::new();
+            let mut dims = Vec::new();
+            for &d in &var.ty.dims {
+                let (s, keep) = self.target_slice(d);
+                sl.push(s);
+                dims.extend(keep);
+            }
+            (format!("[{}]", sl.join(", ")), Ty::new(var.ty.dt, dims))
+        };
+        let name = self.fresh("c");
+        self.vars.push(Var {
+            name: name.clone(),
+            np: name.clone(),
+            ty: ty.clone(),
+            det: var.det,
+        });
+        (
+            format!("    let {name} = {}{sa};\n", var.name),
+            format!("{name} = np.array({}{sa}, copy=True)[()]\n", var.np),
+            ty,
+            E::new(name.clone(), name, var.det),
+        )
+    }
+
     /// Function `name`: statements, results (at most `max_res`) and its parameters
     /// (collected in `self.params`).
     fn function(&mut self, name: &str, main_dt: Dt, max_res: usize) -> FnParts {
@@ -1456,6 +1601,10 @@ impl Gen {
         }
         // A mutable copy updated through slices and in a loop.
         let mut mutable = None;
+        // The variable (or slice of one) the copy was made from.
+        let mut copy_src: Option<(Ty, E)> = None;
+        // A `let` of (part of) the copy taken before its updates.
+        let mut snapshot: Option<(Ty, E)> = None;
         if self.coin(0.6) {
             // An array, or sometimes a scalar accumulator.
             let mut ty = self.rand_ty(main_dt, 2);
@@ -1467,6 +1616,7 @@ impl Gen {
                 let e = self.expr_nl(&ty, 2);
                 E::new(e.a, e.p, e.det)
             } else {
+                copy_src = Some((ty.clone(), init.clone()));
                 init
             };
             let name = self.fresh("b");
@@ -1482,6 +1632,12 @@ impl Gen {
             let idx = self.vars.len() - 1;
             mutable = Some(idx);
             stmts += 1;
+            if self.opts.snapshots && self.coin(0.4) {
+                let (a, p, sty, se) = self.snapshot(idx);
+                body.push_str(&a);
+                py.push_str(&p);
+                snapshot = Some((sty, se));
+            }
             for _ in 0..self.rng.gen_range(0..=2) {
                 let (a, p) = self.assignment(idx, 2, "    ", false);
                 body.push_str(&a);
@@ -1524,13 +1680,26 @@ impl Gen {
             }
         }
         // Results.
-        let nres = if max_res > 1 && self.coin(0.3) { 2 } else { 1 };
+        // The source of the copy as a second result: it must not have changed.
+        let copy_res = match (&copy_src, &snapshot, mutable) {
+            (_, Some(c), Some(_)) if max_res > 1 && self.coin(0.5) => Some(c.clone()),
+            (Some(c), _, Some(_)) if self.opts.copy_results && max_res > 1 && self.coin(0.5) => {
+                Some(c.clone())
+            }
+            _ => None,
+        };
+        let nres = if copy_res.is_some() || (max_res > 1 && self.coin(0.3)) {
+            2
+        } else {
+            1
+        };
         let mut res_a = Vec::new();
         let mut res_p = Vec::new();
         let mut res_ty = Vec::new();
         for k in 0..nres {
             let (ty, e) = match (k, mutable) {
-                (0, Some(idx)) if self.coin(0.6) => {
+                (1, _) if copy_res.is_some() => copy_res.clone().unwrap(),
+                (0, Some(idx)) if copy_res.is_some() || self.coin(0.6) => {
                     let v = self.vars[idx].clone();
                     let e = if self.coin(0.5) {
                         E::new(v.name.clone(), v.np.clone(), v.det)
