@@ -47,6 +47,15 @@ fn elementwise_chain_is_one_loop_reading_x_once() {
 }
 
 #[test]
+fn seven_point_stencil_with_a_coefficient_is_one_loop() {
+    let src = "fn heat(a: [n, n, n]f64, c: [n - 2, n - 2, n - 2]f64) -> [n - 2, n - 2, n - 2]f64 {\n    c * (a[2:, 1:-1, 1:-1] + a[:-2, 1:-1, 1:-1] + a[1:-1, 2:, 1:-1] + a[1:-1, :-2, 1:-1] + a[1:-1, 1:-1, 2:] + a[1:-1, 1:-1, :-2] - 6.0 * a[1:-1, 1:-1, 1:-1])\n}\n";
+    let p = plan_of(src, "heat");
+    assert_eq!(p.kernels.len(), 1, "{}", show(&p, src));
+    assert_eq!(p.kernels[0].reads.len(), 8);
+    assert!(p.buffers.is_empty());
+}
+
+#[test]
 fn stencil_is_one_loop_with_no_temporaries() {
     let src = "fn st(x: [n, m]f64) -> [n - 2, m - 2]f64 {\n    0.2 * (x[1:-1, 1:-1] + x[1:-1, :-2] + x[1:-1, 2:] + x[2:, 1:-1] + x[:-2, 1:-1])\n}\n";
     let p = plan_of(src, "st");
@@ -182,7 +191,7 @@ fn copy_of_a_local_read_once_is_a_move() {
 
 #[test]
 fn more_than_max_leaves_splits_the_loop() {
-    let src = "fn f(a: [n]f64, b: [n]f64, c: [n]f64, d: [n]f64, e: [n]f64, g: [n]f64) -> [n]f64 {\n    a + b + c + d + e + g\n}\n";
+    let src = "fn f(a: [n]f64, b: [n]f64, c: [n]f64, d: [n]f64, e: [n]f64, g: [n]f64, h: [n]f64, k: [n]f64, p: [n]f64) -> [n]f64 {\n    a + b + c + d + e + g + h + k + p\n}\n";
     let p = plan_of(src, "f");
     assert_eq!(loops(&p), 2, "{}", show(&p, src));
     assert!(p.buffers.iter().any(|b| b.rule == Rule::LeafLimit));

@@ -9,10 +9,9 @@
 use crate::ir::{BinaryOp, DType, Expr, ExprId, FuncId, Function, LocalId};
 use std::collections::{HashMap, HashSet};
 
-/// Most array leaves one fused loop reads (`::arr::rt::zip5`, `reduce_zip5`,
-/// `assign_zip5`; ndarray's `Zip`, their general-layout path, takes at most six
-/// producers including the output).
-pub const MAX_LEAVES: usize = 5;
+/// Most array leaves one fused loop reads (`::arr::rt::zip8`, `reduce_zip8`,
+/// `assign_zip8`): enough for a 3-D 7-point stencil plus a coefficient array.
+pub const MAX_LEAVES: usize = 8;
 
 /// The fusion view of a function: which locals are inlined and their values.
 #[derive(Debug, Clone, Copy)]

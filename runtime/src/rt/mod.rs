@@ -397,8 +397,57 @@ impl<'v, A: Copy> Src<'v, A> {
     }
 }
 
+/// The general-layout body of a `zipN` loop (any strides), on fixed-rank views for
+/// ranks 1 to 3 (much faster than dynamic-rank iteration), with ndarray's `Zip`, which
+/// takes at most six producers (five inputs and the output).
+macro_rules! seq_zip {
+    ($out:ident, $f:ident; $($a:ident),+) => {{
+            match $out.ndim() {
+                1 => {
+                    if let (Ok(mut o), $(Ok($a),)+) = (
+                        $out.view_mut().into_dimensionality::<Ix1>(),
+                        $($a.view().into_dimensionality::<Ix1>(),)+
+                    ) {
+                        Zip::from(&mut o)$(.and(&$a))+.for_each(|o, $($a),+| *o = $f($(*$a),+));
+                        return;
+                    }
+                }
+                2 => {
+                    if let (Ok(mut o), $(Ok($a),)+) = (
+                        $out.view_mut().into_dimensionality::<Ix2>(),
+                        $($a.view().into_dimensionality::<Ix2>(),)+
+                    ) {
+                        Zip::from(&mut o)$(.and(&$a))+.for_each(|o, $($a),+| *o = $f($(*$a),+));
+                        return;
+                    }
+                }
+                3 => {
+                    if let (Ok(mut o), $(Ok($a),)+) = (
+                        $out.view_mut().into_dimensionality::<Ix3>(),
+                        $($a.view().into_dimensionality::<Ix3>(),)+
+                    ) {
+                        Zip::from(&mut o)$(.and(&$a))+.for_each(|o, $($a),+| *o = $f($(*$a),+));
+                        return;
+                    }
+                }
+                _ => {}
+            }
+            Zip::from(&mut $out)$(.and(&$a))+.for_each(|o, $($a),+| *o = $f($(*$a),+));
+    }};
+}
+
+/// The general-layout body of a `zipN` loop with six or more inputs: each view indexed
+/// per element. Only layouts the blocked fast path cannot take get here.
+macro_rules! seq_index {
+    ($out:ident, $f:ident; $($a:ident),+) => {{
+        for (idx, o) in $out.indexed_iter_mut() {
+            *o = $f($($a[idx.slice()]),+);
+        }
+    }};
+}
+
 macro_rules! zip_fn {
-    ($name:ident, $par:ident, $seq:ident, $kern:ident, $inner:ident, $fill:ident;
+    ($name:ident, $par:ident, $seq:ident, $kern:ident, $inner:ident, $fill:ident, $body:ident;
      $($a:ident: $A:ident / $ab:ident),+) => {
         /// An elementwise loop: `out[i] = f(inputs[i]...)` over inputs already broadcast to
         /// `shape`; parallel when large.
@@ -483,6 +532,7 @@ macro_rules! zip_fn {
 
         /// `out[i] = f(inputs[i]...)` for every `i` of `out`.
         #[inline(always)]
+        #[allow(clippy::too_many_arguments)]
         fn $inner<$($A: Copy,)+ O: Copy, F: Fn($($A),+) -> O>(
             out: &mut [std::mem::MaybeUninit<O>],
             $($a: &[$A],)+
@@ -506,6 +556,7 @@ macro_rules! zip_fn {
         /// `out[i] = f(inputs[i]...)` for every `i` of `out`, a buffer local to the
         /// caller (so that its stores cannot alias what `f` captures).
         #[inline(always)]
+        #[allow(clippy::too_many_arguments)]
         fn $fill<$($A: Copy,)+ O, F: Fn($($A),+) -> O>(
             out: &mut [std::mem::MaybeUninit<O>],
             $($a: &[$A],)+
@@ -528,37 +579,7 @@ macro_rules! zip_fn {
         ) where
             F: Fn($($A),+) -> O,
         {
-            match out.ndim() {
-                1 => {
-                    if let (Ok(mut o), $(Ok($a),)+) = (
-                        out.view_mut().into_dimensionality::<Ix1>(),
-                        $($a.view().into_dimensionality::<Ix1>(),)+
-                    ) {
-                        Zip::from(&mut o)$(.and(&$a))+.for_each(|o, $($a),+| *o = f($(*$a),+));
-                        return;
-                    }
-                }
-                2 => {
-                    if let (Ok(mut o), $(Ok($a),)+) = (
-                        out.view_mut().into_dimensionality::<Ix2>(),
-                        $($a.view().into_dimensionality::<Ix2>(),)+
-                    ) {
-                        Zip::from(&mut o)$(.and(&$a))+.for_each(|o, $($a),+| *o = f($(*$a),+));
-                        return;
-                    }
-                }
-                3 => {
-                    if let (Ok(mut o), $(Ok($a),)+) = (
-                        out.view_mut().into_dimensionality::<Ix3>(),
-                        $($a.view().into_dimensionality::<Ix3>(),)+
-                    ) {
-                        Zip::from(&mut o)$(.and(&$a))+.for_each(|o, $($a),+| *o = f($(*$a),+));
-                        return;
-                    }
-                }
-                _ => {}
-            }
-            Zip::from(&mut out)$(.and(&$a))+.for_each(|o, $($a),+| *o = f($(*$a),+));
+            $body!(out, f; $($a),+);
         }
 
         #[allow(clippy::too_many_arguments)]
@@ -584,16 +605,20 @@ macro_rules! zip_fn {
     };
 }
 
-zip_fn!(zip1, par1, seq1, ZipK1, inner1, fill1; a: A / ab);
-zip_fn!(zip2, par2, seq2, ZipK2, inner2, fill2; a: A / ab, b: B / bb);
-zip_fn!(zip3, par3, seq3, ZipK3, inner3, fill3; a: A / ab, b: B / bb, c: C / cb);
-zip_fn!(zip4, par4, seq4, ZipK4, inner4, fill4; a: A / ab, b: B / bb, c: C / cb, d: D / db);
-zip_fn!(zip5, par5, seq5, ZipK5, inner5, fill5; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb);
+zip_fn!(zip1, par1, seq1, ZipK1, inner1, fill1, seq_zip; a: A / ab);
+zip_fn!(zip2, par2, seq2, ZipK2, inner2, fill2, seq_zip; a: A / ab, b: B / bb);
+zip_fn!(zip3, par3, seq3, ZipK3, inner3, fill3, seq_zip; a: A / ab, b: B / bb, c: C / cb);
+zip_fn!(zip4, par4, seq4, ZipK4, inner4, fill4, seq_zip; a: A / ab, b: B / bb, c: C / cb, d: D / db);
+zip_fn!(zip5, par5, seq5, ZipK5, inner5, fill5, seq_zip; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb);
+zip_fn!(zip6, par6, seq6, ZipK6, inner6, fill6, seq_index; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb);
+zip_fn!(zip7, par7, seq7, ZipK7, inner7, fill7, seq_index; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb);
+zip_fn!(zip8, par8, seq8, ZipK8, inner8, fill8, seq_index; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb);
 
 macro_rules! map_try_fn {
     ($name:ident; $($a:ident: $A:ident),+) => {
         /// A fallible scalar function applied elementwise (a ufunc call), sequentially in
         /// row-major order so that the first error is the interpreter's.
+        #[allow(clippy::too_many_arguments)]
         pub fn $name<$($A: Copy,)+ O: Copy, F>(
             shape: &[usize],
             $($a: &ArrayViewD<'_, $A>,)+
@@ -619,3 +644,6 @@ map_try_fn!(map_try2; a: A, b: B);
 map_try_fn!(map_try3; a: A, b: B, c: C);
 map_try_fn!(map_try4; a: A, b: B, c: C, d: D);
 map_try_fn!(map_try5; a: A, b: B, c: C, d: D, e: E);
+map_try_fn!(map_try6; a: A, b: B, c: C, d: D, e: E, g: G);
+map_try_fn!(map_try7; a: A, b: B, c: C, d: D, e: E, g: G, h: H);
+map_try_fn!(map_try8; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);

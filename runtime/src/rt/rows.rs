@@ -11,12 +11,12 @@
 //! combined in a fixed order, so they vectorize and their result depends only on the
 //! row, never on the thread count.
 //!
-//! [`assign_zip1`] … [`assign_zip5`] compute an elementwise expression directly into a
+//! [`assign_zip1`] … [`assign_zip8`] compute an elementwise expression directly into a
 //! region of an existing array (`b[1:-1, 1:-1] = f(a)`), with no temporary.
 
 use super::{broadcast, check_count, internal, Elem, PAR_MIN, R};
 use crate::Error;
-use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, IxDyn, Zip};
+use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, Dimension, IxDyn, Zip};
 use rayon::prelude::*;
 
 /// Independent partial accumulators of a row reduction.
@@ -290,8 +290,26 @@ pub fn row_min<T: Elem + PartialOrd>(x: &[T]) -> R<T> {
     row_extreme(x, false, "min")
 }
 
+/// The general-layout body of an in-place loop, with ndarray's `Zip` (at most five
+/// inputs besides the output).
+macro_rules! assign_body_zip {
+    ($out:ident, $f:ident; $($a:ident),+) => {
+        Zip::from(&mut $out)$(.and(&$a))+.for_each(|o, $($a),+| *o = $f($(*$a),+))
+    };
+}
+
+/// The general-layout body of an in-place loop with six or more inputs: each view
+/// indexed per element.
+macro_rules! assign_body_index {
+    ($out:ident, $f:ident; $($a:ident),+) => {
+        for (idx, o) in $out.indexed_iter_mut() {
+            *o = $f($($a[idx.slice()]),+);
+        }
+    };
+}
+
 macro_rules! assign_zip_fn {
-    ($name:ident, $par:ident, $seq:ident; $($a:ident: $A:ident),+) => {
+    ($name:ident, $par:ident, $seq:ident, $body:ident; $($a:ident: $A:ident),+) => {
         /// `arr[items] = f(inputs...)` computed in place: `value_shape` (the broadcast
         /// shape of the inputs) must fit the region; each input is broadcast to the
         /// region. Parallel over the region's first axis when large.
@@ -346,32 +364,41 @@ macro_rules! assign_zip_fn {
                 let last = out.ndim() - 1;
                 let contiguous = out.stride_of(Axis(last)) == 1 $(&& $a.stride_of(Axis(last)) == 1)+;
                 if contiguous {
-                    Zip::from(out.lanes_mut(Axis(last)))
-                        $(.and($a.lanes(Axis(last))))+
-                        .for_each(|mut o, $($a),+| {
-                            if let (Some(o), $(Some($a),)+) = (o.as_slice_mut(), $($a.to_slice(),)+) {
+                    // Lanes of equal shapes iterate in the same (row-major) order.
+                    $(let mut $a = $a.lanes(Axis(last)).into_iter();)+
+                    for mut o in out.lanes_mut(Axis(last)) {
+                        $(let Some($a) = $a.next() else { return };)+
+                        match (o.as_slice_mut(), $($a.to_slice(),)+) {
+                            (Some(o), $(Some($a),)+) => {
                                 let n = o.len();
                                 $(let $a = &$a[..n];)+
                                 for j in 0..n {
                                     o[j] = f($($a[j]),+);
                                 }
-                            } else {
-                                Zip::from(&mut o)$(.and(&$a))+.for_each(|o, $($a),+| *o = f($(*$a),+));
                             }
-                        });
+                            _ => {
+                                for (j, o) in o.iter_mut().enumerate() {
+                                    *o = f($($a[j]),+);
+                                }
+                            }
+                        }
+                    }
                     return;
                 }
             }
-            Zip::from(&mut out)$(.and(&$a))+.for_each(|o, $($a),+| *o = f($(*$a),+));
+            $body!(out, f; $($a),+);
         }
     };
 }
 
-assign_zip_fn!(assign_zip1, apar1, aseq1; a: A);
-assign_zip_fn!(assign_zip2, apar2, aseq2; a: A, b: B);
-assign_zip_fn!(assign_zip3, apar3, aseq3; a: A, b: B, c: C);
-assign_zip_fn!(assign_zip4, apar4, aseq4; a: A, b: B, c: C, d: D);
-assign_zip_fn!(assign_zip5, apar5, aseq5; a: A, b: B, c: C, d: D, e: E);
+assign_zip_fn!(assign_zip1, apar1, aseq1, assign_body_zip; a: A);
+assign_zip_fn!(assign_zip2, apar2, aseq2, assign_body_zip; a: A, b: B);
+assign_zip_fn!(assign_zip3, apar3, aseq3, assign_body_zip; a: A, b: B, c: C);
+assign_zip_fn!(assign_zip4, apar4, aseq4, assign_body_zip; a: A, b: B, c: C, d: D);
+assign_zip_fn!(assign_zip5, apar5, aseq5, assign_body_zip; a: A, b: B, c: C, d: D, e: E);
+assign_zip_fn!(assign_zip6, apar6, aseq6, assign_body_index; a: A, b: B, c: C, d: D, e: E, g: G);
+assign_zip_fn!(assign_zip7, apar7, aseq7, assign_body_index; a: A, b: B, c: C, d: D, e: E, g: G, h: H);
+assign_zip_fn!(assign_zip8, apar8, aseq8, assign_body_index; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
 
 #[cfg(test)]
 mod tests {
@@ -430,6 +457,56 @@ mod tests {
         }
         let e: ArrayD<f64> = rows_run(&[0, 4], || (), |_, _, _| Ok(())).unwrap();
         assert_eq!(e.shape(), &[0, 4]);
+    }
+
+    #[test]
+    fn six_or_more_inputs_in_any_layout() {
+        // Contiguous, transposed (general-layout path) and broadcast inputs.
+        let base = ArrayD::<f64>::from_shape_fn(IxDyn(&[5, 7]), |i| (i[0] * 7 + i[1]) as f64);
+        let t = ArrayD::<f64>::from_shape_fn(IxDyn(&[7, 5]), |i| (i[1] * 7 + i[0]) as f64);
+        let tv = t.t(); // equal to `base`, not contiguous
+        let row = ArrayD::<f64>::from_shape_fn(IxDyn(&[7]), |i| i[0] as f64);
+        let want = base.mapv(|x| 5.0 * x) + &row;
+        for (a, b) in [(base.view(), base.view()), (tv.view(), tv.view())] {
+            let got = super::super::zip6(
+                &[5, 7],
+                &a,
+                &b,
+                &base.view(),
+                &a,
+                &b,
+                &row.view(),
+                |p, q, r, s, u, v| p + q + r + s + u + v + base_extra(r),
+            )
+            .unwrap();
+            assert_eq!(got, want.clone() + base.mapv(base_extra));
+            let mut out = ArrayD::<f64>::zeros(IxDyn(&[5, 7]));
+            let full = || super::super::Idx::Slice {
+                start: None,
+                stop: None,
+                step: 1,
+            };
+            let all = [full(), full()];
+            assign_zip7(
+                &mut out,
+                &all,
+                &[5, 7],
+                &a,
+                &b,
+                &base.view(),
+                &a,
+                &b,
+                &row.view(),
+                &tv.view(),
+                |p, q, r, s, u, v, w| p + q + r + s + u + v + w - r,
+            )
+            .unwrap();
+            assert_eq!(out, want);
+        }
+    }
+
+    fn base_extra(x: f64) -> f64 {
+        x * 0.5
     }
 
     #[test]
