@@ -56,6 +56,14 @@ fn seven_point_stencil_with_a_coefficient_is_one_loop() {
 }
 
 #[test]
+fn a_view_written_several_times_is_read_once() {
+    let src = "fn h(a: [n, n]f64) -> [n - 2, n - 2]f64 {\n    (a[2:, 1:-1] - 2.0 * a[1:-1, 1:-1] + a[:-2, 1:-1]) + (a[1:-1, 2:] - 2.0 * a[1:-1, 1:-1] + a[1:-1, :-2]) + a[1:-1, 1:-1]\n}\n";
+    let p = plan_of(src, "h");
+    assert_eq!(p.kernels.len(), 1, "{}", show(&p, src));
+    assert_eq!(p.kernels[0].reads.len(), 5, "{}", show(&p, src));
+}
+
+#[test]
 fn stencil_is_one_loop_with_no_temporaries() {
     let src = "fn st(x: [n, m]f64) -> [n - 2, m - 2]f64 {\n    0.2 * (x[1:-1, 1:-1] + x[1:-1, :-2] + x[1:-1, 2:] + x[2:, 1:-1] + x[:-2, 1:-1])\n}\n";
     let p = plan_of(src, "st");

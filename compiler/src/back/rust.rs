@@ -1171,7 +1171,7 @@ impl<'a> FnGen<'a> {
                     let refs: Vec<String> =
                         leaf_names.iter().map(|n| format!("&{n}.view()")).collect();
                     self.line(format!(
-                        "::arr::rt::assign_zip{}(&mut {n}, &[{idx}], {shape}, {}, |{}| {body})?;",
+                        "::arr::rt::assign_zip{}(&mut {n}, &[{idx}], {shape}, {}, #[inline(always)] |{}| {body})?;",
                         leaf_names.len(),
                         refs.join(", "),
                         leaf_names.join(", ")
@@ -1910,7 +1910,7 @@ impl<'a> FnGen<'a> {
         let params = leaf_names.join(", ");
         Ok(self.bind_array(
             format!(
-                "::arr::rt::zip{}({shape}, {}, |{params}| {body})?",
+                "::arr::rt::zip{}({shape}, {}, #[inline(always)] |{params}| {body})?",
                 leaf_names.len(),
                 refs.join(", ")
             ),
@@ -1934,6 +1934,12 @@ impl<'a> FnGen<'a> {
         // Leaf variables (deduplicated by name: the same local read twice is one leaf).
         let mut leaf_names: Vec<String> = Vec::new();
         let mut leaf_var: HashMap<ExprId, String> = HashMap::new();
+        // Every occurrence of a leaf reads its representative's variable.
+        for (x, v) in &leaf_vals {
+            if let V::A { name, .. } = v {
+                leaf_var.insert(*x, name.clone());
+            }
+        }
         for l in &leaves {
             let v = leaf_vals
                 .get(l)
@@ -2009,7 +2015,7 @@ impl<'a> FnGen<'a> {
         match axis {
             None => {
                 let call = format!(
-                    "::arr::rt::reduce_zip{n}({shape}, {}, {acc}, |{params}| {body})?",
+                    "::arr::rt::reduce_zip{n}({shape}, {}, {acc}, #[inline(always)] |{params}| {body})?",
                     refs.join(", ")
                 );
                 if keepdims && ndim > 0 {
@@ -2022,7 +2028,7 @@ impl<'a> FnGen<'a> {
             }
             Some(k) => {
                 let call = format!(
-                    "::arr::rt::reduce_axis_zip{n}({shape}, {k}, {keepdims}, {}, {acc}, |{params}| {body})?",
+                    "::arr::rt::reduce_axis_zip{n}({shape}, {k}, {keepdims}, {}, {acc}, #[inline(always)] |{params}| {body})?",
                     refs.join(", ")
                 );
                 if result_rank == 0 {
@@ -2052,6 +2058,18 @@ impl<'a> FnGen<'a> {
             return Ok(());
         }
         if !self.is_elementwise(e) || forced.contains(&e) {
+            // The same view written again (`a[1:-1, 1:-1]` in several terms) is the
+            // same leaf: one view, read once per element.
+            if let Some(key) = self.fz().leaf_key(e) {
+                let same = leaf_vals
+                    .iter()
+                    .find(|(x, _)| self.fz().leaf_key(**x).as_ref() == Some(&key))
+                    .map(|(_, v)| v.clone());
+                if let Some(v) = same {
+                    leaf_vals.insert(e, v);
+                    return Ok(());
+                }
+            }
             let v = self.eval(e)?;
             let v = match v {
                 V::S(s) => {

@@ -6,7 +6,7 @@
 //! Everything else is a *leaf* of the loop: an array in memory (a parameter, a
 //! materialized local, a view of one, the result of a library operation).
 
-use crate::ir::{BinaryOp, DType, Expr, ExprId, FuncId, Function, LocalId};
+use crate::ir::{BinaryOp, DType, Expr, ExprId, FuncId, Function, Index, LocalId, UnaryOp};
 use std::collections::{HashMap, HashSet};
 
 /// Most array leaves one fused loop reads (`::arr::rt::zip8`, `reduce_zip8`,
@@ -85,13 +85,63 @@ impl<'a> Fuse<'a> {
             return;
         }
         if !self.is_fusable(e) || forced.contains(&e) {
-            if !out.contains(&e) {
+            let key = self.leaf_key(e);
+            let seen = out
+                .iter()
+                .any(|x| *x == e || (key.is_some() && self.leaf_key(*x) == key));
+            if !seen {
                 out.push(e);
             }
             return;
         }
         for o in self.operands(e) {
             self.leaves(o, forced, out);
+        }
+    }
+
+    /// A key equal for leaves that are the same view of the same local, written more
+    /// than once (`a[1:-1, 1:-1]` in each term of a stencil): a loop reads it once. `None`
+    /// for anything else (which is deduplicated by handle only).
+    pub fn leaf_key(&self, e: ExprId) -> Option<String> {
+        match self.f.expr(e) {
+            Expr::Local(l) if !self.inlined.contains_key(l) => Some(format!("L{}", l.index())),
+            Expr::Index { base, items } => {
+                let mut k = self.leaf_key(*base)?;
+                k.push('[');
+                for it in items {
+                    match it {
+                        Index::Slice { start, stop, step } => {
+                            let a = self.bound_key(*start)?;
+                            let b = self.bound_key(*stop)?;
+                            k.push_str(&format!("{a}:{b}:{step},"));
+                        }
+                        Index::NewAxis => k.push_str("+,"),
+                        Index::At(x) => k.push_str(&format!("@{},", self.bound_key(Some(*x))?)),
+                        Index::Gather(_) => return None,
+                    }
+                }
+                k.push(']');
+                Some(k)
+            }
+            _ => None,
+        }
+    }
+
+    /// A slice bound or index in a [`Self::leaf_key`]: absent, a constant, a negated
+    /// constant or a scalar local (all leaves of one loop are evaluated together, so a
+    /// local has one value for all of them).
+    fn bound_key(&self, e: Option<ExprId>) -> Option<String> {
+        let Some(e) = e else {
+            return Some("_".into());
+        };
+        match self.f.expr(e) {
+            Expr::Const(c) => Some(format!("{c:?}")),
+            Expr::Unary {
+                op: UnaryOp::Neg,
+                arg,
+            } => Some(format!("-{}", self.bound_key(Some(*arg))?)),
+            Expr::Local(l) if self.f.local(*l).ty.is_scalar() => Some(format!("L{}", l.index())),
+            _ => None,
         }
     }
 

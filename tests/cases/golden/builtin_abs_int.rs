@@ -34,9 +34,19 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 9
-        let t0 = ::arr::rt::zip1(a.shape(), &a.view(), |a| a.wrapping_abs())?;
+        let t0 = ::arr::rt::zip1(
+            a.shape(),
+            &a.view(),
+            #[inline(always)]
+            |a| a.wrapping_abs(),
+        )?;
         // Fused loop: line 9
-        let t1 = ::arr::rt::zip1(b.shape(), &b.view(), |b| b.wrapping_abs())?;
+        let t1 = ::arr::rt::zip1(
+            b.shape(),
+            &b.view(),
+            #[inline(always)]
+            |b| b.wrapping_abs(),
+        )?;
         let r2 = t0;
         let r3 = t1;
         (r2, r3)

@@ -27,6 +27,7 @@ pub fn f(
             &s2,
             &x.view(),
             &t1.view(),
+            #[inline(always)]
             |x, t1| (x * ::arr::rt::Elem::cast::<f64>(t1)),
         )?;
         let r4 = t0;
@@ -51,6 +52,7 @@ pub fn ramp(k: i64) -> Result<::arr::ndarray::Array1<f32>, ::arr::Error> {
         let t1 = ::arr::rt::zip1(
             t0.shape(),
             &t0.view(),
+            #[inline(always)]
             |t0| ::arr::rt::Elem::cast::<f32>(t0),
         )?;
         t1

@@ -32,7 +32,13 @@ pub fn f(
         let t4 = ::arr::rt::stack_scalars::<f32>(vec![0.5f32, 1.0f32, 2.0f32]);
         let s5 = ::arr::rt::broadcast_shape(x.shape(), t4.shape())?;
         // Fused loop: line 9
-        let t6 = ::arr::rt::zip2(&s5, &x.view(), &t4.view(), |x, t4| (x * t4))?;
+        let t6 = ::arr::rt::zip2(
+            &s5,
+            &x.view(),
+            &t4.view(),
+            #[inline(always)]
+            |x, t4| (x * t4),
+        )?;
         let r7 = t0;
         let r8 = t3;
         let r9 = t6;

@@ -59,24 +59,28 @@ pub fn f(
         let t0 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| ::arr::rt::Elem::cast::<bool>(x),
         )?;
         // Fused loop: line 12
         let t1 = ::arr::rt::zip1(
             k.shape(),
             &k.view(),
+            #[inline(always)]
             |k| ::arr::rt::Elem::cast::<bool>(k),
         )?;
         // Fused loop: line 12
         let t2 = ::arr::rt::zip1(
             p.shape(),
             &p.view(),
+            #[inline(always)]
             |p| ::arr::rt::Elem::cast::<f64>(p),
         )?;
         // Fused loop: line 12
         let t3 = ::arr::rt::zip1(
             p.shape(),
             &p.view(),
+            #[inline(always)]
             |p| ::arr::rt::Elem::cast::<i64>(p),
         )?;
         let r4 = t0;

@@ -23,12 +23,14 @@ pub fn f(
         let t0 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| ::arr::rt::Elem::cast::<f64>(x),
         )?;
         // Fused loop: line 8
         let t1 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| ::arr::rt::Elem::cast::<f32>((::arr::rt::Elem::cast::<f64>(x) * 3.0f64)),
         )?;
         let r2 = t0;

@@ -30,18 +30,21 @@ pub fn f(
         let t0 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| ::arr::rt::Elem::cast::<i32>(x),
         )?;
         // Fused loop: line 9
         let t1 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| ::arr::rt::Elem::cast::<i64>(x),
         )?;
         // Fused loop: line 9
         let t2 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| ::arr::rt::Elem::cast::<f32>(x),
         )?;
         let r3 = t0;

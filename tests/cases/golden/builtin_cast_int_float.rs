@@ -45,24 +45,28 @@ pub fn f(
         let t0 = ::arr::rt::zip1(
             a.shape(),
             &a.view(),
+            #[inline(always)]
             |a| ::arr::rt::Elem::cast::<f64>(a),
         )?;
         // Fused loop: line 11
         let t1 = ::arr::rt::zip1(
             a.shape(),
             &a.view(),
+            #[inline(always)]
             |a| ::arr::rt::Elem::cast::<f32>(a),
         )?;
         // Fused loop: line 11
         let t2 = ::arr::rt::zip1(
             a.shape(),
             &a.view(),
+            #[inline(always)]
             |a| ::arr::rt::Elem::cast::<i64>(a),
         )?;
         // Fused loop: line 11
         let t3 = ::arr::rt::zip1(
             b.shape(),
             &b.view(),
+            #[inline(always)]
             |b| ::arr::rt::Elem::cast::<i32>(b),
         )?;
         let r4 = t0;

@@ -36,6 +36,7 @@ pub fn f(
         let t0 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| ::arr::rt::clip(x, (-1.0f64), 1.0f64),
         )?;
         let s1 = ::arr::rt::broadcast_shape(x.shape(), hi.shape())?;
@@ -44,6 +45,7 @@ pub fn f(
             &s1,
             &x.view(),
             &hi.view(),
+            #[inline(always)]
             |x, hi| ::arr::rt::clip(x, 0.0f64, hi),
         )?;
         let r3 = t0;

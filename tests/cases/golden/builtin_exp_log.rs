@@ -28,13 +28,33 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 10
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::exp(x))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::exp(x),
+        )?;
         // Fused loop: line 10
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::log(x))?;
+        let t1 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::log(x),
+        )?;
         // Fused loop: line 10
-        let t2 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::log1p(x))?;
+        let t2 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::log1p(x),
+        )?;
         // Fused loop: line 10
-        let t3 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::expm1(x))?;
+        let t3 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::expm1(x),
+        )?;
         let r4 = t0;
         let r5 = t1;
         let r6 = t2;

@@ -42,7 +42,13 @@ pub fn f(
         let t2 = ::arr::rt::matmul(a.view(), t1.view())?;
         let s3 = ::arr::rt::broadcast_shape(t2.shape(), a.shape())?;
         // Fused loop: line 9
-        let t4 = ::arr::rt::zip2(&s3, &t2.view(), &a.view(), |t2, a| (t2 - a))?;
+        let t4 = ::arr::rt::zip2(
+            &s3,
+            &t2.view(),
+            &a.view(),
+            #[inline(always)]
+            |t2, a| (t2 - a),
+        )?;
         let t5 = ::arr::rt::eye::<i64>(2i64)?;
         let r6 = t0;
         let r7 = t4;

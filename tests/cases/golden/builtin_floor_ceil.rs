@@ -20,9 +20,9 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 8
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| x.floor())?;
+        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), #[inline(always)] |x| x.floor())?;
         // Fused loop: line 8
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| x.ceil())?;
+        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), #[inline(always)] |x| x.ceil())?;
         let r2 = t0;
         let r3 = t1;
         (r2, r3)

@@ -31,7 +31,13 @@ pub fn f(
         let t2 = ::arr::rt::fill(&[sz_n], 2.0f32)?;
         let s3 = ::arr::rt::broadcast_shape(x.shape(), t2.shape())?;
         // Fused loop: line 9
-        let t4 = ::arr::rt::zip2(&s3, &x.view(), &t2.view(), |x, t2| (x * t2))?;
+        let t4 = ::arr::rt::zip2(
+            &s3,
+            &x.view(),
+            &t2.view(),
+            #[inline(always)]
+            |x, t2| (x * t2),
+        )?;
         let r5 = t0;
         let r6 = t1;
         let r7 = t4;

@@ -27,11 +27,26 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 9
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::sinh(x))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::sinh(x),
+        )?;
         // Fused loop: line 9
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::cosh(x))?;
+        let t1 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::cosh(x),
+        )?;
         // Fused loop: line 9
-        let t2 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::tanh(x))?;
+        let t2 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::tanh(x),
+        )?;
         let r3 = t0;
         let r4 = t1;
         let r5 = t2;

@@ -41,17 +41,33 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 11
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::asin(x))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::asin(x),
+        )?;
         // Fused loop: line 11
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::acos(x))?;
+        let t1 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::acos(x),
+        )?;
         // Fused loop: line 11
-        let t2 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::atan(x))?;
+        let t2 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::atan(x),
+        )?;
         let s3 = ::arr::rt::broadcast_shape(y.shape(), x.shape())?;
         // Fused loop: line 11
         let t4 = ::arr::rt::zip2(
             &s3,
             &y.view(),
             &x.view(),
+            #[inline(always)]
             |y, x| ::arr::math::f64::atan2(y, x),
         )?;
         let r5 = t0;

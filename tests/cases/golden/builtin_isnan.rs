@@ -20,12 +20,18 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 8
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| x.is_nan())?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| x.is_nan(),
+        )?;
         let s1 = ::arr::rt::broadcast_shape(x.shape(), x.shape())?;
         // Fused loop: line 8
         let t2 = ::arr::rt::zip1(
             &s1,
             &x.view(),
+            #[inline(always)]
             |x| if x.is_nan() { 0.0f64 } else { x },
         )?;
         let r3 = t0;

@@ -43,7 +43,13 @@ pub fn g(
         let t0 = ::arr::rt::linspace(2.0f64, 3.0f64, sz_n)?;
         let s1 = ::arr::rt::broadcast_shape(x.shape(), t0.shape())?;
         // Fused loop: line 14
-        let t2 = ::arr::rt::zip2(&s1, &x.view(), &t0.view(), |x, t0| (x + t0))?;
+        let t2 = ::arr::rt::zip2(
+            &s1,
+            &x.view(),
+            &t0.view(),
+            #[inline(always)]
+            |x, t0| (x + t0),
+        )?;
         t2
     };
     ::arr::rt::check_result(0, "g", ret.shape(), "[n]f64", &[Some(sz_n)])?;

@@ -28,13 +28,33 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 10
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f32::exp(x))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f32::exp(x),
+        )?;
         // Fused loop: line 10
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f32::sqrt(x))?;
+        let t1 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f32::sqrt(x),
+        )?;
         // Fused loop: line 10
-        let t2 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f32::tanh(x))?;
+        let t2 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f32::tanh(x),
+        )?;
         // Fused loop: line 10
-        let t3 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f32::log(x))?;
+        let t3 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f32::log(x),
+        )?;
         let r4 = t0;
         let r5 = t1;
         let r6 = t2;

@@ -50,6 +50,7 @@ pub fn f(
             &s0,
             &a.view(),
             &b.view(),
+            #[inline(always)]
             |a, b| ::arr::rt::nan_min(a, b),
         )?;
         let s2 = ::arr::rt::broadcast_shape(a.shape(), b.shape())?;
@@ -58,6 +59,7 @@ pub fn f(
             &s2,
             &a.view(),
             &b.view(),
+            #[inline(always)]
             |a, b| ::arr::rt::nan_max(a, b),
         )?;
         let r4 = t1;

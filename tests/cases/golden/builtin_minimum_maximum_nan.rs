@@ -45,6 +45,7 @@ pub fn f(
             &s0,
             &x.view(),
             &y.view(),
+            #[inline(always)]
             |x, y| ::arr::rt::nan_min(x, y),
         )?;
         let s2 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
@@ -53,12 +54,14 @@ pub fn f(
             &s2,
             &x.view(),
             &y.view(),
+            #[inline(always)]
             |x, y| ::arr::rt::nan_max(x, y),
         )?;
         // Fused loop: line 10
         let t4 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| ::arr::rt::nan_max(x, 0.0f64),
         )?;
         let r5 = t1;

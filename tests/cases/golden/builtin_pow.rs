@@ -38,10 +38,11 @@ pub fn f(
             &s0,
             &x.view(),
             &y.view(),
+            #[inline(always)]
             |x, y| ::arr::rt::Num::pow(x, y),
         )?;
         // Fused loop: line 9
-        let t2 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x * x))?;
+        let t2 = ::arr::rt::zip1(x.shape(), &x.view(), #[inline(always)] |x| (x * x))?;
         let r3 = t1;
         let r4 = t2;
         (r3, r4)

@@ -34,9 +34,19 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 9
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::rt::Num::sign(x))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::rt::Num::sign(x),
+        )?;
         // Fused loop: line 9
-        let t1 = ::arr::rt::zip1(k.shape(), &k.view(), |k| ::arr::rt::Num::sign(k))?;
+        let t1 = ::arr::rt::zip1(
+            k.shape(),
+            &k.view(),
+            #[inline(always)]
+            |k| ::arr::rt::Num::sign(k),
+        )?;
         let r2 = t0;
         let r3 = t1;
         (r2, r3)

@@ -39,7 +39,12 @@ pub fn f(
         let t5 = ::arr::rt::sum_axis(x.view(), 1, false)?;
         let t6 = ::arr::rt::Elem::cast::<f64>(sz_m);
         // Fused loop: line 9
-        let t7 = ::arr::rt::zip1(t5.shape(), &t5.view(), |t5| (t5 / t6))?;
+        let t7 = ::arr::rt::zip1(
+            t5.shape(),
+            &t5.view(),
+            #[inline(always)]
+            |t5| (t5 / t6),
+        )?;
         let r8 = t7;
         (t3, t4, r8)
     };

@@ -20,9 +20,14 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 8
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ::arr::math::f64::sqrt(x))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ::arr::math::f64::sqrt(x),
+        )?;
         // Fused loop: line 8
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| x.abs())?;
+        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), #[inline(always)] |x| x.abs())?;
         let r2 = t0;
         let r3 = t1;
         (r2, r3)

@@ -76,6 +76,7 @@ pub fn f(
             &c.view(),
             &a.view(),
             &b.view(),
+            #[inline(always)]
             |c, a, b| if c { a } else { b },
         )?;
         let s3 = ::arr::rt::broadcast_shape(a.shape(), a.shape())?;
@@ -83,6 +84,7 @@ pub fn f(
         let t4 = ::arr::rt::zip1(
             &s3,
             &a.view(),
+            #[inline(always)]
             |a| if (a > 2.5f64) { a } else { 0.0f64 },
         )?;
         let r5 = t2;

@@ -44,7 +44,13 @@ pub fn f(
         let t2 = ::arr::rt::fill(&[sz_n, sz_m], 1.0f64)?;
         let s3 = ::arr::rt::broadcast_shape(x.shape(), t2.shape())?;
         // Fused loop: line 10
-        let t4 = ::arr::rt::zip2(&s3, &x.view(), &t2.view(), |x, t2| (x + t2))?;
+        let t4 = ::arr::rt::zip2(
+            &s3,
+            &x.view(),
+            &t2.view(),
+            #[inline(always)]
+            |x, t2| (x + t2),
+        )?;
         let t5 = ::arr::rt::fill(&[sz_n], false)?;
         let r6 = t0;
         let r7 = t1;

@@ -21,7 +21,7 @@ pub fn shift(
     let ret = 'body: {
         let t0 = ::arr::rt::extreme_all(x.view(), true)?;
         // Fused loop: line 6
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x - t0))?;
+        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), #[inline(always)] |x| (x - t0))?;
         t1
     };
     ::arr::rt::check_result(0, "shift", ret.shape(), "[n]f64", &[Some(sz_n)])?;
@@ -56,7 +56,7 @@ pub fn normalize(
     let ret = 'body: {
         let t0 = ::arr::rt::sum_all(e.view());
         // Fused loop: line 7
-        let t1 = ::arr::rt::zip1(e.shape(), &e.view(), |e| (e / t0))?;
+        let t1 = ::arr::rt::zip1(e.shape(), &e.view(), #[inline(always)] |e| (e / t0))?;
         t1
     };
     ::arr::rt::check_result(0, "normalize", ret.shape(), "[n]f64", &[Some(sz_n)])?;
@@ -95,6 +95,7 @@ pub fn softmax(
         let t1 = ::arr::rt::zip1(
             t0.shape(),
             &t0.view(),
+            #[inline(always)]
             |t0| ::arr::math::f64::exp(t0),
         )?;
         let t2 = normalize(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(t1.view())?)?
@@ -138,6 +139,7 @@ pub fn f(x: ::arr::ndarray::ArrayView1<'_, f64>) -> Result<f64, ::arr::Error> {
             &t0.view(),
             &x.view(),
             ::arr::rt::SumF::<f64>::new(),
+            #[inline(always)]
             |t0, x| (t0 * x),
         )?;
         t2

@@ -10,6 +10,7 @@ pub fn ramp(n: i64) -> Result<::arr::ndarray::Array1<f32>, ::arr::Error> {
         let t1 = ::arr::rt::zip1(
             t0.shape(),
             &t0.view(),
+            #[inline(always)]
             |t0| (0.5f32 * ::arr::rt::Elem::cast::<f32>(t0)),
         )?;
         t1
@@ -39,6 +40,7 @@ pub fn grid(n: i64, m: i64) -> Result<::arr::ndarray::Array2<f64>, ::arr::Error>
             &s2,
             &t0.view(),
             &t1.view(),
+            #[inline(always)]
             |t0, t1| (t0 + ::arr::rt::Elem::cast::<f64>(t1)),
         )?;
         t3

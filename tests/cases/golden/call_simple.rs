@@ -21,7 +21,7 @@ pub fn sq(
     let ret = 'body: {
         let s0 = ::arr::rt::broadcast_shape(x.shape(), x.shape())?;
         // Fused loop: line 6
-        let t1 = ::arr::rt::zip1(&s0, &x.view(), |x| (x * x))?;
+        let t1 = ::arr::rt::zip1(&s0, &x.view(), #[inline(always)] |x| (x * x))?;
         t1
     };
     ::arr::rt::check_result(0, "sq", ret.shape(), "[n]f64", &[Some(sz_n)])?;
@@ -57,7 +57,12 @@ pub fn f(
         let t0 = sq(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?)?
             .into_dyn();
         // Fused loop: line 8
-        let t1 = ::arr::rt::zip1(t0.shape(), &t0.view(), |t0| (t0 + 1.0f64))?;
+        let t1 = ::arr::rt::zip1(
+            t0.shape(),
+            &t0.view(),
+            #[inline(always)]
+            |t0| (t0 + 1.0f64),
+        )?;
         let t2 = twice(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(t1.view())?)?
             .into_dyn();
         t2
@@ -93,7 +98,12 @@ pub fn twice(
     )?;
     let ret = 'body: {
         // Fused loop: line 10
-        let t0 = ::arr::rt::zip1(y.shape(), &y.view(), |y| (2.0f64 * y))?;
+        let t0 = ::arr::rt::zip1(
+            y.shape(),
+            &y.view(),
+            #[inline(always)]
+            |y| (2.0f64 * y),
+        )?;
         t0
     };
     ::arr::rt::check_result(0, "twice", ret.shape(), "[k]f64", &[Some(sz_k)])?;

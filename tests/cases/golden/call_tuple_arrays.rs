@@ -41,7 +41,12 @@ pub fn split(
     let ret = 'body: {
         let t0 = ::arr::rt::sum_axis(x.view(), 0, false)?;
         // Fused loop: line 10
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x > 0.0f64))?;
+        let t1 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x > 0.0f64),
+        )?;
         let t2 = ::arr::rt::arg_axis(x.view(), 1, false, true)?;
         let t3 = sz_n.wrapping_mul(sz_m);
         let t4 = ::arr::rt::Elem::cast::<i32>(t3);

@@ -20,7 +20,12 @@ pub fn twice(
     )?;
     let ret = 'body: {
         // Fused loop: line 14
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x * 2.0f64))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x * 2.0f64),
+        )?;
         let c: ::arr::ndarray::ArrayD<f64> = t0;
         let r1 = c.to_owned();
         (c, r1)
@@ -53,7 +58,12 @@ pub fn tail(
     )?;
     let ret = 'body: {
         // Fused loop: line 19
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x * 2.0f64))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x * 2.0f64),
+        )?;
         let c: ::arr::ndarray::ArrayD<f64> = t0;
         let t1 = ::arr::rt::index_view(
             c.view(),

@@ -86,6 +86,7 @@ pub fn f(
             &s3,
             &x.view(),
             &y.view(),
+            #[inline(always)]
             |x, y| {
                 let uf_a: f64 = x;
                 let uf_b: f64 = y;

@@ -57,6 +57,7 @@ pub fn f(
         let t0 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| {
                 let uf_a: f32 = x;
                 let uf_b: f32 = 2.0f32;
@@ -67,6 +68,7 @@ pub fn f(
         let t1 = ::arr::rt::zip1(
             k.shape(),
             &k.view(),
+            #[inline(always)]
             |k| {
                 let uf_i: i64 = k;
                 let uf_s: i64 = 10i64;

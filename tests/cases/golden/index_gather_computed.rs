@@ -24,6 +24,7 @@ pub fn f(
         let t1 = ::arr::rt::zip1(
             t0.shape(),
             &t0.view(),
+            #[inline(always)]
             |t0| t0.wrapping_mul(2i64).wrapping_add(1i64),
         )?;
         let t2 = ::arr::rt::gather(x.view(), &[::arr::rt::Idx::Gather(t1.view())])?;

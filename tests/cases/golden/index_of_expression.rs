@@ -35,7 +35,12 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 9
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x * 2.0f64))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x * 2.0f64),
+        )?;
         let t1 = ::arr::rt::get(&t0.view(), &[1i64, 2i64])?;
         let t2 = ::arr::rt::transpose(x.view(), &[1, 0])?;
         let t3 = ::arr::rt::index_view(

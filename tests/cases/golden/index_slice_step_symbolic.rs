@@ -41,7 +41,13 @@ pub fn f(
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
         // Fused loop: line 8
-        let t3 = ::arr::rt::zip2(&s2, &t0.view(), &t1.view(), |t0, t1| (t0 + t1))?;
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| (t0 + t1),
+        )?;
         let t4 = ::arr::rt::index_view(
             x.view(),
             &[
@@ -53,7 +59,12 @@ pub fn f(
             ],
         )?;
         // Fused loop: line 8
-        let t5 = ::arr::rt::zip1(t4.shape(), &t4.view(), |t4| (t4 * 10.0f64))?;
+        let t5 = ::arr::rt::zip1(
+            t4.shape(),
+            &t4.view(),
+            #[inline(always)]
+            |t4| (t4 * 10.0f64),
+        )?;
         let r6 = t3;
         let r7 = t5;
         (r6, r7)

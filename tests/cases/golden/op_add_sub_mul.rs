@@ -63,6 +63,7 @@ pub fn f(
             &s2,
             &x.view(),
             &y.view(),
+            #[inline(always)]
             |x, y| ((x + (y * 2.0f64)) - (x * y)),
         )?;
         t3

@@ -77,15 +77,38 @@ pub fn f(
     let ret = 'body: {
         let s0 = ::arr::rt::broadcast_shape(x.shape(), r.shape())?;
         // Fused loop: line 13
-        let t1 = ::arr::rt::zip2(&s0, &x.view(), &r.view(), |x, r| (x + r))?;
+        let t1 = ::arr::rt::zip2(
+            &s0,
+            &x.view(),
+            &r.view(),
+            #[inline(always)]
+            |x, r| (x + r),
+        )?;
         let s2 = ::arr::rt::broadcast_shape(x.shape(), c.shape())?;
         // Fused loop: line 13
-        let t3 = ::arr::rt::zip2(&s2, &x.view(), &c.view(), |x, c| (x * c))?;
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &x.view(),
+            &c.view(),
+            #[inline(always)]
+            |x, c| (x * c),
+        )?;
         let s4 = ::arr::rt::broadcast_shape(c.shape(), r.shape())?;
         // Fused loop: line 13
-        let t5 = ::arr::rt::zip2(&s4, &c.view(), &r.view(), |c, r| (c + r))?;
+        let t5 = ::arr::rt::zip2(
+            &s4,
+            &c.view(),
+            &r.view(),
+            #[inline(always)]
+            |c, r| (c + r),
+        )?;
         // Fused loop: line 13
-        let t6 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ((s * x) - 1.0f64))?;
+        let t6 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ((s * x) - 1.0f64),
+        )?;
         let r7 = t1;
         let r8 = t3;
         let r9 = t5;

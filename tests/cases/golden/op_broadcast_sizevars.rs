@@ -76,6 +76,7 @@ pub fn f(
             &x.view(),
             &y.view(),
             &z.view(),
+            #[inline(always)]
             |x, y, z| ((x - y) * z),
         )?;
         t2

@@ -44,22 +44,58 @@ pub fn f(
     let ret = 'body: {
         let s0 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
         // Fused loop: line 13
-        let t1 = ::arr::rt::zip2(&s0, &x.view(), &y.view(), |x, y| (x == y))?;
+        let t1 = ::arr::rt::zip2(
+            &s0,
+            &x.view(),
+            &y.view(),
+            #[inline(always)]
+            |x, y| (x == y),
+        )?;
         let s2 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
         // Fused loop: line 13
-        let t3 = ::arr::rt::zip2(&s2, &x.view(), &y.view(), |x, y| (x != y))?;
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &x.view(),
+            &y.view(),
+            #[inline(always)]
+            |x, y| (x != y),
+        )?;
         let s4 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
         // Fused loop: line 13
-        let t5 = ::arr::rt::zip2(&s4, &x.view(), &y.view(), |x, y| (x < y))?;
+        let t5 = ::arr::rt::zip2(
+            &s4,
+            &x.view(),
+            &y.view(),
+            #[inline(always)]
+            |x, y| (x < y),
+        )?;
         let s6 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
         // Fused loop: line 13
-        let t7 = ::arr::rt::zip2(&s6, &x.view(), &y.view(), |x, y| (x <= y))?;
+        let t7 = ::arr::rt::zip2(
+            &s6,
+            &x.view(),
+            &y.view(),
+            #[inline(always)]
+            |x, y| (x <= y),
+        )?;
         let s8 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
         // Fused loop: line 13
-        let t9 = ::arr::rt::zip2(&s8, &x.view(), &y.view(), |x, y| (x > y))?;
+        let t9 = ::arr::rt::zip2(
+            &s8,
+            &x.view(),
+            &y.view(),
+            #[inline(always)]
+            |x, y| (x > y),
+        )?;
         let s10 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
         // Fused loop: line 13
-        let t11 = ::arr::rt::zip2(&s10, &x.view(), &y.view(), |x, y| (x >= y))?;
+        let t11 = ::arr::rt::zip2(
+            &s10,
+            &x.view(),
+            &y.view(),
+            #[inline(always)]
+            |x, y| (x >= y),
+        )?;
         let r12 = t1;
         let r13 = t3;
         let r14 = t5;

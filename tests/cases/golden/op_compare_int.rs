@@ -40,12 +40,28 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 10
-        let t0 = ::arr::rt::zip1(a.shape(), &a.view(), |a| (a >= 3i64))?;
+        let t0 = ::arr::rt::zip1(
+            a.shape(),
+            &a.view(),
+            #[inline(always)]
+            |a| (a >= 3i64),
+        )?;
         // Fused loop: line 10
-        let t1 = ::arr::rt::zip1(a.shape(), &a.view(), |a| (a != 0i64))?;
+        let t1 = ::arr::rt::zip1(
+            a.shape(),
+            &a.view(),
+            #[inline(always)]
+            |a| (a != 0i64),
+        )?;
         let s2 = ::arr::rt::broadcast_shape(p.shape(), a.shape())?;
         // Fused loop: line 10
-        let t3 = ::arr::rt::zip2(&s2, &p.view(), &a.view(), |p, a| (p == (a > 0i64)))?;
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &p.view(),
+            &a.view(),
+            #[inline(always)]
+            |p, a| (p == (a > 0i64)),
+        )?;
         let r4 = t0;
         let r5 = t1;
         let r6 = t3;

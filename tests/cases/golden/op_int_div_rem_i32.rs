@@ -46,6 +46,7 @@ pub fn f(
             &s0,
             &a.view(),
             &b.view(),
+            #[inline(always)]
             |a, b| ::arr::rt::Num::div(a, b),
         )?;
         let q: ::arr::ndarray::ArrayD<i32> = t1;
@@ -56,6 +57,7 @@ pub fn f(
             &s2,
             &a.view(),
             &b.view(),
+            #[inline(always)]
             |a, b| ::arr::rt::Num::rem(a, b),
         )?;
         let r: ::arr::ndarray::ArrayD<i32> = t3;
@@ -67,6 +69,7 @@ pub fn f(
             &q.view(),
             &b.view(),
             &r.view(),
+            #[inline(always)]
             |q, b, r| q.wrapping_mul(b).wrapping_add(r),
         )?;
         let r7 = t6;

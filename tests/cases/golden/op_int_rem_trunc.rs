@@ -39,6 +39,7 @@ pub fn f(
             &s0,
             &a.view(),
             &b.view(),
+            #[inline(always)]
             |a, b| ::arr::rt::Num::rem(a, b),
         )?;
         t1

@@ -20,9 +20,19 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 9
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ((0.5f32 * x) + 2.0f32))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ((0.5f32 * x) + 2.0f32),
+        )?;
         // Fused loop: line 9
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x / 3.0f32))?;
+        let t1 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x / 3.0f32),
+        )?;
         let r2 = t0;
         let r3 = t1;
         (r2, r3)

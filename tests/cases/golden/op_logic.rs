@@ -60,6 +60,7 @@ pub fn f(
             &a.view(),
             &b.view(),
             &c.view(),
+            #[inline(always)]
             |a, b, c| (a || (b && c)),
         )?;
         let s3 = ::arr::rt::broadcast_shape(a.shape(), b.shape())?;
@@ -70,11 +71,18 @@ pub fn f(
             &a.view(),
             &b.view(),
             &c.view(),
+            #[inline(always)]
             |a, b, c| ((a || b) && c),
         )?;
         let s6 = ::arr::rt::broadcast_shape(a.shape(), b.shape())?;
         // Fused loop: line 11
-        let t7 = ::arr::rt::zip2(&s6, &a.view(), &b.view(), |a, b| (a && (!b)))?;
+        let t7 = ::arr::rt::zip2(
+            &s6,
+            &a.view(),
+            &b.view(),
+            #[inline(always)]
+            |a, b| (a && (!b)),
+        )?;
         let r8 = t2;
         let r9 = t5;
         let r10 = t7;

@@ -76,9 +76,20 @@ pub fn f(
         let t0 = ::arr::rt::matmul(a.view(), b.view())?;
         let s1 = ::arr::rt::broadcast_shape(t0.shape(), c.shape())?;
         // Fused loop: line 11
-        let t2 = ::arr::rt::zip2(&s1, &t0.view(), &c.view(), |t0, c| (t0 + c))?;
+        let t2 = ::arr::rt::zip2(
+            &s1,
+            &t0.view(),
+            &c.view(),
+            #[inline(always)]
+            |t0, c| (t0 + c),
+        )?;
         // Fused loop: line 11
-        let t3 = ::arr::rt::zip1(a.shape(), &a.view(), |a| (2.0f64 * a))?;
+        let t3 = ::arr::rt::zip1(
+            a.shape(),
+            &a.view(),
+            #[inline(always)]
+            |a| (2.0f64 * a),
+        )?;
         let t4 = ::arr::rt::matmul(t3.view(), b.view())?;
         let t5 = ::arr::rt::matmul(a.view(), b.view())?;
         let t6 = ::arr::rt::matmul(t5.view(), a.view())?;

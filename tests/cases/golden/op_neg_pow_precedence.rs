@@ -20,7 +20,12 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 7
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (-(x * x)))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (-(x * x)),
+        )?;
         t0
     };
     ::arr::rt::check_result(0, "f", ret.shape(), "[n]f64", &[Some(sz_n)])?;

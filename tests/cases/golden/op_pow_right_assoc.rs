@@ -53,6 +53,7 @@ pub fn f(
             &a.view(),
             &b.view(),
             &c.view(),
+            #[inline(always)]
             |a, b, c| ::arr::rt::Num::pow(a, ::arr::rt::Num::pow(b, c)),
         )?;
         t2

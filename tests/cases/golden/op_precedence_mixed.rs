@@ -55,6 +55,7 @@ pub fn f(
             &x.view(),
             &y.view(),
             &b.view(),
+            #[inline(always)]
             |x, y, b| {
                 (((x + (y * 2.0f64)) > 7.0f64)
                     || ((!b) && ((x - (y / 2.0f64)) < 1.0f64)))
@@ -64,7 +65,13 @@ pub fn f(
         let s6 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
         let s7 = ::arr::rt::broadcast_shape(&s5, &s6)?;
         // Fused loop: line 10
-        let t8 = ::arr::rt::zip2(&s7, &x.view(), &y.view(), |x, y| ((x * y) - (x / y)))?;
+        let t8 = ::arr::rt::zip2(
+            &s7,
+            &x.view(),
+            &y.view(),
+            #[inline(always)]
+            |x, y| ((x * y) - (x / y)),
+        )?;
         let r9 = t4;
         let r10 = t8;
         (r9, r10)

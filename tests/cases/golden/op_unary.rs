@@ -53,11 +53,16 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 11
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (-x))?;
+        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), #[inline(always)] |x| (-x))?;
         // Fused loop: line 11
-        let t1 = ::arr::rt::zip1(k.shape(), &k.view(), |k| k.wrapping_neg())?;
+        let t1 = ::arr::rt::zip1(
+            k.shape(),
+            &k.view(),
+            #[inline(always)]
+            |k| k.wrapping_neg(),
+        )?;
         // Fused loop: line 11
-        let t2 = ::arr::rt::zip1(b.shape(), &b.view(), |b| (!b))?;
+        let t2 = ::arr::rt::zip1(b.shape(), &b.view(), #[inline(always)] |b| (!b))?;
         let r3 = t0;
         let r4 = t1;
         let r5 = t2;

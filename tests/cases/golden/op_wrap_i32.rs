@@ -27,11 +27,26 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 9
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| x.wrapping_add(1i32))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| x.wrapping_add(1i32),
+        )?;
         // Fused loop: line 9
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| x.wrapping_sub(1i32))?;
+        let t1 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| x.wrapping_sub(1i32),
+        )?;
         // Fused loop: line 9
-        let t2 = ::arr::rt::zip1(x.shape(), &x.view(), |x| x.wrapping_mul(65536i32))?;
+        let t2 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| x.wrapping_mul(65536i32),
+        )?;
         let r3 = t0;
         let r4 = t1;
         let r5 = t2;

@@ -27,13 +27,24 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 9
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| x.wrapping_add(1i64))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| x.wrapping_add(1i64),
+        )?;
         // Fused loop: line 9
-        let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| x.wrapping_sub(1i64))?;
+        let t1 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| x.wrapping_sub(1i64),
+        )?;
         // Fused loop: line 9
         let t2 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| x.wrapping_mul(4294967296i64),
         )?;
         let r3 = t0;

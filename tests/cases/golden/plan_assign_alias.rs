@@ -32,7 +32,12 @@ pub fn shift(
             ],
         )?;
         // Fused loop: line 20
-        let t1 = ::arr::rt::zip1(t0.shape(), &t0.view(), |t0| (t0 * 2.0f64))?;
+        let t1 = ::arr::rt::zip1(
+            t0.shape(),
+            &t0.view(),
+            #[inline(always)]
+            |t0| (t0 * 2.0f64),
+        )?;
         ::arr::rt::assign(
             &mut aa,
             &[
@@ -68,7 +73,13 @@ pub fn shift(
         )?;
         let s4 = ::arr::rt::broadcast_shape(t2.shape(), t3.shape())?;
         // Fused loop: line 22
-        let t5 = ::arr::rt::zip2(&s4, &t2.view(), &t3.view(), |t2, t3| (t2 + t3))?;
+        let t5 = ::arr::rt::zip2(
+            &s4,
+            &t2.view(),
+            &t3.view(),
+            #[inline(always)]
+            |t2, t3| (t2 + t3),
+        )?;
         ::arr::rt::assign(
             &mut bb,
             &[
@@ -147,6 +158,7 @@ pub fn smooth(
                 &s2,
                 &t0.view(),
                 &t1.view(),
+                #[inline(always)]
                 |t0, t1| (0.5f64 * (t0 + t1)),
             )?;
             // Fused loop: line 31, written in place into `u[...]`
@@ -183,6 +195,7 @@ pub fn smooth(
                 &s5,
                 &t3.view(),
                 &t4.view(),
+                #[inline(always)]
                 |t3, t4| (0.5f64 * (t3 + t4)),
             )?;
         }

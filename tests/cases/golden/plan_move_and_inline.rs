@@ -20,7 +20,12 @@ pub fn moved(
     )?;
     let ret = 'body: {
         // Fused loop: line 21
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x * 2.0f64))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x * 2.0f64),
+        )?;
         let mut b: ::arr::ndarray::ArrayD<f64> = t0;
         // `b[...] = ...`: line 22
         ::arr::rt::set(&mut b, &[0i64], 5.0f64)?;
@@ -55,7 +60,12 @@ pub fn copied(x: ::arr::ndarray::ArrayView1<'_, f64>) -> Result<f64, ::arr::Erro
     )?;
     let ret = 'body: {
         // Fused loop: line 27
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x * 2.0f64))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x * 2.0f64),
+        )?;
         let a: ::arr::ndarray::ArrayD<f64> = t0;
         let mut b: ::arr::ndarray::ArrayD<f64> = a.to_owned();
         // `b[...] = ...`: line 29
@@ -143,6 +153,7 @@ pub fn pairs(
             &s2,
             &t0.view(),
             &t1.view(),
+            #[inline(always)]
             |t0, t1| {
                 let uf_u: f64 = t0;
                 let uf_w: f64 = t1;

@@ -53,6 +53,7 @@ pub fn f(
             false,
             &b.view(),
             ::arr::rt::AnyAcc::new(),
+            #[inline(always)]
             |b| (!b),
         )?;
         let r6 = t2;

@@ -24,6 +24,7 @@ pub fn f(
             x.shape(),
             &x.view(),
             ::arr::rt::AllAcc::new(),
+            #[inline(always)]
             |x| (x.abs() < 0.5f64),
         )?;
         // Fused `any`: line 9
@@ -31,6 +32,7 @@ pub fn f(
             x.shape(),
             &x.view(),
             ::arr::rt::AnyAcc::new(),
+            #[inline(always)]
             |x| (x > 0.25f64),
         )?;
         // Fused `any`: line 9
@@ -38,6 +40,7 @@ pub fn f(
             x.shape(),
             &x.view(),
             ::arr::rt::AnyAcc::new(),
+            #[inline(always)]
             |x| x.is_nan(),
         )?;
         (t0, t1, t2)

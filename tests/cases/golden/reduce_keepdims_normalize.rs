@@ -34,11 +34,23 @@ pub fn f(
         let t0 = ::arr::rt::sum_axis(x.view(), 1, true)?;
         let s1 = ::arr::rt::broadcast_shape(x.shape(), t0.shape())?;
         // Fused loop: line 8
-        let t2 = ::arr::rt::zip2(&s1, &x.view(), &t0.view(), |x, t0| (x / t0))?;
+        let t2 = ::arr::rt::zip2(
+            &s1,
+            &x.view(),
+            &t0.view(),
+            #[inline(always)]
+            |x, t0| (x / t0),
+        )?;
         let t3 = ::arr::rt::mean_axis(x.view(), 0, true)?;
         let s4 = ::arr::rt::broadcast_shape(x.shape(), t3.shape())?;
         // Fused loop: line 8
-        let t5 = ::arr::rt::zip2(&s4, &x.view(), &t3.view(), |x, t3| (x - t3))?;
+        let t5 = ::arr::rt::zip2(
+            &s4,
+            &x.view(),
+            &t3.view(),
+            #[inline(always)]
+            |x, t3| (x - t3),
+        )?;
         let r6 = t2;
         let r7 = t5;
         (r6, r7)

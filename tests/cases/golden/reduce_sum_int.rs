@@ -43,6 +43,7 @@ pub fn f(
             false,
             &x.view(),
             ::arr::rt::SumI::<i64>::new(),
+            #[inline(always)]
             |x| ::arr::rt::Elem::cast::<i64>(x),
         )?;
         let r3 = t1;

@@ -42,6 +42,7 @@ pub fn f(
             &x.view(),
             &mu.view(),
             ::arr::rt::MeanF::<f64>::new(),
+            #[inline(always)]
             |x, mu| ((x - mu) * (x - mu)),
         )?;
         let t3 = ::arr::rt::mean_all(x.view());
@@ -50,6 +51,7 @@ pub fn f(
             x.shape(),
             &x.view(),
             ::arr::rt::MeanF::<f64>::new(),
+            #[inline(always)]
             |x| ((x - t3) * (x - t3)),
         )?;
         let t5 = ::arr::math::f64::sqrt(t4);

@@ -10,6 +10,7 @@ pub fn ramp(n: i64) -> Result<::arr::ndarray::Array1<f32>, ::arr::Error> {
         let t1 = ::arr::rt::zip1(
             t0.shape(),
             &t0.view(),
+            #[inline(always)]
             |t0| ::arr::rt::Elem::cast::<f32>(t0),
         )?;
         t1

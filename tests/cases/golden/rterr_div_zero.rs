@@ -39,6 +39,7 @@ pub fn div(
             &s0,
             &a.view(),
             &b.view(),
+            #[inline(always)]
             |a, b| ::arr::rt::Num::div(a, b),
         )?;
         t1
@@ -94,6 +95,7 @@ pub fn rem(
             &s0,
             &a.view(),
             &b.view(),
+            #[inline(always)]
             |a, b| ::arr::rt::Num::rem(a, b),
         )?;
         t1

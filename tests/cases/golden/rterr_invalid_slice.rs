@@ -30,7 +30,12 @@ pub fn f(
             ],
         )?;
         // Fused loop: line 11
-        let t1 = ::arr::rt::zip1(t0.shape(), &t0.view(), |t0| (t0 * 2.0f64))?;
+        let t1 = ::arr::rt::zip1(
+            t0.shape(),
+            &t0.view(),
+            #[inline(always)]
+            |t0| (t0 * 2.0f64),
+        )?;
         t1
     };
     ::arr::rt::check_result(0, "f", ret.shape(), "[5]f64", &[Some(5)])?;

@@ -41,7 +41,13 @@ pub fn inner(
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
         // Fused loop: line 6
-        let t3 = ::arr::rt::zip2(&s2, &t0.view(), &t1.view(), |t0, t1| (t0 - t1))?;
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| (t0 - t1),
+        )?;
         t3
     };
     ::arr::rt::check_result(0, "inner", ret.shape(), "[n - 2]f64", &[Some((sz_n - 2))])?;

@@ -34,7 +34,13 @@ pub fn f(
     let ret = 'body: {
         let s0 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
         // Fused loop: line 12
-        let t1 = ::arr::rt::zip2(&s0, &x.view(), &y.view(), |x, y| (x + y))?;
+        let t1 = ::arr::rt::zip2(
+            &s0,
+            &x.view(),
+            &y.view(),
+            #[inline(always)]
+            |x, y| (x + y),
+        )?;
         t1
     };
     ::arr::rt::check_result(0, "f", ret.shape(), "[n]f64", &[Some(sz_n)])?;

@@ -57,7 +57,13 @@ pub fn f(
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
         // Fused loop: line 9
-        let t3 = ::arr::rt::zip2(&s2, &t0.view(), &t1.view(), |t0, t1| (t0 * t1))?;
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| (t0 * t1),
+        )?;
         let t4 = ::arr::rt::index_view(
             x.view(),
             &[
@@ -71,7 +77,13 @@ pub fn f(
         )?;
         let s5 = ::arr::rt::broadcast_shape(t4.shape(), y.shape())?;
         // Fused loop: line 9
-        let t6 = ::arr::rt::zip2(&s5, &t4.view(), &y.view(), |t4, y| (t4 - y))?;
+        let t6 = ::arr::rt::zip2(
+            &s5,
+            &t4.view(),
+            &y.view(),
+            #[inline(always)]
+            |t4, y| (t4 - y),
+        )?;
         let r7 = t3;
         let r8 = t6;
         (r7, r8)

@@ -45,6 +45,7 @@ pub fn f(
             &s2,
             &t0.view(),
             &t1.view(),
+            #[inline(always)]
             |t0, t1| ((t0 - t1) / 2.0f64),
         )?;
         let t4 = ::arr::rt::index_view(

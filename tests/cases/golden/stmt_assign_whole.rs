@@ -21,10 +21,20 @@ pub fn f(
     let ret = 'body: {
         let mut y: ::arr::ndarray::ArrayD<f64> = x.to_owned();
         // Fused loop: line 9
-        let t0 = ::arr::rt::zip1(y.shape(), &y.view(), |y| (y * 3.0f64))?;
+        let t0 = ::arr::rt::zip1(
+            y.shape(),
+            &y.view(),
+            #[inline(always)]
+            |y| (y * 3.0f64),
+        )?;
         y = t0;
         // Fused loop: line 10
-        let t1 = ::arr::rt::zip1(y.shape(), &y.view(), |y| (y - 1.0f64))?;
+        let t1 = ::arr::rt::zip1(
+            y.shape(),
+            &y.view(),
+            #[inline(always)]
+            |y| (y - 1.0f64),
+        )?;
         y = t1;
         let mut s: f64 = 1.0f64;
         s = 10.0f64;

@@ -20,7 +20,12 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: lines 9-10
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ((x * 2.0f64) + 1.0f64))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ((x * 2.0f64) + 1.0f64),
+        )?;
         t0
     };
     ::arr::rt::check_result(0, "f", ret.shape(), "[n]f64", &[Some(sz_n)])?;

@@ -21,7 +21,12 @@ pub fn f(
     let ret = 'body: {
         let mut y: ::arr::ndarray::ArrayD<f64> = x.to_owned();
         // Fused loop: line 12
-        let t0 = ::arr::rt::zip1(y.shape(), &y.view(), |y| (y + 1.0f64))?;
+        let t0 = ::arr::rt::zip1(
+            y.shape(),
+            &y.view(),
+            #[inline(always)]
+            |y| (y + 1.0f64),
+        )?;
         y = t0;
         // `y[...] = ...`: line 13
         let t1 = ::arr::rt::index_view(
@@ -35,7 +40,12 @@ pub fn f(
             ],
         )?;
         // Fused loop: line 13
-        let t2 = ::arr::rt::zip1(t1.shape(), &t1.view(), |t1| (t1 - 10.0f64))?;
+        let t2 = ::arr::rt::zip1(
+            t1.shape(),
+            &t1.view(),
+            #[inline(always)]
+            |t1| (t1 - 10.0f64),
+        )?;
         ::arr::rt::assign(
             &mut y,
             &[
@@ -59,7 +69,12 @@ pub fn f(
             ],
         )?;
         // Fused loop: line 14
-        let t4 = ::arr::rt::zip1(t3.shape(), &t3.view(), |t3| (t3 * 2.0f64))?;
+        let t4 = ::arr::rt::zip1(
+            t3.shape(),
+            &t3.view(),
+            #[inline(always)]
+            |t3| (t3 * 2.0f64),
+        )?;
         ::arr::rt::assign(
             &mut y,
             &[

@@ -35,6 +35,7 @@ pub fn f(
         let t1 = ::arr::rt::zip1(
             t0.shape(),
             &t0.view(),
+            #[inline(always)]
             |t0| ::arr::rt::Num::div(t0, 2i64),
         )?;
         ::arr::rt::assign(
@@ -75,6 +76,7 @@ pub fn f(
             &s4,
             &t2.view(),
             &t3.view(),
+            #[inline(always)]
             |t2, t3| t2.wrapping_add(t3),
         )?;
         ::arr::rt::assign(
@@ -89,7 +91,12 @@ pub fn f(
             t5.view(),
         )?;
         // Fused loop: line 14
-        let t6 = ::arr::rt::zip1(y.shape(), &y.view(), |y| y.wrapping_mul(3i64))?;
+        let t6 = ::arr::rt::zip1(
+            y.shape(),
+            &y.view(),
+            #[inline(always)]
+            |y| y.wrapping_mul(3i64),
+        )?;
         y = t6;
         let mut c: i64 = (-7i64);
         let t7 = ::arr::rt::div(c, 2i64)?;

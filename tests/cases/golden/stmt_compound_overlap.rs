@@ -47,6 +47,7 @@ pub fn f(
             &s2,
             &t0.view(),
             &t1.view(),
+            #[inline(always)]
             |t0, t1| t0.wrapping_add(t1),
         )?;
         ::arr::rt::assign(
@@ -87,6 +88,7 @@ pub fn f(
             &s6,
             &t4.view(),
             &t5.view(),
+            #[inline(always)]
             |t4, t5| t4.wrapping_mul(t5),
         )?;
         ::arr::rt::assign(

@@ -20,7 +20,12 @@ pub fn f(
     )?;
     let ret = 'body: {
         // Fused loop: line 11
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ((x * 0.5f32) + 1e-5f32))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ((x * 0.5f32) + 1e-5f32),
+        )?;
         let t1 = 3i64.wrapping_mul(4i64);
         let r2 = t0;
         (r2, t1)

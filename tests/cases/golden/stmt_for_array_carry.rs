@@ -61,6 +61,7 @@ pub fn f(
                 &t0.view(),
                 &t1.view(),
                 &t2.view(),
+                #[inline(always)]
                 |t0, t1, t2| (((t0 + t1) + t2) / 3.0f64),
             )?;
             ::arr::rt::assign(

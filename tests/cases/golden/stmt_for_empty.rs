@@ -22,7 +22,12 @@ pub fn f(
         let mut y: ::arr::ndarray::ArrayD<f64> = x.to_owned();
         for i in 5i64..2i64 {
             // Fused loop: line 9
-            let t0 = ::arr::rt::zip1(y.shape(), &y.view(), |y| (y * 0.0f64))?;
+            let t0 = ::arr::rt::zip1(
+                y.shape(),
+                &y.view(),
+                #[inline(always)]
+                |y| (y * 0.0f64),
+            )?;
             y = t0;
         }
         y

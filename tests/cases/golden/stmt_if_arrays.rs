@@ -22,11 +22,16 @@ pub fn f(
     let ret = 'body: {
         let t2 = if flip {
             // Fused loop: line 13
-            let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (-x))?;
+            let t0 = ::arr::rt::zip1(x.shape(), &x.view(), #[inline(always)] |x| (-x))?;
             t0
         } else {
             // Fused loop: line 13
-            let t1 = ::arr::rt::zip1(x.shape(), &x.view(), |x| (x * 2.0f64))?;
+            let t1 = ::arr::rt::zip1(
+                x.shape(),
+                &x.view(),
+                #[inline(always)]
+                |x| (x * 2.0f64),
+            )?;
             t1
         };
         t2

@@ -134,6 +134,7 @@ pub fn jacobi_2d(
                 &t2.view(),
                 &t3.view(),
                 &t4.view(),
+                #[inline(always)]
                 |t0, t1, t2, t3, t4| (0.2f64 * ((((t0 + t1) + t2) + t3) + t4)),
             )?;
             // Fused loop: line 16, written in place into `a[...]`
@@ -236,6 +237,7 @@ pub fn jacobi_2d(
                 &t11.view(),
                 &t12.view(),
                 &t13.view(),
+                #[inline(always)]
                 |t9, t10, t11, t12, t13| (0.2f64 * ((((t9 + t10) + t11) + t12) + t13)),
             )?;
         }

@@ -23,6 +23,7 @@ pub fn f(
         let t0 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
+            #[inline(always)]
             |x| (((x * 2.0f64) + 1.0f64) + 1.0f64),
         )?;
         let z: ::arr::ndarray::ArrayD<f64> = t0;

@@ -64,7 +64,13 @@ pub fn f(
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
         // Fused loop: line 10
-        let t3 = ::arr::rt::zip2(&s2, &t0.view(), &t1.view(), |t0, t1| (t0 + t1))?;
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| (t0 + t1),
+        )?;
         ::arr::rt::assign(
             &mut a,
             &[

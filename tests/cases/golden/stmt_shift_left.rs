@@ -66,7 +66,13 @@ pub fn f(
         )?;
         let s4 = ::arr::rt::broadcast_shape(t2.shape(), t3.shape())?;
         // Fused loop: line 10
-        let t5 = ::arr::rt::zip2(&s4, &t2.view(), &t3.view(), |t2, t3| (t2 + t3))?;
+        let t5 = ::arr::rt::zip2(
+            &s4,
+            &t2.view(),
+            &t3.view(),
+            #[inline(always)]
+            |t2, t3| (t2 + t3),
+        )?;
         ::arr::rt::assign(
             &mut a,
             &[

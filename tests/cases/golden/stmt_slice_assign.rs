@@ -75,7 +75,12 @@ pub fn f(
             ],
         )?;
         // Fused loop: line 11
-        let t3 = ::arr::rt::zip1(t2.shape(), &t2.view(), |t2| (t2 * 10.0f64))?;
+        let t3 = ::arr::rt::zip1(
+            t2.shape(),
+            &t2.view(),
+            #[inline(always)]
+            |t2| (t2 * 10.0f64),
+        )?;
         ::arr::rt::assign(
             &mut q,
             &[

@@ -26,6 +26,7 @@ pub fn stats(
             x.shape(),
             &x.view(),
             ::arr::rt::MeanF::<f64>::new(),
+            #[inline(always)]
             |x| ((x - mu) * (x - mu)),
         )?;
         (mu, t1)

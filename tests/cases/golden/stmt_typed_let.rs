@@ -23,7 +23,12 @@ pub fn f(
         let h: f32 = 2.5f32;
         let k: i32 = 7i32;
         // Fused loop: line 13
-        let t0 = ::arr::rt::zip1(x.shape(), &x.view(), |x| ((x * s) + 2.0f32))?;
+        let t0 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ((x * s) + 2.0f32),
+        )?;
         let t1 = k.wrapping_mul(2i32);
         let r2 = t0;
         (r2, h, t1)

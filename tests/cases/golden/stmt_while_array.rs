@@ -27,6 +27,7 @@ pub fn f(
                 a.shape(),
                 &a.view(),
                 ::arr::rt::AnyAcc::new(),
+                #[inline(always)]
                 |a| (a > 2.0f64),
             )?;
             if !t0 {
@@ -39,6 +40,7 @@ pub fn f(
                 let t3 = ::arr::rt::zip1(
                     &s2,
                     &a.view(),
+                    #[inline(always)]
                     |a| if (a > 2.0f64) { ::arr::math::f64::sqrt(a) } else { a },
                 )?;
                 a = t3;
