@@ -43,6 +43,22 @@ impl Span {
         let col = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         (line, col)
     }
+
+    /// The source lines the span covers, as `line N` or `lines N-M` (for comments in
+    /// generated code and the kernel plan's printout).
+    pub fn lines_text(self, src: &str) -> String {
+        let (l1, _) = self.line_col(src);
+        let last = Span::new(
+            self.end.saturating_sub(1).max(self.start) as usize,
+            self.end as usize,
+        );
+        let (l2, _) = last.line_col(src);
+        if l1 == l2 {
+            format!("line {l1}")
+        } else {
+            format!("lines {l1}-{l2}")
+        }
+    }
 }
 
 /// A value with the span it came from.

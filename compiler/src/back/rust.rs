@@ -348,17 +348,7 @@ impl<'a> FnGen<'a> {
     }
 
     fn lines_of(&self, span: crate::span::Span) -> String {
-        let (l1, _) = span.line_col(self.src);
-        let end = crate::span::Span::new(
-            span.end.saturating_sub(1).max(span.start) as usize,
-            span.end as usize,
-        );
-        let (l2, _) = end.line_col(self.src);
-        if l1 == l2 {
-            format!("line {l1}")
-        } else {
-            format!("lines {l1}-{l2}")
-        }
+        span.lines_text(self.src)
     }
 
     fn ty(&self, e: ExprId) -> Result<&'a Ty, String> {
@@ -733,7 +723,7 @@ impl<'a> FnGen<'a> {
         let f = self.f;
         let rank = g.domain.len();
         let mut rg = RowGen::default();
-        for (k, m) in g.members.iter().enumerate() {
+        for m in &g.members {
             match m {
                 Member::Vec(l, _) => {
                     rg.vec_locals.insert(*l, self.names[l.index()].clone());
@@ -743,7 +733,6 @@ impl<'a> FnGen<'a> {
                 }
                 _ => {}
             }
-            let _ = k;
         }
         // Leaves and scalars, evaluated before the loop.
         for m in &g.members {
@@ -1016,46 +1005,8 @@ impl<'a> FnGen<'a> {
                 return self.row_elem(*v, rg);
             }
         }
-        let dt = self.vty(e)?.dtype;
-        Ok(match f.expr(e) {
-            Expr::Binary { op, lhs, rhs } => {
-                let ldt = self.vty(*lhs)?.dtype;
-                let a = self.row_elem(*lhs, rg)?;
-                let b = self.row_elem(*rhs, rg)?;
-                binary_elem(*op, ldt, &a, &b, self.is_const_two(*rhs))
-            }
-            Expr::Unary { op, arg } => {
-                let a = self.row_elem(*arg, rg)?;
-                unary_elem(*op, dt, &a)
-            }
-            Expr::Math { fun, args } => {
-                let mut xs = Vec::new();
-                let mut dts = Vec::new();
-                for a in args {
-                    dts.push(self.vty(*a)?.dtype);
-                    xs.push(self.row_elem(*a, rg)?);
-                }
-                let odt = if *fun == MathFn::Where {
-                    dts.get(1)
-                } else {
-                    dts.first()
-                };
-                math_elem(
-                    *fun,
-                    *odt.ok_or("internal error: math without operands")?,
-                    &xs,
-                )?
-            }
-            Expr::Cast { to, arg } => {
-                let a = self.row_elem(*arg, rg)?;
-                if self.vty(*arg)?.dtype == *to {
-                    a
-                } else {
-                    format!("::arr::rt::Elem::cast::<{}>({a})", rust_ty(*to))
-                }
-            }
-            _ => return Err(format!("internal error: {e} in a row group")),
-        })
+        op_text(f, e, &mut |x| self.row_elem(x, rg))?
+            .ok_or_else(|| format!("internal error: {e} in a row group"))
     }
 
     /// A nested Rust block `{ ... value }` for `b`, as text.
@@ -2177,54 +2128,17 @@ impl<'a> FnGen<'a> {
         if let Some(v) = self.fz().inlined_value(e) {
             return self.elem(v, leaf_var, scalars);
         }
-        let dt = self.vty(e)?.dtype;
-        Ok(match f.expr(e) {
-            Expr::Binary { op, lhs, rhs } => {
-                let ldt = self.vty(*lhs)?.dtype;
-                let a = self.elem(*lhs, leaf_var, scalars)?;
-                let b = self.elem(*rhs, leaf_var, scalars)?;
-                binary_elem(*op, ldt, &a, &b, self.is_const_two(*rhs))
-            }
-            Expr::Unary { op, arg } => {
-                let a = self.elem(*arg, leaf_var, scalars)?;
-                unary_elem(*op, dt, &a)
-            }
-            Expr::Math { fun, args } => {
-                let mut xs = Vec::new();
-                let mut dts = Vec::new();
-                for a in args {
-                    dts.push(self.vty(*a)?.dtype);
-                    xs.push(self.elem(*a, leaf_var, scalars)?);
-                }
-                let odt = if *fun == MathFn::Where {
-                    dts.get(1)
-                } else {
-                    dts.first()
-                };
-                math_elem(
-                    *fun,
-                    *odt.ok_or("internal error: math without operands")?,
-                    &xs,
-                )?
-            }
-            Expr::Cast { to, arg } => {
-                let a = self.elem(*arg, leaf_var, scalars)?;
-                let from = self.vty(*arg)?.dtype;
-                if from == *to {
-                    a
-                } else {
-                    format!("::arr::rt::Elem::cast::<{}>({a})", rust_ty(*to))
-                }
-            }
-            Expr::Map { func, args } if self.fz().is_inline_map(e) => {
+        if let Expr::Map { func, args } = f.expr(e) {
+            if self.fz().is_inline_map(e) {
                 let mut xs = Vec::new();
                 for a in args {
                     xs.push(self.elem(*a, leaf_var, scalars)?);
                 }
-                self.inline_scalar_fn(*func, &xs)?
+                return self.inline_scalar_fn(*func, &xs);
             }
-            _ => return Err(format!("internal error: {e} is not elementwise")),
-        })
+        }
+        op_text(f, e, &mut |x| self.elem(x, leaf_var, scalars))?
+            .ok_or_else(|| format!("internal error: {e} is not elementwise"))
     }
 }
 
@@ -2235,31 +2149,44 @@ fn scalar_fn_expr(
     e: ExprId,
     names: &HashMap<LocalId, String>,
 ) -> Result<String, String> {
+    match callee.expr(e) {
+        Expr::Const(c) => Ok(const_str(*c)),
+        Expr::Local(l) => names
+            .get(l)
+            .cloned()
+            .ok_or_else(|| "internal error: unbound local in an inlined function".into()),
+        _ => op_text(callee, e, &mut |x| scalar_fn_expr(callee, x, names))?
+            .ok_or_else(|| "internal error: unsupported expression in an inlined function".into()),
+    }
+}
+
+/// The per-element Rust text of an elementwise operation `e` of `f` (operator, math
+/// function, cast), its operands spelled by `sub`; `None` for any other expression.
+/// Fused loops, row groups and inlined scalar functions all spell operations here.
+fn op_text(
+    f: &Function,
+    e: ExprId,
+    sub: &mut dyn FnMut(ExprId) -> Result<String, String>,
+) -> Result<Option<String>, String> {
     let dt = |x: ExprId| -> Result<DType, String> {
-        callee
-            .ty(x)
+        f.ty(x)
             .as_value()
             .map(|t| t.dtype)
-            .ok_or_else(|| "internal error: untyped scalar".to_string())
+            .ok_or_else(|| format!("internal error: {x} is not a value"))
     };
-    let two = |x: ExprId| match callee.expr(x) {
+    let two = |x: ExprId| match f.expr(x) {
         Expr::Const(Scalar::F32(v)) => *v == 2.0,
         Expr::Const(Scalar::F64(v)) => *v == 2.0,
         _ => false,
     };
-    Ok(match callee.expr(e) {
-        Expr::Const(c) => const_str(*c),
-        Expr::Local(l) => names
-            .get(l)
-            .cloned()
-            .ok_or("internal error: unbound local in an inlined function")?,
+    Ok(Some(match f.expr(e) {
         Expr::Binary { op, lhs, rhs } => {
-            let a = scalar_fn_expr(callee, *lhs, names)?;
-            let b = scalar_fn_expr(callee, *rhs, names)?;
+            let a = sub(*lhs)?;
+            let b = sub(*rhs)?;
             binary_elem(*op, dt(*lhs)?, &a, &b, two(*rhs))
         }
         Expr::Unary { op, arg } => {
-            let a = scalar_fn_expr(callee, *arg, names)?;
+            let a = sub(*arg)?;
             unary_elem(*op, dt(e)?, &a)
         }
         Expr::Math { fun, args } => {
@@ -2267,7 +2194,7 @@ fn scalar_fn_expr(
             let mut dts = Vec::new();
             for a in args {
                 dts.push(dt(*a)?);
-                xs.push(scalar_fn_expr(callee, *a, names)?);
+                xs.push(sub(*a)?);
             }
             let odt = if *fun == MathFn::Where {
                 dts.get(1)
@@ -2281,15 +2208,15 @@ fn scalar_fn_expr(
             )?
         }
         Expr::Cast { to, arg } => {
-            let a = scalar_fn_expr(callee, *arg, names)?;
+            let a = sub(*arg)?;
             if dt(*arg)? == *to {
                 a
             } else {
                 format!("::arr::rt::Elem::cast::<{}>({a})", rust_ty(*to))
             }
         }
-        _ => return Err("internal error: unsupported expression in an inlined function".into()),
-    })
+        _ => return Ok(None),
+    }))
 }
 
 fn is_int(d: DType) -> bool {

@@ -380,10 +380,7 @@ pub fn choose_forced(f: &Function, plan: &mut FnPlan) {
                 is_child.extend(e.operands());
             }
         }
-        for (l, v) in &plan.inlined {
-            let _ = l;
-            is_child.insert(*v);
-        }
+        is_child.extend(plan.inlined.values().copied());
         for i in 0..f.exprs.len() {
             let id = ExprId(i as u32);
             if fz.is_fusable(id) && !is_child.contains(&id) {

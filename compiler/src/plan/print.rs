@@ -15,17 +15,19 @@ pub struct KernelWalk<'a> {
     f: &'a Function,
     src: &'a str,
     plan: &'a FnPlan,
+    uses: &'a Uses,
     kernels: Vec<Kernel>,
     buffers: Vec<Buffer>,
     inside: Vec<String>,
 }
 
 impl<'a> KernelWalk<'a> {
-    pub fn new(f: &'a Function, src: &'a str, plan: &'a FnPlan, _uses: &'a Uses) -> Self {
+    pub fn new(f: &'a Function, src: &'a str, plan: &'a FnPlan, uses: &'a Uses) -> Self {
         KernelWalk {
             f,
             src,
             plan,
+            uses,
             kernels: Vec::new(),
             buffers: Vec::new(),
             inside: Vec::new(),
@@ -354,13 +356,9 @@ impl<'a> KernelWalk<'a> {
         }
     }
 
+    /// The read sites of a local (the same count the inlining rule uses).
     fn reads_count(&self, l: crate::ir::LocalId) -> usize {
-        // Reads in the arena (each `Expr::Local` handle is one read site).
-        self.f
-            .exprs
-            .iter()
-            .filter(|e| matches!(e, Expr::Local(x) if *x == l))
-            .count()
+        self.uses.reads.get(&l).map_or(0, |r| r.len())
     }
 
     /// Whether evaluating `e` yields a fresh array (rather than a view of another).
@@ -535,20 +533,6 @@ impl<'a> KernelWalk<'a> {
     }
 }
 
-fn lines(src: &str, span: Span) -> String {
-    let (l1, _) = span.line_col(src);
-    let end = Span::new(
-        span.end.saturating_sub(1).max(span.start) as usize,
-        span.end as usize,
-    );
-    let (l2, _) = end.line_col(src);
-    if l1 == l2 {
-        format!("line {l1}")
-    } else {
-        format!("lines {l1}-{l2}")
-    }
-}
-
 fn kind_str(k: &KernelKind) -> String {
     match k {
         KernelKind::Map => "fused loop".into(),
@@ -591,7 +575,7 @@ pub fn text(plan: &FnPlan, src: &str, source_name: &str) -> String {
             "\nkernel {i}: {} over {} — {}",
             kind_str(&k.kind),
             k.domain,
-            lines(src, k.span)
+            k.span.lines_text(src)
         );
         if !k.inside.is_empty() {
             let _ = writeln!(s, "  inside:   {}", k.inside.join(" > "));
@@ -615,17 +599,11 @@ pub fn text(plan: &FnPlan, src: &str, source_name: &str) -> String {
                 "  {} : {} ({}) — {}",
                 b.name,
                 b.ty,
-                lines(src, b.span),
+                b.span.lines_text(src),
                 b.rule.describe()
             );
         }
     }
-    let inl: Vec<String> = {
-        let mut v: Vec<_> = plan.inlined.keys().collect();
-        v.sort();
-        v.iter().map(|l| l.index().to_string()).collect()
-    };
-    let _ = inl;
     s
 }
 
@@ -651,7 +629,11 @@ pub fn dot(plan: &FnPlan, src: &str) -> String {
         id
     };
     for (i, k) in plan.kernels.iter().enumerate() {
-        let mut label = format!("kernel {i}: {}\\n{}", kind_str(&k.kind), lines(src, k.span));
+        let mut label = format!(
+            "kernel {i}: {}\\n{}",
+            kind_str(&k.kind),
+            k.span.lines_text(src)
+        );
         if !k.fused.is_empty() {
             label.push_str(&format!("\\nfuses: {}", k.fused.join(", ")));
         }

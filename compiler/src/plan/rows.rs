@@ -431,34 +431,3 @@ fn try_group(
     }
     None
 }
-
-/// The kind of each operand inside a group (for the writer): recomputed the same way.
-pub fn kind_in_group(
-    f: &Function,
-    plan: &FnPlan,
-    g: &RowGroup,
-    upto: usize,
-    e: ExprId,
-) -> Option<Kind> {
-    let mut cx = RowCx {
-        f,
-        plan,
-        d: &g.domain,
-        vec_locals: HashSet::new(),
-        scalar_locals: HashSet::new(),
-        reductions: 0,
-        vec_leaves: 0,
-    };
-    for m in &g.members[..upto] {
-        match m {
-            Member::Vec(l, _) => {
-                cx.vec_locals.insert(*l);
-            }
-            Member::Scalar(l, _) => {
-                cx.scalar_locals.insert(*l);
-            }
-            _ => {}
-        }
-    }
-    cx.classify(e)
-}

@@ -79,9 +79,8 @@ impl<'a, T: Copy + Default> Rows<'a, T> {
             idx[k] = rem % d;
             rem /= d;
         }
-        for (k, &i) in idx.iter().enumerate().skip(extra) {
+        for &i in idx.iter().skip(extra) {
             let take = if v.shape()[0] == 1 { 0 } else { i };
-            let _ = k;
             v = v.index_axis_move(Axis(0), take);
         }
         v.into_dimensionality().unwrap_or_else(|_| {
