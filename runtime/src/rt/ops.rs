@@ -8,7 +8,7 @@ use crate::Error;
 use ndarray::{Array1, Array2, ArrayD, ArrayViewD, Axis, Ix2, IxDyn, Zip};
 use std::mem::MaybeUninit;
 
-fn empty_err(op: &str) -> Error {
+pub(crate) fn empty_err(op: &str) -> Error {
     Error::Other(format!(
         "`{op}` of an empty array (the operation has no identity)"
     ))
@@ -536,7 +536,7 @@ fn combine16(mut l: [f64; 16]) -> f64 {
 /// The f64 sum of a block, in 16 partial sums (element `k` into sum `k % 16`) combined
 /// pairwise: vectorizable, and the same on every instruction set.
 #[inline(always)]
-fn block_sum<T: Elem>(xs: &[T]) -> f64 {
+pub(crate) fn block_sum<T: Elem>(xs: &[T]) -> f64 {
     let mut l = [0.0f64; 16];
     let mut ch = xs.chunks_exact(16);
     for c in &mut ch {
@@ -554,7 +554,7 @@ fn block_sum<T: Elem>(xs: &[T]) -> f64 {
 /// its largest (`MAX`) or smallest elements: 16 running extremes with their positions
 /// (vectorizable), then the best of them, earliest on ties.
 #[inline(always)]
-fn block_ext<T: Elem, const MAX: bool>(xs: &[T]) -> Option<(usize, T)> {
+pub(crate) fn block_ext<T: Elem, const MAX: bool>(xs: &[T]) -> Option<(usize, T)> {
     let first = *xs.first()?;
     let mut nan = false;
     let mut bv = [first; 16];

@@ -7,20 +7,16 @@
 //! per-row body; this module supplies row access ([`Rows`]), the row reductions
 //! ([`row_sum`], [`row_max`], ...) and the parallel driver.
 //!
-//! Row reductions accumulate floats in `f64` in [`LANES`] independent partial sums
-//! combined in a fixed order, so they vectorize and their result depends only on the
-//! row, never on the thread count.
+//! Row reductions are the runtime's blocked reductions (`ops::block_sum`,
+//! `ops::block_ext`: floats in `f64`, 16 partial sums combined in a fixed order), so they
+//! vectorize and their result depends only on the row, never on the thread count.
 //!
 //! [`assign_zip1`] … [`assign_zip8`] compute an elementwise expression directly into a
 //! region of an existing array (`b[1:-1, 1:-1] = f(a)`), with no temporary.
 
 use super::{broadcast, check_count, internal, Elem, PAR_MIN, R};
-use crate::Error;
 use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, Dimension, IxDyn, Zip};
 use rayon::prelude::*;
-
-/// Independent partial accumulators of a row reduction.
-pub const LANES: usize = 8;
 
 /// The domain of a row group: the broadcast of its leaves' shapes (interpreter
 /// messages on a mismatch), which must have `rank` axes.
@@ -195,98 +191,38 @@ pub fn scratch<T: Copy + Default>(buf: &mut Vec<T>, m: usize) -> &mut [T] {
     &mut buf[..m]
 }
 
-#[inline(always)]
-fn lanes_f64<T: Elem>(x: &[T], init: f64, op: impl Fn(f64, f64) -> f64) -> [f64; LANES] {
-    let mut acc = [init; LANES];
-    let mut chunks = x.chunks_exact(LANES);
-    for c in &mut chunks {
-        for k in 0..LANES {
-            acc[k] = op(acc[k], c[k].cast::<f64>());
-        }
-    }
-    for (k, v) in chunks.remainder().iter().enumerate() {
-        acc[k] = op(acc[k], v.cast::<f64>());
-    }
-    acc
-}
-
-#[inline(always)]
-fn combine(acc: [f64; LANES], op: impl Fn(f64, f64) -> f64) -> f64 {
-    // Pairwise, in a fixed order.
-    let a = [
-        op(acc[0], acc[4]),
-        op(acc[1], acc[5]),
-        op(acc[2], acc[6]),
-        op(acc[3], acc[7]),
-    ];
-    op(op(a[0], a[2]), op(a[1], a[3]))
-}
-
-/// The sum of a row (accumulated in `f64`).
+/// The sum of a row (accumulated in `f64`, the runtime's blocked sum).
 #[inline]
 pub fn row_sum<T: Elem>(x: &[T]) -> T {
-    T::from_f64(combine(lanes_f64(x, 0.0, |a, b| a + b), |a, b| a + b))
+    T::from_f64(super::ops::block_sum(x))
 }
 
 /// The mean of a row (NaN for an empty row, as NumPy).
 #[inline]
 pub fn row_mean<T: Elem>(x: &[T]) -> T {
-    let s = combine(lanes_f64(x, 0.0, |a, b| a + b), |a, b| a + b);
-    T::from_f64(s / x.len() as f64)
+    T::from_f64(super::ops::block_sum(x) / x.len() as f64)
 }
 
-/// The product of a row (accumulated in `f64`).
+/// The product of a row (accumulated in `f64`, in order).
 #[inline]
 pub fn row_prod<T: Elem>(x: &[T]) -> T {
-    T::from_f64(combine(lanes_f64(x, 1.0, |a, b| a * b), |a, b| a * b))
-}
-
-#[inline(always)]
-fn row_extreme<T: Elem + PartialOrd>(x: &[T], max: bool, op: &str) -> R<T> {
-    let Some(&first) = x.first() else {
-        return Err(Error::Other(format!(
-            "`{op}` of an empty array (the operation has no identity)"
-        )));
-    };
-    let mut best = [first; LANES];
-    let mut nan = false;
-    let mut chunks = x.chunks_exact(LANES);
-    for c in &mut chunks {
-        for k in 0..LANES {
-            let v = c[k];
-            nan |= v.is_nan_e();
-            let better = if max { v > best[k] } else { v < best[k] };
-            best[k] = if better { v } else { best[k] };
-        }
-    }
-    for (k, &v) in chunks.remainder().iter().enumerate() {
-        nan |= v.is_nan_e();
-        let better = if max { v > best[k] } else { v < best[k] };
-        best[k] = if better { v } else { best[k] };
-    }
-    if nan || first.is_nan_e() {
-        return Ok(T::from_f64(f64::NAN));
-    }
-    let mut r = best[0];
-    for &v in &best[1..] {
-        let better = if max { v > r } else { v < r };
-        if better {
-            r = v;
-        }
-    }
-    Ok(r)
+    T::from_f64(x.iter().fold(1.0, |p, v| p * v.cast::<f64>()))
 }
 
 /// The maximum of a row (NaN if any element is NaN; an empty row is an error).
 #[inline]
-pub fn row_max<T: Elem + PartialOrd>(x: &[T]) -> R<T> {
-    row_extreme(x, true, "max")
+pub fn row_max<T: Elem>(x: &[T]) -> R<T> {
+    super::ops::block_ext::<T, true>(x)
+        .map(|(_, v)| v)
+        .ok_or_else(|| super::ops::empty_err("max"))
 }
 
 /// The minimum of a row (NaN if any element is NaN; an empty row is an error).
 #[inline]
-pub fn row_min<T: Elem + PartialOrd>(x: &[T]) -> R<T> {
-    row_extreme(x, false, "min")
+pub fn row_min<T: Elem>(x: &[T]) -> R<T> {
+    super::ops::block_ext::<T, false>(x)
+        .map(|(_, v)| v)
+        .ok_or_else(|| super::ops::empty_err("min"))
 }
 
 /// The general-layout body of an in-place loop, with ndarray's `Zip` (at most five
