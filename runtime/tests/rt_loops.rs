@@ -422,3 +422,206 @@ fn isa_levels_agree() {
     // the level is at most what the CPU has.
     assert!(rt::isa::level() <= rt::isa::detected());
 }
+
+fn sl(start: Option<i64>, stop: Option<i64>, step: i64) -> rt::Idx<'static> {
+    rt::Idx::Slice { start, stop, step }
+}
+
+/// The reference of an in-place assignment: the region computed with ndarray's slicing
+/// and indexing, element by element.
+fn ref_assign3(
+    target: &ArrayD<f64>,
+    region: &[arr::ndarray::SliceInfoElem],
+    a: &ArrayViewD<'_, f64>,
+    b: &ArrayViewD<'_, f64>,
+    c: &ArrayViewD<'_, f64>,
+    f: impl Fn(f64, f64, f64) -> f64,
+) -> ArrayD<f64> {
+    let mut out = target.clone();
+    let mut r = out.slice_mut(region);
+    let shape = r.shape().to_vec();
+    let (a, b, c) = (
+        a.broadcast(IxDyn(&shape)).unwrap(),
+        b.broadcast(IxDyn(&shape)).unwrap(),
+        c.broadcast(IxDyn(&shape)).unwrap(),
+    );
+    for (idx, o) in r.indexed_iter_mut() {
+        *o = f(a[&idx], b[&idx], c[&idx]);
+    }
+    out
+}
+
+#[test]
+fn assign_in_place_fast_and_general_paths() {
+    use arr::ndarray::SliceInfoElem as E;
+    let f = |x: f64, y: f64, z: f64| 0.125 * (x - 2.0 * y) + z * z;
+    let full = E::Slice {
+        start: 0,
+        end: None,
+        step: 1,
+    };
+    let inner = E::Slice {
+        start: 1,
+        end: Some(-1),
+        step: 1,
+    };
+    // Interior of 3-D grids (rows of the region are pieces of the target's rows), with
+    // short rows (< 32: generic path) and long ones; 2-D rows written with a step (inner
+    // stride 2: generic path) and reversed; a 1-D region; sizes big enough to run chunks
+    // in parallel.
+    for &(n, m, k) in &[
+        (5usize, 6usize, 7usize),
+        (10, 12, 40),
+        (40, 50, 66),
+        (3, 3, 3),
+    ] {
+        let t = arr_f64(&[n, m, k], 30);
+        let x = arr_f64(&[n, m, k], 31); // a strided view of it is read
+        let xs = x.slice(s![1.., 1..m as isize - 1, 1..k as isize - 1]).into_dyn();
+        let y = arr_f64(&[k - 2], 32); // broadcast along two axes
+        let z = arr_f64(&[n - 2, 1, k - 2], 33); // broadcast along one axis
+        let want = ref_assign3(
+            &t,
+            &[inner, inner, inner],
+            &xs.slice(s![..-1, .., ..]).into_dyn(),
+            &y.view(),
+            &z.view(),
+            f,
+        );
+        let got = same_across_threads(|| {
+            let mut got = t.clone();
+            let items = [
+                sl(Some(1), Some(-1), 1),
+                sl(Some(1), Some(-1), 1),
+                sl(Some(1), Some(-1), 1),
+            ];
+            let region = [n - 2, m - 2, k - 2];
+            rt::assign_zip3(
+                &mut got,
+                &items,
+                &region,
+                &xs.slice(s![..-1, .., ..]).into_dyn(),
+                &y.view(),
+                &z.view(),
+                f,
+            )
+            .unwrap();
+            got.iter().map(|v| v.to_bits()).collect::<Vec<u64>>()
+        });
+        let want_bits: Vec<u64> = want.iter().map(|v| v.to_bits()).collect();
+        assert_eq!(got, want_bits, "interior of {n}x{m}x{k}");
+    }
+    let a = arr_f64(&[70, 45], 41);
+    let b = arr_f64(&[1, 45], 42);
+    for (rows, items, region) in [
+        // Every other column: inner stride 2 (generic path).
+        (
+            70,
+            [sl(None, None, 1), sl(None, None, 2)],
+            [
+                full,
+                E::Slice {
+                    start: 0,
+                    end: None,
+                    step: 2,
+                },
+            ],
+        ),
+        // Every other row, right half: contiguous rows (fast path).
+        (
+            140,
+            [sl(None, None, 2), sl(Some(45), None, 1)],
+            [
+                E::Slice {
+                    start: 0,
+                    end: None,
+                    step: 2,
+                },
+                E::Slice {
+                    start: 45,
+                    end: None,
+                    step: 1,
+                },
+            ],
+        ),
+    ] {
+        let t = arr_f64(&[rows, 90], 40);
+        let want = ref_assign3(&t, &region, &a.view(), &b.view(), &a.view(), f);
+        let mut got = t.clone();
+        rt::assign_zip3(
+            &mut got,
+            &items,
+            &[70, 45],
+            &a.view(),
+            &b.view(),
+            &a.view(),
+            f,
+        )
+        .unwrap();
+        assert_eq!(got, want);
+    }
+    // 1-D, long enough for several parallel chunks.
+    let n = 300_001;
+    let t = arr_f64(&[n], 50);
+    let a = arr_f64(&[n - 1], 51);
+    let want = ref_assign3(
+        &t,
+        &[E::Slice {
+            start: 1,
+            end: None,
+            step: 1,
+        }],
+        &a.view(),
+        &a.view(),
+        &a.view(),
+        f,
+    );
+    let mut got = t.clone();
+    rt::assign_zip3(
+        &mut got,
+        &[sl(Some(1), None, 1)],
+        &[n - 1],
+        &a.view(),
+        &a.view(),
+        &a.view(),
+        f,
+    )
+    .unwrap();
+    assert_eq!(got, want);
+    // Empty regions write nothing; a wrong value shape is an error, target untouched.
+    let mut e = t.clone();
+    rt::assign_zip1(
+        &mut e,
+        &[sl(Some(5), Some(5), 1)],
+        &[0],
+        &a.slice(s![..0]).into_dyn(),
+        |x| x,
+    )
+    .unwrap();
+    assert_eq!(e, t);
+    let err = rt::assign_zip1(
+        &mut e,
+        &[sl(Some(1), None, 1)],
+        &[7],
+        &a.slice(s![..7]).into_dyn(),
+        |x| x,
+    );
+    assert!(err.is_err());
+    assert_eq!(e, t);
+}
+
+#[test]
+fn copies_are_c_order_and_exact() {
+    let a = arr_f64(&[300, 500], 60);
+    for v in [
+        a.view(),
+        a.t().into_dyn(),
+        a.slice(s![..;-2, 3..]).into_dyn(),
+    ] {
+        let c = rt::copy(v.clone()).unwrap();
+        assert_eq!(c, v);
+        assert!(c.is_standard_layout());
+    }
+    let e = rt::copy(a.slice(s![..0, ..]).into_dyn()).unwrap();
+    assert_eq!(e.shape(), &[0, 500]);
+}

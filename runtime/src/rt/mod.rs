@@ -46,7 +46,7 @@ mod mem;
 mod ops;
 mod rows;
 
-pub use elem::{clip, nan_max, nan_min, Elem, Float, Num};
+pub use elem::{clip, nan_max, nan_min, square, Elem, Float, Num};
 pub use entry::*;
 pub use index::*;
 pub use mem::*;
@@ -144,6 +144,13 @@ pub fn check_count<T>(shape: &[usize], what: &str) -> R<usize> {
 pub fn alloc<T: Clone>(shape: &[usize], x: T, what: &str) -> R<ArrayD<T>> {
     check_count::<T>(shape, what)?;
     Ok(ArrayD::from_elem(IxDyn(shape), x))
+}
+
+/// An owned copy of `a` (in C order): `let mut b = a` of a parameter or of an array that
+/// is read again. A parallel copy into memory advised for huge pages (see [`zip1`]);
+/// ndarray's `to_owned` copies on one thread into fresh 4 KiB pages.
+pub fn copy<T: Copy + Default + Send + Sync>(a: ArrayViewD<'_, T>) -> R<ArrayD<T>> {
+    zip1(a.shape(), &a, |x| x)
 }
 
 /// A dynamic-rank view of a fixed-rank one.
