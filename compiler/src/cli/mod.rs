@@ -98,9 +98,10 @@ enum Command {
     /// Call one function of a file on the given arguments and print or save its results.
     #[command(long_about = RUN_LONG_ABOUT)]
     Run(RunArgs),
-    /// Generate Rust or CUDA code for a file (not implemented yet).
+    /// Generate code for a file: a Rust module (`--target rust`; the CUDA targets are not
+    /// implemented yet).
     Build(BuildArgs),
-    /// Show the kernel plan: what was fused, what is materialized, and why (not implemented yet).
+    /// Show the kernel plan: what was fused, what is materialized, and why.
     Explain(ExplainArgs),
 }
 
@@ -342,7 +343,7 @@ fn cmd_check(a: CheckArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 fn cmd_build(a: BuildArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     if a.target != Target::Rust {
         return Err(Failure::error(
-            "`arrc build` needs the Rust backend, which is not implemented yet",
+            "`arrc build --target cuda` and `--target rust-cuda` need the CUDA backend, which is not implemented yet",
         ));
     }
     let src = read_source(&a.file)?;
@@ -737,7 +738,7 @@ mod tests {
         assert_eq!(code, 1);
         assert_eq!(
             err,
-            "error: `arrc build` needs the Rust backend, which is not implemented yet\n"
+            "error: `arrc build --target cuda` and `--target rust-cuda` need the CUDA backend, which is not implemented yet\n"
         );
     }
 
