@@ -94,13 +94,38 @@ fn single_use_local_is_inlined_into_its_consumer() {
 }
 
 #[test]
-fn local_read_twice_is_materialized() {
+fn local_read_twice_in_one_loop_is_computed_once_there() {
+    // Both reads are whole-array operands of the final loop: inlined, bound once per
+    // element by a `let` in the loop body (one `exp` per element, no buffer).
     let src = "fn f(x: [n]f64) -> [n]f64 {\n    let t = exp(x);\n    t * t + t\n}\n";
     let p = plan_of(src, "f");
-    assert!(p.inlined.is_empty());
-    assert_eq!(loops(&p), 2, "{}", show(&p, src));
-    assert_eq!(p.buffers.len(), 1);
-    assert_eq!(p.buffers[0].rule, Rule::SharedLocal { reads: 3 });
+    assert_eq!(p.inlined.len(), 1, "{}", show(&p, src));
+    assert_eq!(loops(&p), 1, "{}", show(&p, src));
+    assert!(p.buffers.is_empty());
+    let module = arr_compiler::compile(src).unwrap();
+    let text = arr_compiler::back::rust::write_module(&module, "x.arr", "x").unwrap();
+    assert_eq!(text.matches("exp(").count(), 1, "{text}");
+    assert!(
+        text.contains("let t_ = ::arr::math::f64::exp(x);"),
+        "{text}"
+    );
+}
+
+#[test]
+fn local_read_by_two_loops_or_through_a_slice_is_materialized() {
+    for (src, reads) in [
+        // Two results: two loops.
+        ("fn f(x: [n]f64) -> ([n]f64, [n]f64) {\n    let t = exp(x);\n    (t + 1.0, t * 2.0)\n}\n", 2),
+        // Shifted views of `t` are not its elements in the loop's order.
+        ("fn f(x: [n]f64) -> [n - 1]f64 {\n    let t = exp(x);\n    t[1:] - t[:-1]\n}\n", 2),
+        // Two statements.
+        ("fn f(x: [n]f64) -> [n]f64 {\n    let t = exp(x);\n    let u = t + 1.0;\n    u * t\n}\n", 2),
+    ] {
+        let p = plan_of(src, "f");
+        assert_eq!(p.buffers.len(), 1, "{}", show(&p, src));
+        assert_eq!(p.buffers[0].name, "t");
+        assert_eq!(p.buffers[0].rule, Rule::SharedLocal { reads }, "{}", show(&p, src));
+    }
 }
 
 #[test]

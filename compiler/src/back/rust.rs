@@ -630,7 +630,7 @@ impl<'a> FnGen<'a> {
         Ok(match v {
             V::S(s) => s.clone(),
             V::A { name, owned: true } => name.clone(),
-            V::A { name, owned: false } => format!("{name}.to_owned()"),
+            V::A { name, owned: false } => format!("::arr::rt::copy({name}.view())?"),
             V::Tuple(vs) => {
                 let parts = vs
                     .iter()
@@ -1149,7 +1149,7 @@ impl<'a> FnGen<'a> {
                     V::A { name, owned: true } => name.clone(),
                     V::A { name, owned: false } => {
                         let t = self.tmp("t");
-                        self.line(format!("let {t} = {name}.to_owned();"));
+                        self.line(format!("let {t} = ::arr::rt::copy({name}.view())?;"));
                         t
                     }
                     V::S(s) => {
@@ -1911,8 +1911,68 @@ impl<'a> FnGen<'a> {
             .get(&e)
             .cloned()
             .ok_or("internal error: no shape for a fused loop")?;
-        let body = self.elem(e, &leaf_var, &scalars)?;
+        // Inlined locals read more than once in this loop are computed once per element,
+        // bound by `let`s at the top of the body (in definition order).
+        let mut reads: HashMap<LocalId, usize> = HashMap::new();
+        self.inlined_reads(e, &forced, &leaf_var, &scalars, &mut reads);
+        let mut shared: Vec<LocalId> = reads
+            .into_iter()
+            .filter(|&(_, n)| n > 1)
+            .map(|(l, _)| l)
+            .collect();
+        shared.sort_by_key(|l| l.index());
+        let mut bound: HashMap<LocalId, String> = HashMap::new();
+        let mut lets = String::new();
+        for l in shared {
+            let v = self.plan.inlined[&l];
+            let text = self.elem(v, &leaf_var, &scalars, &bound)?;
+            let mut name = format!("{}_", self.f.local(l).name);
+            while leaf_names.contains(&name)
+                || scalars.values().any(|x| x.contains(name.as_str()))
+                || bound.values().any(|b| *b == name)
+            {
+                name.push('_');
+            }
+            lets.push_str(&format!("let {name} = {text}; "));
+            bound.insert(l, name);
+        }
+        let body = self.elem(e, &leaf_var, &scalars, &bound)?;
+        let body = if lets.is_empty() {
+            body
+        } else {
+            format!("{{ {lets}{body} }}")
+        };
         Ok((shape, leaf_names, body))
+    }
+
+    /// Counts the reads of inlined locals in the fused tree at `e` (each local's value
+    /// walked once).
+    fn inlined_reads(
+        &self,
+        e: ExprId,
+        forced: &HashSet<ExprId>,
+        leaf_var: &HashMap<ExprId, String>,
+        scalars: &HashMap<ExprId, String>,
+        reads: &mut HashMap<LocalId, usize>,
+    ) {
+        if scalars.contains_key(&e) || leaf_var.contains_key(&e) || forced.contains(&e) {
+            return;
+        }
+        if let Expr::Local(l) = self.f.expr(e) {
+            if let Some(&v) = self.plan.inlined.get(l) {
+                let n = reads.entry(*l).or_insert(0);
+                *n += 1;
+                if *n == 1 {
+                    self.inlined_reads(v, forced, leaf_var, scalars, reads);
+                }
+            }
+            return;
+        }
+        if self.fz().is_fusable(e) {
+            for o in self.fz().operands(e) {
+                self.inlined_reads(o, forced, leaf_var, scalars, reads);
+            }
+        }
     }
 
     /// A reduction of an elementwise tree, fused: no temporary array.
@@ -2112,11 +2172,13 @@ impl<'a> FnGen<'a> {
     }
 
     /// The per-element Rust expression of a fused tree.
+    /// `bound`: inlined locals already bound to a variable of the loop body.
     fn elem(
         &self,
         e: ExprId,
         leaf_var: &HashMap<ExprId, String>,
         scalars: &HashMap<ExprId, String>,
+        bound: &HashMap<LocalId, String>,
     ) -> Result<String, String> {
         if let Some(s) = scalars.get(&e) {
             return Ok(s.clone());
@@ -2125,19 +2187,24 @@ impl<'a> FnGen<'a> {
             return Ok(n.clone());
         }
         let f = self.f;
+        if let Expr::Local(l) = f.expr(e) {
+            if let Some(n) = bound.get(l) {
+                return Ok(n.clone());
+            }
+        }
         if let Some(v) = self.fz().inlined_value(e) {
-            return self.elem(v, leaf_var, scalars);
+            return self.elem(v, leaf_var, scalars, bound);
         }
         if let Expr::Map { func, args } = f.expr(e) {
             if self.fz().is_inline_map(e) {
                 let mut xs = Vec::new();
                 for a in args {
-                    xs.push(self.elem(*a, leaf_var, scalars)?);
+                    xs.push(self.elem(*a, leaf_var, scalars, bound)?);
                 }
                 return self.inline_scalar_fn(*func, &xs);
             }
         }
-        op_text(f, e, &mut |x| self.elem(x, leaf_var, scalars))?
+        op_text(f, e, &mut |x| self.elem(x, leaf_var, scalars, bound))?
             .ok_or_else(|| format!("internal error: {e} is not elementwise"))
     }
 }
@@ -2234,7 +2301,9 @@ fn binary_elem(op: BinaryOp, dt: DType, a: &str, b: &str, rhs_is_two: bool) -> S
         BinaryOp::Div if int => format!("::arr::rt::Num::div({a}, {b})"),
         BinaryOp::Rem if int => format!("::arr::rt::Num::rem({a}, {b})"),
         BinaryOp::Pow if int => format!("::arr::rt::Num::pow({a}, {b})"),
-        BinaryOp::Pow if rhs_is_two => format!("({a} * {a})"),
+        // `x ** 2` multiplies (as NumPy does); a compound `x` is computed once.
+        BinaryOp::Pow if rhs_is_two && is_simple(a) => format!("({a} * {a})"),
+        BinaryOp::Pow if rhs_is_two => format!("::arr::rt::square({a})"),
         BinaryOp::Pow => format!("::arr::rt::Num::pow({a}, {b})"),
         BinaryOp::And => format!("({a} && {b})"),
         BinaryOp::Or => format!("({a} || {b})"),

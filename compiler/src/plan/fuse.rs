@@ -230,7 +230,12 @@ impl<'a> Fuse<'a> {
             Expr::Math { fun, .. } => out.push(fun.name().to_string()),
             Expr::Cast { to, .. } => out.push(format!("{}()", to.name())),
             Expr::Local(l) if self.inlined.contains_key(l) => {
-                out.push(format!("`{}` (inlined)", self.f.local(*l).name))
+                // A local read several times in the loop is computed (and listed) once.
+                let name = format!("`{}` (inlined)", self.f.local(*l).name);
+                if out.contains(&name) {
+                    return;
+                }
+                out.push(name)
             }
             Expr::Map { func, .. } if self.is_inline_map(root) => {
                 out.push(format!("{}() (inlined)", self.ufuncs[func]))

@@ -6,13 +6,16 @@
 //! 1. [`inline_locals`] — *materialization rule* for `let` bindings. A local is stored
 //!    in memory unless it is inlined into its consumer's loop. It is inlined when
 //!    recomputing it costs nothing extra: its value is an elementwise float expression,
-//!    it is read exactly once, in a later statement of the same block (not inside a loop
-//!    body that would recompute it per iteration), no statement in between writes a
-//!    local it reads, and the consuming loop runs over exactly the local's shape (a
-//!    consumer that broadcasts it to a bigger shape would recompute every element many
-//!    times). A local read several times is materialized: recomputing an elementwise
-//!    tree per read costs its arithmetic (often transcendental) again, while storing it
-//!    costs one write and one read of memory per use.
+//!    it is read in one later statement of the same block (not inside a loop body that
+//!    would recompute it per iteration), no statement in between writes a local it
+//!    reads, and the consuming loop runs over exactly the local's shape (a consumer that
+//!    broadcasts it to a bigger shape would recompute every element many times). It may
+//!    be read several times there when every read is a whole-array operand of that one
+//!    loop (`where(r * d > 0.0, 0.0, r)`): the loop computes it once per element (a
+//!    `let` inside the loop body). A local read by several loops, or through a slice, is
+//!    materialized: recomputing an elementwise tree per read costs its arithmetic (often
+//!    transcendental) again, while storing it costs one write and one read of memory per
+//!    use.
 //! 2. [`choose_forced`] — within each fused elementwise tree, sub-trees that must be
 //!    materialized: integer divisors and exponents (checked for zero/negative before the
 //!    loop, as the interpreter does) and, when a loop would read more than
@@ -142,7 +145,7 @@ pub struct Buffer {
 #[derive(Debug, Clone, Default)]
 pub struct FnPlan {
     pub name: String,
-    /// Locals computed inside their single consumer's loop, with their values.
+    /// Locals computed inside their consumer's loop, with their values.
     pub inlined: HashMap<LocalId, ExprId>,
     /// Scalar functions of the module computed inside loops when applied elementwise.
     pub ufuncs: HashMap<FuncId, String>,
@@ -241,10 +244,13 @@ pub fn inline_locals(
             continue;
         }
         let reads = uses.reads.get(&l).map(|r| r.as_slice()).unwrap_or(&[]);
-        let [(use_pos, use_e)] = reads else {
+        let Some(&(use_pos, use_e)) = reads.first() else {
             continue;
         };
         if use_pos.block != pos.block || use_pos.stmt <= pos.stmt {
+            continue;
+        }
+        if reads.len() > 1 && !one_loop_reads(&fz, uses, reads, use_pos) {
             continue;
         }
         // Nothing in between writes what the value reads.
@@ -262,20 +268,41 @@ pub fn inline_locals(
             continue;
         }
         // The consuming loop's domain is the local's shape.
-        let mut root = *use_e;
-        while let Some(p) = uses.parent.get(&root) {
-            if fz.is_elementwise_op(*p) {
-                root = *p;
-            } else {
-                break;
-            }
-        }
+        let root = loop_root(&fz, uses, use_e);
         let same_domain = f.ty(root).as_value().map(|t| &t.shape) == Some(&local.ty.shape);
         if same_domain {
             inlined.insert(l, value);
         }
     }
     inlined
+}
+
+/// The root of the fused elementwise tree around `e` (`e` itself when its parent is not
+/// elementwise).
+fn loop_root(fz: &Fuse, uses: &Uses, e: ExprId) -> ExprId {
+    let mut root = e;
+    while let Some(p) = uses.parent.get(&root) {
+        if fz.is_elementwise_op(*p) {
+            root = *p;
+        } else {
+            break;
+        }
+    }
+    root
+}
+
+/// Whether several reads of a local are all whole-array operands of one fused loop in
+/// the statement at `pos` (so inlining it computes it once per element there).
+fn one_loop_reads(fz: &Fuse, uses: &Uses, reads: &[(uses::Pos, ExprId)], pos: uses::Pos) -> bool {
+    let whole = |e: ExprId| {
+        uses.parent
+            .get(&e)
+            .is_some_and(|p| fz.is_elementwise_op(*p))
+    };
+    let root = loop_root(fz, uses, reads[0].1);
+    reads
+        .iter()
+        .all(|&(p, e)| p == pos && whole(e) && loop_root(fz, uses, e) == root)
 }
 
 /// Scalar functions that loops compute inline when they are applied elementwise to

@@ -296,6 +296,12 @@ pub fn nan_max<T: Elem>(a: T, b: T) -> T {
     }
 }
 
+/// `x ** 2` for floats: `x * x`, as NumPy computes it.
+#[inline(always)]
+pub fn square<T: Float>(x: T) -> T {
+    x.mul(x)
+}
+
 /// `clip(x, lo, hi)` = `minimum(maximum(x, lo), hi)`.
 #[inline(always)]
 pub fn clip<T: Elem>(x: T, lo: T, hi: T) -> T {

@@ -27,7 +27,7 @@ pub fn moments(
             &x.view(),
             ::arr::rt::MeanF::<f64>::new(),
             #[inline(always)]
-            |x| ((x - mu) * (x - mu)),
+            |x| ::arr::rt::square((x - mu)),
         )?;
         (mu, t1)
     };

@@ -27,7 +27,7 @@ pub fn twice(
             |x| (x * 2.0f64),
         )?;
         let c: ::arr::ndarray::ArrayD<f64> = t0;
-        let r1 = c.to_owned();
+        let r1 = ::arr::rt::copy(c.view())?;
         (c, r1)
     };
     let (ret0, ret1) = ret;
@@ -75,7 +75,7 @@ pub fn tail(
                 },
             ],
         )?;
-        let r2 = t1.to_owned();
+        let r2 = ::arr::rt::copy(t1.view())?;
         (c, r2)
     };
     let (ret0, ret1) = ret;

@@ -58,8 +58,8 @@ pub fn f(
                 },
             ],
         )?;
-        let r4 = t2.to_owned();
-        let r5 = t3.to_owned();
+        let r4 = ::arr::rt::copy(t2.view())?;
+        let r5 = ::arr::rt::copy(t3.view())?;
         (t0, t1, r4, r5)
     };
     let (ret0, ret1, ret2, ret3) = ret;

@@ -66,8 +66,8 @@ pub fn f(
                 ::arr::rt::Idx::At((-1i64)),
             ],
         )?;
-        let r6 = t3.to_owned();
-        let r7 = t5.to_owned();
+        let r6 = ::arr::rt::copy(t3.view())?;
+        let r7 = ::arr::rt::copy(t5.view())?;
         (t1, r6, r7)
     };
     let (ret0, ret1, ret2) = ret;

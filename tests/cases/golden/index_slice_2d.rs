@@ -105,11 +105,11 @@ pub fn f(
                 },
             ],
         )?;
-        let r5 = t0.to_owned();
-        let r6 = t1.to_owned();
-        let r7 = t2.to_owned();
-        let r8 = t3.to_owned();
-        let r9 = t4.to_owned();
+        let r5 = ::arr::rt::copy(t0.view())?;
+        let r6 = ::arr::rt::copy(t1.view())?;
+        let r7 = ::arr::rt::copy(t2.view())?;
+        let r8 = ::arr::rt::copy(t3.view())?;
+        let r9 = ::arr::rt::copy(t4.view())?;
         (r5, r6, r7, r8, r9)
     };
     let (ret0, ret1, ret2, ret3, ret4) = ret;

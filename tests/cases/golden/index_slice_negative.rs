@@ -67,10 +67,10 @@ pub fn f(
                 },
             ],
         )?;
-        let r4 = t0.to_owned();
-        let r5 = t1.to_owned();
-        let r6 = t2.to_owned();
-        let r7 = t3.to_owned();
+        let r4 = ::arr::rt::copy(t0.view())?;
+        let r5 = ::arr::rt::copy(t1.view())?;
+        let r6 = ::arr::rt::copy(t2.view())?;
+        let r7 = ::arr::rt::copy(t3.view())?;
         (r4, r5, r6, r7)
     };
     let (ret0, ret1, ret2, ret3) = ret;

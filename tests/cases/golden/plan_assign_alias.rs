@@ -19,7 +19,7 @@ pub fn shift(
         &::arr::rt::type_str(a.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut aa: ::arr::ndarray::ArrayD<f64> = a.to_owned();
+        let mut aa: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(a.view())?;
         // `aa[...] = ...`: line 20
         let t0 = ::arr::rt::index_view(
             aa.view(),
@@ -49,7 +49,7 @@ pub fn shift(
             ],
             t1.view(),
         )?;
-        let mut bb: ::arr::ndarray::ArrayD<f64> = a.to_owned();
+        let mut bb: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(a.view())?;
         // `bb[...] = ...`: line 22
         let t2 = ::arr::rt::index_view(
             bb.view(),
@@ -121,8 +121,8 @@ pub fn smooth(
         &::arr::rt::type_str(u0.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut u: ::arr::ndarray::ArrayD<f64> = u0.to_owned();
-        let mut v: ::arr::ndarray::ArrayD<f64> = u0.to_owned();
+        let mut u: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(u0.view())?;
+        let mut v: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(u0.view())?;
         for t in 0i64..steps {
             // Fused loop: line 30, written in place into `v[...]`
             let t0 = ::arr::rt::index_view(

@@ -67,7 +67,7 @@ pub fn copied(x: ::arr::ndarray::ArrayView1<'_, f64>) -> Result<f64, ::arr::Erro
             |x| (x * 2.0f64),
         )?;
         let a: ::arr::ndarray::ArrayD<f64> = t0;
-        let mut b: ::arr::ndarray::ArrayD<f64> = a.to_owned();
+        let mut b: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(a.view())?;
         // `b[...] = ...`: line 29
         ::arr::rt::set(&mut b, &[0i64], 5.0f64)?;
         let t1 = ::arr::rt::sum_all(b.view());

@@ -43,7 +43,7 @@ pub fn f(
             &mu.view(),
             ::arr::rt::MeanF::<f64>::new(),
             #[inline(always)]
-            |x, mu| ((x - mu) * (x - mu)),
+            |x, mu| ::arr::rt::square((x - mu)),
         )?;
         let t3 = ::arr::rt::mean_all(x.view());
         // Fused `mean`: line 9
@@ -52,7 +52,7 @@ pub fn f(
             &x.view(),
             ::arr::rt::MeanF::<f64>::new(),
             #[inline(always)]
-            |x| ((x - t3) * (x - t3)),
+            |x| ::arr::rt::square((x - t3)),
         )?;
         let t5 = ::arr::math::f64::sqrt(t4);
         let r6 = t2;

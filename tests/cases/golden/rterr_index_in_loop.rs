@@ -19,7 +19,7 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "i64"),
     )?;
     let ret = 'body: {
-        let mut y: ::arr::ndarray::ArrayD<i64> = x.to_owned();
+        let mut y: ::arr::ndarray::ArrayD<i64> = ::arr::rt::copy(x.view())?;
         let t0 = sz_n.wrapping_add(1i64);
         for i in 0i64..t0 {
             // `y[...] = ...`: line 8

@@ -29,7 +29,7 @@ pub fn f(
                 },
             ],
         )?;
-        t0.to_owned()
+        ::arr::rt::copy(t0.view())?
     };
     ::arr::rt::check_result(0, "f", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)

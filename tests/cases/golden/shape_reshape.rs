@@ -45,7 +45,7 @@ pub fn f(
         let t4 = ::arr::rt::transpose(t3.view(), &[1, 0])?;
         let r5 = t0;
         let r6 = t2;
-        let r7 = t4.to_owned();
+        let r7 = ::arr::rt::copy(t4.view())?;
         (r5, r6, r7)
     };
     let (ret0, ret1, ret2) = ret;

@@ -59,7 +59,7 @@ pub fn f(
             ],
         )?;
         let r5 = t3;
-        let r6 = t4.to_owned();
+        let r6 = ::arr::rt::copy(t4.view())?;
         (r5, r6)
     };
     let (ret0, ret1) = ret;

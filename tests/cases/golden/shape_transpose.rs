@@ -42,8 +42,8 @@ pub fn f(
         let t1 = ::arr::rt::transpose(x.view(), &[1, 0])?;
         let t2 = ::arr::rt::transpose(x.view(), &[1, 0])?;
         let t3 = ::arr::rt::matmul(t2.view(), x.view())?;
-        let r4 = t0.to_owned();
-        let r5 = t1.to_owned();
+        let r4 = ::arr::rt::copy(t0.view())?;
+        let r5 = ::arr::rt::copy(t1.view())?;
         let r6 = t3;
         (r4, r5, r6)
     };

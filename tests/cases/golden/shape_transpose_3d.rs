@@ -53,9 +53,9 @@ pub fn f(
         let t0 = ::arr::rt::transpose(x.view(), &[1, 0, 2])?;
         let t1 = ::arr::rt::transpose(x.view(), &[2, 1, 0])?;
         let t2 = ::arr::rt::transpose(x.view(), &[2, 0, 1])?;
-        let r3 = t0.to_owned();
-        let r4 = t1.to_owned();
-        let r5 = t2.to_owned();
+        let r3 = ::arr::rt::copy(t0.view())?;
+        let r4 = ::arr::rt::copy(t1.view())?;
+        let r5 = ::arr::rt::copy(t2.view())?;
         (r3, r4, r5)
     };
     let (ret0, ret1, ret2) = ret;

@@ -19,7 +19,7 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut y: ::arr::ndarray::ArrayD<f64> = x.to_owned();
+        let mut y: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x.view())?;
         // Fused loop: line 9
         let t0 = ::arr::rt::zip1(
             y.shape(),

@@ -18,7 +18,7 @@ pub fn f(
         &::arr::rt::type_str(k.shape(), "i64"),
     )?;
     let ret = 'body: {
-        let mut y: ::arr::ndarray::ArrayD<i64> = k.to_owned();
+        let mut y: ::arr::ndarray::ArrayD<i64> = ::arr::rt::copy(k.view())?;
         // `y[...] = ...`: line 12
         let t0 = ::arr::rt::index_view(
             y.view(),

@@ -19,7 +19,7 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "i64"),
     )?;
     let ret = 'body: {
-        let mut a: ::arr::ndarray::ArrayD<i64> = x.to_owned();
+        let mut a: ::arr::ndarray::ArrayD<i64> = ::arr::rt::copy(x.view())?;
         // `a[...] = ...`: line 10
         let t0 = ::arr::rt::index_view(
             a.view(),

@@ -20,7 +20,7 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut a: ::arr::ndarray::ArrayD<f64> = x.to_owned();
+        let mut a: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x.view())?;
         for t in 0i64..steps {
             // `a[...] = ...`: line 13
             let t0 = ::arr::rt::index_view(

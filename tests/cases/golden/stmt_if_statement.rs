@@ -19,7 +19,7 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "i64"),
     )?;
     let ret = 'body: {
-        let mut y: ::arr::ndarray::ArrayD<i64> = x.to_owned();
+        let mut y: ::arr::ndarray::ArrayD<i64> = ::arr::rt::copy(x.view())?;
         let mut neg: i64 = 0i64;
         for i in 0i64..sz_n {
             let t0 = ::arr::rt::get(&y.view(), &[i])?;

@@ -30,7 +30,7 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "i64"),
     )?;
     let ret = 'body: {
-        let mut y: ::arr::ndarray::ArrayD<i64> = x.to_owned();
+        let mut y: ::arr::ndarray::ArrayD<i64> = ::arr::rt::copy(x.view())?;
         // `y[...] = ...`: line 10
         ::arr::rt::set(&mut y, &[i, (-1i64)], 100i64)?;
         // `y[...] = ...`: line 11

@@ -31,8 +31,8 @@ pub fn jacobi_2d(
         &::arr::rt::type_str(a0_.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut a: ::arr::ndarray::ArrayD<f64> = a0_.to_owned();
-        let mut b: ::arr::ndarray::ArrayD<f64> = a0_.to_owned();
+        let mut a: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(a0_.view())?;
+        let mut b: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(a0_.view())?;
         for t in 0i64..steps {
             // Fused loop: line 15, written in place into `b[...]`
             let t0 = ::arr::rt::index_view(

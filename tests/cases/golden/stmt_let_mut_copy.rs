@@ -22,11 +22,11 @@ pub fn f(
         &::arr::rt::type_str(a.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut b: ::arr::ndarray::ArrayD<f64> = a.to_owned();
+        let mut b: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(a.view())?;
         // `b[...] = ...`: line 10
         ::arr::rt::set(&mut b, &[0i64], 0.0f64)?;
         let t0 = ::arr::rt::sum_all(a.view());
-        let r1 = a.to_owned();
+        let r1 = ::arr::rt::copy(a.view())?;
         (r1, b, t0)
     };
     let (ret0, ret1, ret2) = ret;

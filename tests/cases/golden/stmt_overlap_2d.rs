@@ -30,7 +30,7 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut a: ::arr::ndarray::ArrayD<f64> = x.to_owned();
+        let mut a: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x.view())?;
         // `a[...] = ...`: line 10
         let t0 = ::arr::rt::index_view(
             a.view(),
@@ -89,7 +89,7 @@ pub fn f(
         )?;
         // `a[...] = ...`: line 11
         let t4 = ::arr::rt::transpose(a.view(), &[1, 0])?;
-        let t5 = t4.to_owned();
+        let t5 = ::arr::rt::copy(t4.view())?;
         ::arr::rt::assign(
             &mut a,
             &[

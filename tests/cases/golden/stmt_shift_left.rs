@@ -19,7 +19,7 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut a: ::arr::ndarray::ArrayD<f64> = x.to_owned();
+        let mut a: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x.view())?;
         // `a[...] = ...`: line 9
         let t0 = ::arr::rt::index_view(
             a.view(),
@@ -31,7 +31,7 @@ pub fn f(
                 },
             ],
         )?;
-        let t1 = t0.to_owned();
+        let t1 = ::arr::rt::copy(t0.view())?;
         ::arr::rt::assign(
             &mut a,
             &[

@@ -29,7 +29,7 @@ pub fn f(
         &::arr::rt::type_str(p.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut q: ::arr::ndarray::ArrayD<f64> = p.to_owned();
+        let mut q: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(p.view())?;
         // `q[...] = ...`: line 9
         let t0 = ::arr::rt::scalar_array(0.0f64);
         ::arr::rt::assign(

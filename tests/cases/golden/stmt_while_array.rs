@@ -19,7 +19,7 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let mut a: ::arr::ndarray::ArrayD<f64> = x.to_owned();
+        let mut a: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x.view())?;
         let mut it: i64 = 0i64;
         loop {
             // Fused `any`: line 13
