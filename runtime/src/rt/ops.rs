@@ -466,8 +466,8 @@ const RBLK: usize = 256;
 const COLS: usize = 32 * BLK;
 
 /// Elements per work item of such a reduction (each item returns a block of
-/// accumulators, merged in order): 2M elements, a few items per thread for a large
-/// array. Smaller items cost more than their merges: 256K-element items ran 1.3x slower
+/// accumulators, merged in order): at most 2M elements, a few items per thread for a
+/// large array. Smaller items cost more than their merges: 256K-element items ran 1.3x slower
 /// and 64K-element ones 1.9x slower on the same column mean.
 const COL_WORK: usize = 1 << 21;
 
@@ -1056,7 +1056,9 @@ macro_rules! reduce_fn {
                 // Blocks of output columns, each reduced over chunks of the lane.
                 let width = rows.min(COLS);
                 let nblocks = rows.div_ceil(width);
-                let per = (COL_WORK / width).max(1);
+                // Items of about COL_WORK elements, but at least 16 of them along a
+                // long lane, so that medium arrays still run in parallel.
+                let per = (COL_WORK / width).min(lane.div_ceil(16)).max(1);
                 let nlanes = lane.div_ceil(per);
                 let run = |c: usize| -> Vec<Ac> {
                     let (blk, part) = (c / nlanes, c % nlanes);
