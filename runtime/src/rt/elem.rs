@@ -7,6 +7,10 @@ pub trait Elem:
 {
     /// The dtype's name (`f32`, `i64`, ...).
     const NAME: &'static str;
+    /// The smallest and the largest value (`-inf`/`inf` for floats): the start of a
+    /// running `max`/`min`.
+    const LOWEST: Self;
+    const HIGHEST: Self;
     fn is_nan_e(self) -> bool;
     fn from_f32(x: f32) -> Self;
     fn from_f64(x: f64) -> Self;
@@ -22,9 +26,11 @@ pub trait Elem:
 }
 
 macro_rules! impl_elem_num {
-    ($t:ty, $name:literal, $cast_fn:ident, $nan:expr) => {
+    ($t:ty, $name:literal, $cast_fn:ident, $nan:expr, $lo:expr, $hi:expr) => {
         impl Elem for $t {
             const NAME: &'static str = $name;
+            const LOWEST: Self = $lo;
+            const HIGHEST: Self = $hi;
             #[inline(always)]
             fn is_nan_e(self) -> bool {
                 let f: fn($t) -> bool = $nan;
@@ -66,13 +72,29 @@ macro_rules! impl_elem_num {
     };
 }
 
-impl_elem_num!(f32, "f32", from_f32, |x| x.is_nan());
-impl_elem_num!(f64, "f64", from_f64, |x| x.is_nan());
-impl_elem_num!(i32, "i32", from_i32, |_| false);
-impl_elem_num!(i64, "i64", from_i64, |_| false);
+impl_elem_num!(
+    f32,
+    "f32",
+    from_f32,
+    |x| x.is_nan(),
+    f32::NEG_INFINITY,
+    f32::INFINITY
+);
+impl_elem_num!(
+    f64,
+    "f64",
+    from_f64,
+    |x| x.is_nan(),
+    f64::NEG_INFINITY,
+    f64::INFINITY
+);
+impl_elem_num!(i32, "i32", from_i32, |_| false, i32::MIN, i32::MAX);
+impl_elem_num!(i64, "i64", from_i64, |_| false, i64::MIN, i64::MAX);
 
 impl Elem for bool {
     const NAME: &'static str = "bool";
+    const LOWEST: Self = false;
+    const HIGHEST: Self = true;
     fn is_nan_e(self) -> bool {
         false
     }

@@ -51,63 +51,14 @@ fn is_float<T: Elem>() -> bool {
     T::NAME.as_bytes().first() == Some(&b'f')
 }
 
-/// Sums of any numeric type: floats in f64 (as [`SumF`]), integers wrapping (as
-/// [`SumI`]); what the unfused `sum` uses.
-#[derive(Debug)]
-pub struct SumN<T> {
-    f: f64,
-    i: T,
-}
-
-impl<T: Num> SumN<T> {
-    pub fn new() -> Self {
-        SumN { f: 0.0, i: T::ZERO }
-    }
-}
-
-impl<T: Num> Acc<T> for SumN<T> {
-    type Out = T;
-    fn start() -> Self {
-        Self::new()
-    }
-    #[inline(always)]
-    fn push(&mut self, _: usize, x: T) {
-        if is_float::<T>() {
-            self.f += x.cast::<f64>();
-        } else {
-            self.i = self.i.add(x);
-        }
-    }
-    #[inline(always)]
-    fn push_block(&mut self, _: usize, xs: &[T]) {
-        if is_float::<T>() {
-            self.f += block_sum(xs);
-        } else {
-            let mut s = T::ZERO;
-            for &x in xs {
-                s = s.add(x);
-            }
-            self.i = self.i.add(s);
-        }
-    }
-    fn merge(self, later: Self) -> Self {
-        SumN {
-            f: self.f + later.f,
-            i: self.i.add(later.i),
-        }
-    }
-    fn finish(self, _: usize) -> R<T> {
-        Ok(if is_float::<T>() {
-            T::from_f64(self.f)
-        } else {
-            self.i
-        })
-    }
-}
-
 /// `sum(x)` (floats accumulate in f64, in the fixed order of [`reduce_zip1`]).
 pub fn sum_all<T: Num>(a: ArrayViewD<'_, T>) -> T {
-    reduce_zip1(a.shape(), &a, SumN::new(), |x| x).unwrap_or(T::ZERO)
+    let r = if is_float::<T>() {
+        reduce_zip1_impl(a.shape(), &a, SumF::new(), |x| x, true)
+    } else {
+        reduce_zip1_impl(a.shape(), &a, SumI::new(), |x| x, true)
+    };
+    r.unwrap_or(T::ZERO)
 }
 /// `prod(x)`.
 pub fn prod_all<T: Num>(a: ArrayViewD<'_, T>) -> T {
@@ -115,16 +66,16 @@ pub fn prod_all<T: Num>(a: ArrayViewD<'_, T>) -> T {
 }
 /// `mean(x)` (NaN for an empty array).
 pub fn mean_all<T: Float>(a: ArrayViewD<'_, T>) -> T {
-    reduce_zip1(a.shape(), &a, MeanF::new(), |x| x).unwrap_or(T::from_f64(f64::NAN))
+    reduce_zip1_impl(a.shape(), &a, MeanF::new(), |x| x, true).unwrap_or(T::from_f64(f64::NAN))
 }
 /// `max(x)`/`min(x)`: NaN-propagating; an error for an empty array.
 pub fn extreme_all<T: Elem>(a: ArrayViewD<'_, T>, is_max: bool) -> R<T> {
     let op = if is_max { "max" } else { "min" };
     check_nonempty(op, a.shape(), None)?;
     if is_max {
-        reduce_zip1(a.shape(), &a, Max::new(), |x| x)
+        reduce_zip1_impl(a.shape(), &a, Max::new(), |x| x, true)
     } else {
-        reduce_zip1(a.shape(), &a, Min::new(), |x| x)
+        reduce_zip1_impl(a.shape(), &a, Min::new(), |x| x, true)
     }
 }
 /// `argmax(x)`/`argmin(x)` of the flattened array.
@@ -132,9 +83,9 @@ pub fn arg_all<T: Elem>(a: ArrayViewD<'_, T>, is_max: bool) -> R<i64> {
     let op = if is_max { "argmax" } else { "argmin" };
     check_nonempty(op, a.shape(), None)?;
     if is_max {
-        reduce_zip1(a.shape(), &a, ArgMax::new(), |x| x)
+        reduce_zip1_impl(a.shape(), &a, ArgMax::new(), |x| x, true)
     } else {
-        reduce_zip1(a.shape(), &a, ArgMin::new(), |x| x)
+        reduce_zip1_impl(a.shape(), &a, ArgMin::new(), |x| x, true)
     }
 }
 /// `any(x)`/`all(x)`.
@@ -148,7 +99,13 @@ pub fn any_all(a: ArrayViewD<'_, bool>, all: bool) -> bool {
 
 /// `sum(x, axis=k)`.
 pub fn sum_axis<T: Num>(a: ArrayViewD<'_, T>, axis: usize, keepdims: bool) -> R<ArrayD<T>> {
-    reduce_axis_zip1(a.shape(), axis, keepdims, &a, SumN::new(), |x| x)
+    // Floats in f64 (one f64 per accumulator, so rows of them vectorize), integers
+    // wrapping.
+    if is_float::<T>() {
+        reduce_axis_zip1_impl(a.shape(), axis, keepdims, &a, SumF::new(), |x| x, true)
+    } else {
+        reduce_axis_zip1_impl(a.shape(), axis, keepdims, &a, SumI::new(), |x| x, true)
+    }
 }
 /// `prod(x, axis=k)`.
 pub fn prod_axis<T: Num>(a: ArrayViewD<'_, T>, axis: usize, keepdims: bool) -> R<ArrayD<T>> {
@@ -156,7 +113,7 @@ pub fn prod_axis<T: Num>(a: ArrayViewD<'_, T>, axis: usize, keepdims: bool) -> R
 }
 /// `mean(x, axis=k)`: the f64 sum of each lane divided by the lane's length.
 pub fn mean_axis<T: Float>(a: ArrayViewD<'_, T>, axis: usize, keepdims: bool) -> R<ArrayD<T>> {
-    reduce_axis_zip1(a.shape(), axis, keepdims, &a, MeanF::new(), |x| x)
+    reduce_axis_zip1_impl(a.shape(), axis, keepdims, &a, MeanF::new(), |x| x, true)
 }
 /// `max`/`min` along an axis.
 pub fn extreme_axis<T: Elem>(
@@ -168,9 +125,9 @@ pub fn extreme_axis<T: Elem>(
     let op = if is_max { "max" } else { "min" };
     check_nonempty(op, a.shape(), Some(axis))?;
     if is_max {
-        reduce_axis_zip1(a.shape(), axis, keepdims, &a, Max::new(), |x| x)
+        reduce_axis_zip1_impl(a.shape(), axis, keepdims, &a, Max::new(), |x| x, true)
     } else {
-        reduce_axis_zip1(a.shape(), axis, keepdims, &a, Min::new(), |x| x)
+        reduce_axis_zip1_impl(a.shape(), axis, keepdims, &a, Min::new(), |x| x, true)
     }
 }
 /// `argmax`/`argmin` along an axis.
@@ -183,9 +140,9 @@ pub fn arg_axis<T: Elem>(
     let op = if is_max { "argmax" } else { "argmin" };
     check_nonempty(op, a.shape(), Some(axis))?;
     if is_max {
-        reduce_axis_zip1(a.shape(), axis, keepdims, &a, ArgMax::new(), |x| x)
+        reduce_axis_zip1_impl(a.shape(), axis, keepdims, &a, ArgMax::new(), |x| x, true)
     } else {
-        reduce_axis_zip1(a.shape(), axis, keepdims, &a, ArgMin::new(), |x| x)
+        reduce_axis_zip1_impl(a.shape(), axis, keepdims, &a, ArgMin::new(), |x| x, true)
     }
 }
 /// `any`/`all` along an axis.
@@ -655,7 +612,7 @@ impl<T> MeanF<T> {
     }
 }
 
-impl<T: Float> Acc<T> for SumF<T> {
+impl<T: Elem> Acc<T> for SumF<T> {
     type Out = T;
     fn start() -> Self {
         Self::new()
@@ -818,8 +775,57 @@ macro_rules! ext_acc {
     };
 }
 
-ext_acc!(Max, true, "max", T, |(_, x)| x);
-ext_acc!(Min, false, "min", T, |(_, x)| x);
+/// The running `max` (`MAX`) or `min` of values: the first NaN, else the extreme. One
+/// plain value per accumulator (started at the identity, `-inf` for a float `max`), so
+/// rows of them vectorize in [`Acc::push_cols`]; an empty reduction is an error, told
+/// by the count.
+#[derive(Debug)]
+pub struct ExtV<T, const MAX: bool>(T);
+
+/// `max` of an elementwise expression.
+pub type Max<T> = ExtV<T, true>;
+/// `min` of an elementwise expression.
+pub type Min<T> = ExtV<T, false>;
+
+impl<T: Elem, const MAX: bool> ExtV<T, MAX> {
+    pub fn new() -> Self {
+        ExtV(if MAX { T::LOWEST } else { T::HIGHEST })
+    }
+}
+
+impl<T: Elem, const MAX: bool> Acc<T> for ExtV<T, MAX> {
+    type Out = T;
+    fn start() -> Self {
+        Self::new()
+    }
+    #[inline(always)]
+    fn push(&mut self, _: usize, x: T) {
+        // A NaN already held stays; else a NaN or a strictly better value replaces it
+        // (ties keep the earlier value, which only matters for -0.0 against 0.0).
+        let better = if MAX { x > self.0 } else { x < self.0 };
+        let take = !self.0.is_nan_e() && (x.is_nan_e() || better);
+        self.0 = if take { x } else { self.0 };
+    }
+    #[inline(always)]
+    fn push_block(&mut self, i0: usize, xs: &[T]) {
+        if let Some((i, x)) = block_ext::<T, MAX>(xs) {
+            self.push(i0 + i, x);
+        }
+    }
+    fn merge(self, later: Self) -> Self {
+        let mut s = self;
+        s.push(0, later.0);
+        s
+    }
+    fn finish(self, count: usize) -> R<T> {
+        if count == 0 {
+            Err(empty_err(if MAX { "max" } else { "min" }))
+        } else {
+            Ok(self.0)
+        }
+    }
+}
+
 ext_acc!(ArgMax, true, "argmax", i64, |(i, _)| i as i64);
 ext_acc!(ArgMin, false, "argmin", i64, |(i, _)| i as i64);
 
@@ -885,8 +891,30 @@ pub fn check_nonempty(op: &str, shape: &[usize], axis: Option<usize>) -> R<()> {
     }
 }
 
+/// A slice of values as `T` when its elements are of type `T` (`None` otherwise).
+#[inline(always)]
+fn same<A: 'static, T: 'static>(s: &[A]) -> Option<&[T]> {
+    if std::any::TypeId::of::<A>() == std::any::TypeId::of::<T>() {
+        // SAFETY: `A` and `T` are the same type.
+        Some(unsafe { std::slice::from_raw_parts(s.as_ptr().cast::<T>(), s.len()) })
+    } else {
+        None
+    }
+}
+
+/// The values of a reduction of the identity (`id`) on its only input: that input's
+/// elements, read in place.
+#[inline(always)]
+fn direct<'s, T, const N: usize>(id: bool, inputs: [Option<&'s [T]>; N]) -> Option<&'s [T]> {
+    match inputs.as_slice() {
+        [Some(v)] if id => Some(v),
+        _ => None,
+    }
+}
+
 macro_rules! reduce_fn {
-    ($full:ident, $axis:ident, $fk:ident, $rk:ident, $ck:ident, $fill:ident, $na:literal;
+    ($full:ident, $axis:ident, $full_impl:ident, $axis_impl:ident, $fk:ident, $rk:ident, $ck:ident,
+     $fill:ident, $na:literal;
      $($a:ident: $A:ident / $ab:ident / $al:ident),+) => {
         /// A full reduction of `f(inputs...)` over inputs broadcast to `shape`: chunks of
         /// [`CHUNK`] elements in row-major order (reduced in parallel when large),
@@ -895,11 +923,28 @@ macro_rules! reduce_fn {
         /// depend on the element count only, so the result depends on neither the
         /// number of threads nor the memory layout.
         #[allow(clippy::too_many_arguments)]
-        pub fn $full<Ac, $($A: Copy + Sync,)+ T: Copy, F>(
+        pub fn $full<Ac, $($A: Copy + Sync + 'static,)+ T: Copy + 'static, F>(
+            shape: &[usize],
+            $($a: &ArrayViewD<'_, $A>,)+
+            acc: Ac,
+            f: F,
+        ) -> R<Ac::Out>
+        where
+            Ac: Acc<T>,
+            F: Fn($($A),+) -> T + Sync,
+        {
+            $full_impl(shape, $($a,)+ acc, f, false)
+        }
+
+        /// [`$full`]; with `id` (only for `f` the identity on one input of type `T`),
+        /// contiguous values are added straight from memory, without the copy.
+        #[allow(clippy::too_many_arguments)]
+        pub(crate) fn $full_impl<Ac, $($A: Copy + Sync + 'static,)+ T: Copy + 'static, F>(
             shape: &[usize],
             $($a: &ArrayViewD<'_, $A>,)+
             _acc: Ac,
             f: F,
+            id: bool,
         ) -> R<Ac::Out>
         where
             Ac: Acc<T>,
@@ -922,6 +967,7 @@ macro_rules! reduce_fn {
                     dims,
                     $($a: &$a,)+
                     f: &f,
+                    id,
                     acc: std::marker::PhantomData::<(Ac, T)>,
                 })
             };
@@ -945,10 +991,11 @@ macro_rules! reduce_fn {
             dims: &'k [usize],
             $($a: &'k Src<'v, $A>,)+
             f: &'k F,
+            id: bool,
             acc: std::marker::PhantomData<(Ac, T)>,
         }
 
-        impl<Ac: Acc<T>, $($A: Copy,)+ T: Copy, F: Fn($($A),+) -> T> isa::Kernel
+        impl<Ac: Acc<T>, $($A: Copy + 'static,)+ T: Copy + 'static, F: Fn($($A),+) -> T> isa::Kernel
             for $fk<'_, '_, Ac, $($A,)+ T, F>
         {
             type Out = Ac;
@@ -967,6 +1014,14 @@ macro_rules! reduce_fn {
                         // within the inner extent, and each `Src` was built from the nest
                         // of `dims` over its view.
                         $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
+                        if fill == 0 && b == RBLK {
+                            if let Some(v) = direct(self.id, [$(same($a)),+]) {
+                                acc.push_block(start, v);
+                                start += RBLK;
+                                done += b;
+                                continue;
+                            }
+                        }
                         super::$fill(&mut vals[fill..fill + b], $($a,)+ self.f);
                         fill += b;
                         done += b;
@@ -994,13 +1049,32 @@ macro_rules! reduce_fn {
         /// accumulators ([`Acc::push_cols`]), with the reduced axis split into chunks
         /// (a function of the shape only) merged in order.
         #[allow(clippy::too_many_arguments)]
-        pub fn $axis<Ac, $($A: Copy + Sync,)+ T: Copy, F>(
+        pub fn $axis<Ac, $($A: Copy + Sync + 'static,)+ T: Copy + 'static, F>(
+            shape: &[usize],
+            axis: usize,
+            keepdims: bool,
+            $($a: &ArrayViewD<'_, $A>,)+
+            acc: Ac,
+            f: F,
+        ) -> R<ArrayD<Ac::Out>>
+        where
+            Ac: Acc<T>,
+            Ac::Out: Send,
+            F: Fn($($A),+) -> T + Sync,
+        {
+            $axis_impl(shape, axis, keepdims, $($a,)+ acc, f, false)
+        }
+
+        /// [`$axis`]; `id` as for [`$full_impl`].
+        #[allow(clippy::too_many_arguments)]
+        pub(crate) fn $axis_impl<Ac, $($A: Copy + Sync + 'static,)+ T: Copy + 'static, F>(
             shape: &[usize],
             axis: usize,
             keepdims: bool,
             $($a: &ArrayViewD<'_, $A>,)+
             _acc: Ac,
             f: F,
+            id: bool,
         ) -> R<ArrayD<Ac::Out>>
         where
             Ac: Acc<T>,
@@ -1039,6 +1113,7 @@ macro_rules! reduce_fn {
                         dims,
                         $($a: &$a,)+
                         f: &f,
+                        id,
                         acc: std::marker::PhantomData::<(Ac, T)>,
                     })
                 };
@@ -1056,9 +1131,11 @@ macro_rules! reduce_fn {
                 // Blocks of output columns, each reduced over chunks of the lane.
                 let width = rows.min(COLS);
                 let nblocks = rows.div_ceil(width);
-                // Items of about COL_WORK elements, but at least 16 of them along a
-                // long lane, so that medium arrays still run in parallel.
-                let per = (COL_WORK / width).min(lane.div_ceil(16)).max(1);
+                // Items of about COL_WORK elements, but at least 16 items in all when
+                // the lane is long, so that medium arrays still run in parallel.
+                let per = (COL_WORK / width)
+                    .min(lane.div_ceil(16usize.div_ceil(nblocks)))
+                    .max(1);
                 let nlanes = lane.div_ceil(per);
                 let run = |c: usize| -> Vec<Ac> {
                     let (blk, part) = (c / nlanes, c % nlanes);
@@ -1072,6 +1149,7 @@ macro_rules! reduce_fn {
                         dims,
                         $($a: &$a,)+
                         f: &f,
+                        id,
                         acc: std::marker::PhantomData::<(Ac, T)>,
                     })
                 };
@@ -1108,10 +1186,11 @@ macro_rules! reduce_fn {
             dims: &'k [usize],
             $($a: &'k Src<'v, $A>,)+
             f: &'k F,
+            id: bool,
             acc: std::marker::PhantomData<(Ac, T)>,
         }
 
-        impl<Ac: Acc<T>, $($A: Copy,)+ T: Copy, F: Fn($($A),+) -> T> isa::Kernel
+        impl<Ac: Acc<T>, $($A: Copy + 'static,)+ T: Copy + 'static, F: Fn($($A),+) -> T> isa::Kernel
             for $rk<'_, '_, Ac, $($A,)+ T, F>
         {
             type Out = R<Vec<Ac::Out>>;
@@ -1132,9 +1211,13 @@ macro_rules! reduce_fn {
                         // SAFETY: as in the full reduction: `Walk`'s indices and segments
                         // lie within the nest each `Src` was built for.
                         $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
-                        super::$fill(&mut vals[..b], $($a,)+ self.f);
-                        // SAFETY: `$fill` wrote all of `vals[..b]`.
-                        acc.push_block(done, unsafe { init(&vals[..b]) });
+                        if let Some(v) = direct(self.id, [$(same($a)),+]) {
+                            acc.push_block(done, v);
+                        } else {
+                            super::$fill(&mut vals[..b], $($a,)+ self.f);
+                            // SAFETY: `$fill` wrote all of `vals[..b]`.
+                            acc.push_block(done, unsafe { init(&vals[..b]) });
+                        }
                         done += b;
                     }
                     out.push(acc.finish(lane)?);
@@ -1152,10 +1235,11 @@ macro_rules! reduce_fn {
             dims: &'k [usize],
             $($a: &'k Src<'v, $A>,)+
             f: &'k F,
+            id: bool,
             acc: std::marker::PhantomData<(Ac, T)>,
         }
 
-        impl<Ac: Acc<T>, $($A: Copy,)+ T: Copy, F: Fn($($A),+) -> T> isa::Kernel
+        impl<Ac: Acc<T>, $($A: Copy + 'static,)+ T: Copy + 'static, F: Fn($($A),+) -> T> isa::Kernel
             for $ck<'_, '_, Ac, $($A,)+ T, F>
         {
             type Out = Vec<Ac>;
@@ -1165,9 +1249,14 @@ macro_rules! reduce_fn {
                 let mut vals = [const { MaybeUninit::<T>::uninit() }; BLK];
                 $(let mut $ab: Vec<$A> = Vec::new();)+
                 let [$($al),+] = self.lead;
-                for i in self.i0..self.i1 {
-                    let mut w = Walk::new(self.dims, self.e0, self.len);
-                    while let Some((pos, j0, l)) = w.next() {
+                // In memory order: for each contiguous run of output elements (a row of
+                // the axes after the reduced one, or a part of it), every step of the
+                // lane chunk, each adding the run's row of values. A run is whole rows of
+                // a 2-d input (read as one stream); in 3-d, `sum(x, axis=1)` reads one
+                // contiguous `x[a, i0..i1, :]` block per `a`.
+                let mut w = Walk::new(self.dims, self.e0, self.len);
+                while let Some((pos, j0, l)) = w.next() {
+                    for i in self.i0..self.i1 {
                         let mut done = 0;
                         while done < l {
                             let b = BLK.min(l - done);
@@ -1178,10 +1267,14 @@ macro_rules! reduce_fn {
                             $(let $a = unsafe {
                                 self.$a.seg_at(&mut $ab, i as isize * $al, w.idx(), j0 + done, b)
                             };)+
-                            super::$fill(&mut vals[..b], $($a,)+ self.f);
                             let at = pos + done;
-                            // SAFETY: `$fill` wrote all of `vals[..b]`.
-                            Ac::push_cols(&mut accs[at..at + b], i, unsafe { init(&vals[..b]) });
+                            if let Some(v) = direct(self.id, [$(same($a)),+]) {
+                                Ac::push_cols(&mut accs[at..at + b], i, v);
+                            } else {
+                                super::$fill(&mut vals[..b], $($a,)+ self.f);
+                                // SAFETY: `$fill` wrote all of `vals[..b]`.
+                                Ac::push_cols(&mut accs[at..at + b], i, unsafe { init(&vals[..b]) });
+                            }
                             done += b;
                         }
                     }
@@ -1192,17 +1285,17 @@ macro_rules! reduce_fn {
     };
 }
 
-reduce_fn!(reduce_zip1, reduce_axis_zip1, FullK1, LaneK1, ColK1, fill1, 1; a: A / ab / al);
-reduce_fn!(reduce_zip2, reduce_axis_zip2, FullK2, LaneK2, ColK2, fill2, 2; a: A / ab / al, b: B / bb / bl);
-reduce_fn!(reduce_zip3, reduce_axis_zip3, FullK3, LaneK3, ColK3, fill3, 3;
+reduce_fn!(reduce_zip1, reduce_axis_zip1, reduce_zip1_impl, reduce_axis_zip1_impl, FullK1, LaneK1, ColK1, fill1, 1; a: A / ab / al);
+reduce_fn!(reduce_zip2, reduce_axis_zip2, reduce_zip2_impl, reduce_axis_zip2_impl, FullK2, LaneK2, ColK2, fill2, 2; a: A / ab / al, b: B / bb / bl);
+reduce_fn!(reduce_zip3, reduce_axis_zip3, reduce_zip3_impl, reduce_axis_zip3_impl, FullK3, LaneK3, ColK3, fill3, 3;
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl);
-reduce_fn!(reduce_zip4, reduce_axis_zip4, FullK4, LaneK4, ColK4, fill4, 4;
+reduce_fn!(reduce_zip4, reduce_axis_zip4, reduce_zip4_impl, reduce_axis_zip4_impl, FullK4, LaneK4, ColK4, fill4, 4;
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl);
-reduce_fn!(reduce_zip5, reduce_axis_zip5, FullK5, LaneK5, ColK5, fill5, 5;
+reduce_fn!(reduce_zip5, reduce_axis_zip5, reduce_zip5_impl, reduce_axis_zip5_impl, FullK5, LaneK5, ColK5, fill5, 5;
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el);
-reduce_fn!(reduce_zip6, reduce_axis_zip6, FullK6, LaneK6, ColK6, fill6, 6;
+reduce_fn!(reduce_zip6, reduce_axis_zip6, reduce_zip6_impl, reduce_axis_zip6_impl, FullK6, LaneK6, ColK6, fill6, 6;
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl);
-reduce_fn!(reduce_zip7, reduce_axis_zip7, FullK7, LaneK7, ColK7, fill7, 7;
+reduce_fn!(reduce_zip7, reduce_axis_zip7, reduce_zip7_impl, reduce_axis_zip7_impl, FullK7, LaneK7, ColK7, fill7, 7;
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl);
-reduce_fn!(reduce_zip8, reduce_axis_zip8, FullK8, LaneK8, ColK8, fill8, 8;
+reduce_fn!(reduce_zip8, reduce_axis_zip8, reduce_zip8_impl, reduce_axis_zip8_impl, FullK8, LaneK8, ColK8, fill8, 8;
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl);
