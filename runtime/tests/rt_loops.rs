@@ -634,3 +634,72 @@ fn copies_are_c_order_and_exact() {
     let e = rt::copy(a.slice(s![..0, ..]).into_dyn()).unwrap();
     assert_eq!(e.shape(), &[0, 500]);
 }
+
+#[test]
+fn library_ops_at_parallel_sizes() {
+    use arr::ndarray::{concatenate, stack as nd_stack};
+    // Gathers: rows of a C-order matrix (the row-copy path), elements of a vector, a
+    // 2-d index array, and rows of a transposed view (the general path).
+    let x = arr_f64(&[500, 300], 70);
+    let idx: Vec<i64> = (0..700).map(|k| (k * 37 % 500) as i64 - 250).collect();
+    let iv = ArrayD::from_shape_vec(IxDyn(&[700]), idx.clone()).unwrap();
+    let norm: Vec<usize> = idx.iter().map(|&i| (i + 500) as usize % 500).collect();
+    let all = || rt::Idx::Slice {
+        start: None,
+        stop: None,
+        step: 1,
+    };
+    let got = rt::gather(x.view(), &[rt::Idx::Gather(iv.view()), all()]).unwrap();
+    assert_eq!(got, x.select(Axis(0), &norm));
+    let v = arr_f64(&[100_000], 71);
+    let vi: Vec<i64> = (0..200_000).map(|k| (k * 7919 % 100_000) as i64).collect();
+    let viv = ArrayD::from_shape_vec(IxDyn(&[400, 500]), vi.clone()).unwrap();
+    let got = rt::gather(v.view(), &[rt::Idx::Gather(viv.view())]).unwrap();
+    assert_eq!(got.shape(), &[400, 500]);
+    assert!(got.iter().zip(&vi).all(|(g, &i)| *g == v[[i as usize]]));
+    let xt = x.t().into_dyn();
+    let ti = ArrayD::from_shape_vec(IxDyn(&[3]), vec![5i64, 0, 299]).unwrap();
+    let got = rt::gather(xt.clone(), &[rt::Idx::Gather(ti.view()), all()]).unwrap();
+    assert_eq!(got, xt.select(Axis(0), &[5, 0, 299]));
+    let bad = ArrayD::from_shape_vec(IxDyn(&[1]), vec![500i64]).unwrap();
+    assert!(rt::gather(x.view(), &[rt::Idx::Gather(bad.view()), all()]).is_err());
+    // concat / stack along every axis, with a non-contiguous operand.
+    let a = arr_f64(&[300, 200], 72);
+    let b = arr_f64(&[200, 300], 73);
+    let bt = b.t().into_dyn();
+    for axis in 0..2 {
+        let got = rt::concat(&[a.view(), bt.clone(), a.view()], axis).unwrap();
+        assert_eq!(
+            got,
+            concatenate(Axis(axis), &[a.view(), bt.clone(), a.view()]).unwrap()
+        );
+    }
+    for axis in 0..3 {
+        let got = rt::stack(&[a.view(), bt.clone()], axis).unwrap();
+        assert_eq!(got, nd_stack(Axis(axis), &[a.view(), bt.clone()]).unwrap());
+    }
+    // outer, dot, reshape.
+    let u = arr_f64(&[400], 74);
+    let w = arr_f64(&[300], 75);
+    let got = rt::outer(u.view(), w.view()).unwrap();
+    for ((i, j), g) in got
+        .view()
+        .into_dimensionality::<arr::ndarray::Ix2>()
+        .unwrap()
+        .indexed_iter()
+    {
+        assert_eq!(g.to_bits(), (u[[i]] * w[[j]]).to_bits());
+    }
+    let p = arr_f64(&[100_003], 76);
+    let q = arr_f64(&[100_003], 77);
+    let d = same_across_threads(|| rt::matmul(p.view(), q.view()).unwrap().mapv(f64::to_bits));
+    let want: f64 = p.iter().zip(q.iter()).map(|(a, b)| a * b).sum();
+    close(f64::from_bits(d[[]]), want, 1e-12);
+    let ip = ArrayD::from_shape_fn(IxDyn(&[1000]), |i| i[0] as i64 - 300);
+    let di = rt::matmul(ip.view(), ip.view()).unwrap();
+    assert_eq!(di[[]], ip.iter().map(|x| x * x).sum::<i64>());
+    let r = rt::reshape(bt.clone(), &[600, 100]).unwrap();
+    let flat: Vec<f64> = bt.iter().copied().collect();
+    assert_eq!(r.as_slice().unwrap(), &flat[..]);
+    assert!(rt::reshape(bt, &[7, 7]).is_err());
+}

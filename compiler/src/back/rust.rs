@@ -1424,11 +1424,14 @@ impl<'a> FnGen<'a> {
                     let v = self.eval(*s)?;
                     sizes.push(self.scalar(&v)?);
                 }
-                let call = format!("::arr::rt::reshape({view}, &[{}])?", sizes.join(", "));
+                let sizes = sizes.join(", ");
                 if rank == 0 {
+                    let call = format!("::arr::rt::reshape({view}, &[{sizes}])?");
                     self.bind_scalar(format!("::arr::rt::scalar_of(&{call})"))
                 } else {
-                    self.bind_array(call, true)
+                    // A view of a C-contiguous array (no copy), else a copy.
+                    let call = format!("::arr::rt::reshape_cow({view}, &[{sizes}])?");
+                    self.bind_array(call, false)
                 }
             }
             Expr::Concat { args, axis } => {

@@ -1,9 +1,10 @@
 //! Indexing (NumPy basic indexing plus one gather) and indexed assignment. Every index is
 //! validated against the actual shape before any ndarray call that could panic.
 
-use super::{broadcast, check_count, internal, R};
+use super::{broadcast, check_count, internal, PAR_MIN, R};
 use crate::Error;
 use ndarray::{ArrayBase, ArrayD, ArrayViewD, ArrayViewMutD, Axis, IxDyn, RawData, Slice};
+use rayon::prelude::*;
 
 /// One entry of an index list, with its run-time values.
 #[derive(Debug, Clone)]
@@ -168,7 +169,10 @@ pub fn get<T: Copy>(a: &ArrayViewD<'_, T>, idx: &[i64]) -> R<T> {
 }
 
 /// Indexing with one index array (gather), a new array.
-pub fn gather<T: Copy + Default>(a: ArrayViewD<'_, T>, items: &[Idx<'_>]) -> R<ArrayD<T>> {
+pub fn gather<T: Copy + Default + Send + Sync>(
+    a: ArrayViewD<'_, T>,
+    items: &[Idx<'_>],
+) -> R<ArrayD<T>> {
     let n = normalize(items, a.shape())?;
     let (sub, g) = apply_basic(a, &n);
     match (g, gather_of(&n)) {
@@ -180,12 +184,59 @@ pub fn gather<T: Copy + Default>(a: ArrayViewD<'_, T>, items: &[Idx<'_>]) -> R<A
             if shape.contains(&0) {
                 return Ok(ArrayD::from_elem(IxDyn(&shape), T::default()));
             }
-            let sel = sub.select(Axis(g), idx);
-            let data: Vec<T> = sel.iter().copied().collect();
-            ArrayD::from_shape_vec(IxDyn(&shape), data).map_err(internal)
+            if let (0, Some(src)) = (g, sub.as_slice()) {
+                return gather_rows(src, idx, &shape);
+            }
+            let mut sel = sub.select(Axis(g), idx);
+            if !sel.is_standard_layout() {
+                // (`select` along a later axis gives another memory order.)
+                sel = super::copy(sel.view())?;
+            }
+            sel.into_shape_with_order(IxDyn(&shape)).map_err(internal)
         }
         _ => Ok(sub.to_owned()),
     }
+}
+
+/// `src[idx]` along the first axis of a C-contiguous array whose rows are `src`'s
+/// chunks of `shape`'s trailing size: whole rows copied, in parallel for large results.
+/// Every index is already checked (`< rows`), and `shape` has no zero size.
+fn gather_rows<T: Copy + Send + Sync>(src: &[T], idx: &[usize], shape: &[usize]) -> R<ArrayD<T>> {
+    let n: usize = shape.iter().product();
+    let row = n / idx.len();
+    // About 16K elements per task.
+    let per = (16384 / row).max(1);
+    let mut out: Vec<T> = Vec::with_capacity(n);
+    let spare = &mut out.spare_capacity_mut()[..n];
+    super::advise_huge(spare);
+    let run = |c: usize, o: &mut [std::mem::MaybeUninit<T>]| {
+        if row == 1 {
+            for (d, &i) in o.iter_mut().zip(&idx[c * per..]) {
+                d.write(src[i]);
+            }
+            return;
+        }
+        for (k, o) in o.chunks_mut(row).enumerate() {
+            let i = idx[c * per + k];
+            for (d, s) in o.iter_mut().zip(&src[i * row..(i + 1) * row]) {
+                d.write(*s);
+            }
+        }
+    };
+    if n >= PAR_MIN {
+        spare
+            .par_chunks_mut(per * row)
+            .enumerate()
+            .for_each(|(c, o)| run(c, o));
+    } else {
+        for (c, o) in spare.chunks_mut(per * row).enumerate() {
+            run(c, o);
+        }
+    }
+    // SAFETY: the chunks partition `spare[..n]` into rows (`n` is `idx.len()` rows of
+    // `row` elements), and every row of every chunk was written above.
+    unsafe { out.set_len(n) };
+    ArrayD::from_shape_vec(IxDyn(shape), out).map_err(internal)
 }
 
 fn region_mismatch(value: &[usize], region: &[usize]) -> Error {

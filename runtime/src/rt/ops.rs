@@ -243,7 +243,7 @@ pub fn eye<T: Elem>(n: i64) -> R<ArrayD<T>> {
 
 /// `a @ b` for ranks (2,2), (2,1), (1,2) and (1,1) (a 0-d result), through
 /// [`crate::linalg`].
-pub fn matmul<T: Elem + crate::linalg::Gemm>(
+pub fn matmul<T: Num + crate::linalg::Gemm>(
     a: ArrayViewD<'_, T>,
     b: ArrayViewD<'_, T>,
 ) -> R<ArrayD<T>> {
@@ -259,6 +259,17 @@ pub fn matmul<T: Elem + crate::linalg::Gemm>(
             Error::shape_str(a.shape()),
             Error::shape_str(b.shape())
         )));
+    }
+    if ra == 1 && rb == 1 {
+        // A dot product: one fused reduction (floats summed in f64), without GEMM's
+        // per-call set-up, which dominated `dot(l[i, :i], x[:i])` in a loop.
+        let shape = [k1];
+        let d = if is_float::<T>() {
+            reduce_zip2(&shape, &a, &b, SumF::new(), |x: T, y: T| Num::mul(x, y))?
+        } else {
+            reduce_zip2(&shape, &a, &b, SumI::new(), |x: T, y: T| Num::mul(x, y))?
+        };
+        return Ok(ArrayD::from_elem(IxDyn(&[]), d));
     }
     let a2 = if ra == 1 { a.insert_axis(Axis(0)) } else { a };
     let b2 = if rb == 1 { b.insert_axis(Axis(1)) } else { b };
@@ -284,10 +295,10 @@ pub fn outer<T: Num>(a: ArrayViewD<'_, T>, b: ArrayViewD<'_, T>) -> R<ArrayD<T>>
         return Err(internal("outer of non-vectors"));
     }
     let (n, m) = (a.len(), b.len());
-    check_count::<T>(&[n, m], "outer")?;
-    let av: Vec<T> = a.iter().copied().collect();
-    let bv: Vec<T> = b.iter().copied().collect();
-    Ok(Array2::from_shape_fn((n, m), |(i, j)| av[i].mul(bv[j])).into_dyn())
+    // `a[:, newaxis] * b[newaxis, :]`: the parallel, vectorized elementwise loop.
+    let a = a.insert_axis(Axis(1));
+    let b = b.insert_axis(Axis(0));
+    super::zip2(&[n, m], &a, &b, |x: T, y: T| x.mul(y))
 }
 
 /// `transpose(x, perm)` as a view.
@@ -322,7 +333,10 @@ pub fn flip<T>(mut a: ArrayViewD<'_, T>, axis: Option<usize>) -> R<ArrayViewD<'_
 }
 
 /// `reshape(x, sizes)` in row-major order (a new array).
-pub fn reshape<T: Clone>(a: ArrayViewD<'_, T>, sizes: &[i64]) -> R<ArrayD<T>> {
+pub fn reshape<T: Copy + Default + Send + Sync>(
+    a: ArrayViewD<'_, T>,
+    sizes: &[i64],
+) -> R<ArrayD<T>> {
     let shape = sizes_of(sizes, "`reshape`")?;
     let to_shape = || Error::shape_str(&shape);
     let count = check_count::<T>(&shape, "`reshape`").map_err(|_| Error::BadReshape {
@@ -335,8 +349,28 @@ pub fn reshape<T: Clone>(a: ArrayViewD<'_, T>, sizes: &[i64]) -> R<ArrayD<T>> {
             to: to_shape(),
         });
     }
-    let data: Vec<T> = a.iter().cloned().collect();
-    ArrayD::from_shape_vec(IxDyn(&shape), data).map_err(internal)
+    // The elements in C order (a parallel copy), then the new shape on the same buffer.
+    let c = super::copy(a)?;
+    c.into_shape_with_order(IxDyn(&shape)).map_err(internal)
+}
+
+/// `reshape(x, [..])` of an array: a view of `x` when its elements are contiguous in C
+/// order (no copy, as NumPy), else a C-order copy.
+pub fn reshape_cow<'a, T: Copy + Default + Send + Sync>(
+    a: ArrayViewD<'a, T>,
+    sizes: &[i64],
+) -> R<ndarray::CowArray<'a, T, IxDyn>> {
+    if a.is_standard_layout() {
+        let shape = sizes_of(sizes, "`reshape`")?;
+        if shape.iter().try_fold(1usize, |p, &d| p.checked_mul(d)) == Some(a.len()) {
+            // (ndarray refuses some layouts it calls standard, e.g. with odd strides
+            // on axes of length 1: those are copied below.)
+            if let Ok(v) = a.clone().into_shape_with_order(IxDyn(&shape)) {
+                return Ok(ndarray::CowArray::from(v));
+            }
+        }
+    }
+    reshape(a, sizes).map(ndarray::CowArray::from)
 }
 
 fn shapes_str<T>(vals: &[ArrayViewD<'_, T>]) -> String {
@@ -347,7 +381,10 @@ fn shapes_str<T>(vals: &[ArrayViewD<'_, T>]) -> String {
 }
 
 /// `concat([a, b], axis=k)`.
-pub fn concat<T: Clone>(vals: &[ArrayViewD<'_, T>], axis: usize) -> R<ArrayD<T>> {
+pub fn concat<T: Copy + Default + Send + Sync>(
+    vals: &[ArrayViewD<'_, T>],
+    axis: usize,
+) -> R<ArrayD<T>> {
     let first = vals
         .first()
         .ok_or_else(|| internal("empty list of arrays"))?
@@ -371,12 +408,45 @@ pub fn concat<T: Clone>(vals: &[ArrayViewD<'_, T>], axis: usize) -> R<ArrayD<T>>
     let total: usize = vals.iter().map(|v| v.shape()[axis]).sum();
     let mut shape = first;
     shape[axis] = total;
-    check_count::<T>(&shape, "concat")?;
-    ndarray::concatenate(Axis(axis), vals).map_err(|e| Error::ShapeMismatch(e.to_string()))
+    let mut out = alloc_par::<T>(&shape, "concat")?;
+    let mut off = 0i64;
+    for v in vals {
+        let len = v.shape()[axis] as i64;
+        let mut items = vec![whole(); axis];
+        items.push(super::Idx::Slice {
+            start: Some(off),
+            stop: Some(off + len),
+            step: 1,
+        });
+        items.resize_with(shape.len(), whole);
+        super::assign_zip1(&mut out, &items, v.shape(), v, |x| x)?;
+        off += len;
+    }
+    Ok(out)
+}
+
+/// All of an axis, as an index item.
+fn whole() -> super::Idx<'static> {
+    super::Idx::Slice {
+        start: None,
+        stop: None,
+        step: 1,
+    }
+}
+
+/// A new array of `shape` (allocation checked), filled in parallel: memory that a
+/// parallel loop then overwrites region by region.
+fn alloc_par<T: Copy + Default + Send + Sync>(shape: &[usize], what: &str) -> R<ArrayD<T>> {
+    check_count::<T>(shape, what)?;
+    let zero = ArrayD::from_elem(IxDyn(&[]), T::default());
+    super::zip1(shape, &zero.view(), |x| x)
 }
 
 /// `stack([a, b], axis=k)` of arrays.
-pub fn stack<T: Clone>(vals: &[ArrayViewD<'_, T>], axis: usize) -> R<ArrayD<T>> {
+pub fn stack<T: Copy + Default + Send + Sync>(
+    vals: &[ArrayViewD<'_, T>],
+    axis: usize,
+) -> R<ArrayD<T>> {
     let Some(first) = vals.first() else {
         return Err(internal("empty list of arrays"));
     };
@@ -395,8 +465,14 @@ pub fn stack<T: Clone>(vals: &[ArrayViewD<'_, T>], axis: usize) -> R<ArrayD<T>> 
     }
     let mut shape = first;
     shape.insert(axis, vals.len());
-    check_count::<T>(&shape, "stack")?;
-    ndarray::stack(Axis(axis), vals).map_err(|e| Error::ShapeMismatch(e.to_string()))
+    let mut out = alloc_par::<T>(&shape, "stack")?;
+    for (k, v) in vals.iter().enumerate() {
+        let mut items = vec![whole(); axis];
+        items.push(super::Idx::At(k as i64));
+        items.resize_with(shape.len(), whole);
+        super::assign_zip1(&mut out, &items, v.shape(), v, |x| x)?;
+    }
+    Ok(out)
 }
 
 /// `[a, b, c]` of scalars.
@@ -905,7 +981,7 @@ fn same<A: 'static, T: 'static>(s: &[A]) -> Option<&[T]> {
 /// The values of a reduction of the identity (`id`) on its only input: that input's
 /// elements, read in place.
 #[inline(always)]
-fn direct<'s, T, const N: usize>(id: bool, inputs: [Option<&'s [T]>; N]) -> Option<&'s [T]> {
+fn direct<T, const N: usize>(id: bool, inputs: [Option<&[T]>; N]) -> Option<&[T]> {
     match inputs.as_slice() {
         [Some(v)] if id => Some(v),
         _ => None,

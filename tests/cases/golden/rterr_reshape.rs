@@ -33,8 +33,8 @@ pub fn f(
         &::arr::rt::type_str(y.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::reshape(x.view(), &[sz_m, 2i64])?;
-        t0
+        let t0 = ::arr::rt::reshape_cow(x.view(), &[sz_m, 2i64])?;
+        ::arr::rt::copy(t0.view())?
     };
     ::arr::rt::check_result(0, "f", ret.shape(), "[m, 2]f64", &[Some(sz_m), Some(2)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)

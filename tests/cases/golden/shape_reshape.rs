@@ -38,13 +38,13 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::reshape(x.view(), &[3i64, 2i64])?;
+        let t0 = ::arr::rt::reshape_cow(x.view(), &[3i64, 2i64])?;
         let t1 = sz_n.wrapping_mul(sz_m);
-        let t2 = ::arr::rt::reshape(x.view(), &[t1])?;
-        let t3 = ::arr::rt::reshape(x.view(), &[3i64, 2i64])?;
+        let t2 = ::arr::rt::reshape_cow(x.view(), &[t1])?;
+        let t3 = ::arr::rt::reshape_cow(x.view(), &[3i64, 2i64])?;
         let t4 = ::arr::rt::transpose(t3.view(), &[1, 0])?;
-        let r5 = t0;
-        let r6 = t2;
+        let r5 = ::arr::rt::copy(t0.view())?;
+        let r6 = ::arr::rt::copy(t2.view())?;
         let r7 = ::arr::rt::copy(t4.view())?;
         (r5, r6, r7)
     };

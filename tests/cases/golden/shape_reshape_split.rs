@@ -19,8 +19,8 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "i64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::reshape(x.view(), &[sz_k, 2i64])?;
-        let p: ::arr::ndarray::ArrayD<i64> = t0;
+        let t0 = ::arr::rt::reshape_cow(x.view(), &[sz_k, 2i64])?;
+        let p: ::arr::ndarray::ArrayD<i64> = ::arr::rt::copy(t0.view())?;
         let t1 = ::arr::rt::sum_axis(p.view(), 1, false)?;
         let r2 = t1;
         (p, r2)
