@@ -703,3 +703,35 @@ fn library_ops_at_parallel_sizes() {
     assert_eq!(r.as_slice().unwrap(), &flat[..]);
     assert!(rt::reshape(bt, &[7, 7]).is_err());
 }
+
+#[test]
+fn zip_of_transposed_operands_keeps_their_memory_order() {
+    let f = |x: f64, y: f64| 2.0 * x - y;
+    // x.T with a broadcast column (stride 0 along the new inner axis) and a scalar:
+    // the loop runs in x's memory order and the result is F-ordered like x.T.
+    let x = arr_f64(&[300, 500], 80);
+    let xt = x.t().into_dyn(); // [500, 300], strides (1, 500)
+    let c = arr_f64(&[500, 1], 81);
+    let got = rt::zip2(&[500, 300], &xt, &c.view(), f).unwrap();
+    assert_eq!(got.strides(), &[1, 500]);
+    let want = ref_zip2(&[500, 300], &xt, &c.view(), f);
+    assert_eq!(got, want);
+    // A 3-d permutation, and mixed layouts (no common inner axis: C order as before).
+    let y = arr_f64(&[40, 50, 60], 82);
+    let yp = y.view().permuted_axes(IxDyn(&[2, 0, 1])); // [60, 40, 50]
+    let got = rt::zip2(&[60, 40, 50], &yp, &yp, f).unwrap();
+    assert_eq!(got, ref_zip2(&[60, 40, 50], &yp, &yp, f));
+    let z = arr_f64(&[500, 300], 83);
+    let got = rt::zip2(&[500, 300], &xt, &z.view(), f).unwrap();
+    assert!(got.is_standard_layout());
+    assert_eq!(got, ref_zip2(&[500, 300], &xt, &z.view(), f));
+    // Such results feed later loops, reductions and copies like any array.
+    let s = rt::sum_axis(got.view(), 0, false).unwrap();
+    let w = ref_axis(&got, 0, |l| l.iter().sum());
+    for (g, w) in s.iter().zip(w.iter()) {
+        close(*g, *w, 1e-12);
+    }
+    let t = rt::zip2(&[500, 300], &xt, &c.view(), f).unwrap();
+    assert!(rt::copy(t.view()).unwrap().is_standard_layout());
+    assert_eq!(rt::copy(t.view()).unwrap(), t);
+}

@@ -204,7 +204,7 @@ trait Save {
 
 impl<A, S, D> Save for ::arr::ndarray::ArrayBase<S, D>
 where
-    A: ndarray_npy::WritableElement,
+    A: ndarray_npy::WritableElement + Clone,
     S: ::arr::ndarray::Data<Elem = A>,
     D: ::arr::ndarray::Dimension,
 {
@@ -212,7 +212,10 @@ where
         let fail = |e: String| Fail::Harness(format!("{path}: {e}"));
         let file = std::fs::File::create(path).map_err(|e| fail(e.to_string()))?;
         let mut w = std::io::BufWriter::new(file);
-        self.write_npy(&mut w).map_err(|e| fail(e.to_string()))?;
+        // (Results may be in any memory layout; .npy files are written in C order.)
+        self.as_standard_layout()
+            .write_npy(&mut w)
+            .map_err(|e| fail(e.to_string()))?;
         std::io::Write::flush(&mut w).map_err(|e| fail(e.to_string()))
     }
 }

@@ -147,10 +147,17 @@ pub fn alloc<T: Clone>(shape: &[usize], x: T, what: &str) -> R<ArrayD<T>> {
 }
 
 /// An owned copy of `a` (in C order): `let mut b = a` of a parameter or of an array that
-/// is read again. A parallel copy into memory advised for huge pages (see [`zip1`]);
+/// is read again. A parallel copy (into memory advised for huge pages when `a` is C-ordered);
 /// ndarray's `to_owned` copies on one thread into fresh 4 KiB pages.
 pub fn copy<T: Copy + Default + Send + Sync>(a: ArrayViewD<'_, T>) -> R<ArrayD<T>> {
-    zip1(a.shape(), &a, |x| x)
+    if a.is_standard_layout() {
+        // (The loop's result is in the operand's order: C order here.)
+        return zip1(a.shape(), &a, |x| x);
+    }
+    check_count::<T>(a.shape(), "a copy")?;
+    let mut out = ArrayD::from_elem(IxDyn(a.shape()), T::default());
+    par1(out.view_mut(), a, &|x| x);
+    Ok(out)
 }
 
 /// A dynamic-rank view of a fixed-rank one.
@@ -453,6 +460,25 @@ macro_rules! seq_index {
     }};
 }
 
+/// For an elementwise loop over `shape` whose operands have `strides`: `Some(perm)`
+/// moving to the end an axis along which every operand has stride 0 or 1 (at least one
+/// 1), when the last axis is not such an axis (the operands are stored transposed).
+fn inner_axis_perm(shape: &[usize], strides: &[&[isize]]) -> Option<Vec<usize>> {
+    let nd = shape.len();
+    let unit = |k: usize| {
+        shape[k] > 1
+            && strides.iter().all(|s| matches!(s[k], 0 | 1))
+            && strides.iter().any(|s| s[k] == 1)
+    };
+    if nd < 2 || shape[nd - 1] <= 1 || unit(nd - 1) {
+        return None;
+    }
+    let k = (0..nd - 1).rev().find(|&k| unit(k))?;
+    let mut p: Vec<usize> = (0..nd).filter(|&j| j != k).collect();
+    p.push(k);
+    Some(p)
+}
+
 macro_rules! zip_fn {
     ($name:ident, $par:ident, $seq:ident, $kern:ident, $inner:ident, $fill:ident, $body:ident;
      $($a:ident: $A:ident / $ab:ident),+) => {
@@ -472,7 +498,18 @@ macro_rules! zip_fn {
             if n == 0 {
                 return ArrayD::from_shape_vec(IxDyn(shape), Vec::new()).map_err(internal);
             }
-            let nest = Nest::new(shape, &[$($a.strides()),+], false);
+            // When every operand walks another axis with stride 1 (or 0) but not the
+            // last one (`x.T * 2.0`), that axis goes innermost and the result keeps the
+            // operands' memory order (as NumPy's), instead of a transposed traversal.
+            let perm = inner_axis_perm(shape, &[$($a.strides()),+]);
+            let (pshape, $($a,)+) = match &perm {
+                Some(p) => (
+                    p.iter().map(|&k| shape[k]).collect::<Vec<usize>>(),
+                    $($a.permuted_axes(IxDyn(p)),)+
+                ),
+                None => (shape.to_vec(), $($a,)+),
+            };
+            let nest = Nest::new(&pshape, &[$($a.strides()),+], false);
             if nest.unit_inner() && (nest.dims.len() == 1 || nest.inner() >= 32) {
                 let mut st = nest.strides.into_iter();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)+
@@ -496,8 +533,29 @@ macro_rules! zip_fn {
                 // cover each segment, and `$inner` writes every element of its block
                 // (in sub-blocks of `BLK`). A panic in `f` propagates before this line.
                 unsafe { out.set_len(n) };
-                return ArrayD::from_shape_vec(IxDyn(shape), out).map_err(internal);
+                let r = ArrayD::from_shape_vec(IxDyn(&pshape), out).map_err(internal)?;
+                return Ok(match perm {
+                    Some(p) => {
+                        let mut inv = vec![0; p.len()];
+                        for (i, &k) in p.iter().enumerate() {
+                            inv[k] = i;
+                        }
+                        r.permuted_axes(IxDyn(&inv))
+                    }
+                    None => r,
+                });
             }
+            // (The generic loop below walks the original axes.)
+            $(let $a = match &perm {
+                Some(p) => {
+                    let mut inv = vec![0; p.len()];
+                    for (i, &k) in p.iter().enumerate() {
+                        inv[k] = i;
+                    }
+                    $a.permuted_axes(IxDyn(&inv))
+                }
+                None => $a,
+            };)+
             let mut out = ArrayD::from_elem(IxDyn(shape), O::default());
             if n >= PAR_MIN {
                 $par(out.view_mut(), $($a,)+ &f);
