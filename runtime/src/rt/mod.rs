@@ -479,8 +479,77 @@ fn inner_axis_perm(shape: &[usize], strides: &[&[isize]]) -> Option<Vec<usize>> 
     Some(p)
 }
 
+/// The inverse of an axis permutation.
+fn inverse(p: &[usize]) -> Vec<usize> {
+    let mut inv = vec![0; p.len()];
+    for (i, &k) in p.iter().enumerate() {
+        inv[k] = i;
+    }
+    inv
+}
+
+/// Where a blocked elementwise loop writes: the first element of its destination and the
+/// destination's strides along the loop nest's dims (the inner one 1): a fresh C-order
+/// buffer (`zipN`) or a region of an existing array (`assign_zipN`).
+pub(crate) struct Dst<O> {
+    ptr: *mut O,
+    strides: Vec<isize>,
+}
+
+// SAFETY: a `Dst` is built from memory borrowed mutably for the whole loop (a fresh
+// buffer or a region), and the loop's chunks write disjoint elements of it (see the
+// kernels' `write` calls), so sharing the pointer between threads is sharing disjoint
+// exclusive access.
+unsafe impl<O: Send> Sync for Dst<O> {}
+
+impl<O: Copy> Dst<O> {
+    pub(crate) fn new(ptr: *mut O, strides: Vec<isize>) -> Self {
+        Dst { ptr, strides }
+    }
+
+    /// A C-contiguous destination of `dims`.
+    fn contiguous(ptr: *mut O, dims: &[usize]) -> Self {
+        let mut strides = vec![1isize; dims.len()];
+        for k in (0..dims.len().saturating_sub(1)).rev() {
+            strides[k] = strides[k + 1] * dims[k + 1] as isize;
+        }
+        Dst { ptr, strides }
+    }
+
+    /// The offset of the start of the row with outer index `idx`.
+    #[inline(always)]
+    fn offset(&self, idx: &[usize]) -> isize {
+        let k = self.strides.len() - 1;
+        idx.iter()
+            .zip(&self.strides[..k])
+            .map(|(&i, &s)| i as isize * s)
+            .sum()
+    }
+
+    /// Writes `vals` at offsets `off .. off + vals.len()`.
+    ///
+    /// # Safety
+    ///
+    /// Those offsets must be elements of the destination, every element of `vals` must
+    /// be initialized, and no other thread may access those elements meanwhile.
+    #[inline(always)]
+    unsafe fn write(&self, off: isize, vals: &[std::mem::MaybeUninit<O>]) {
+        // SAFETY: by the contract, the range is `vals.len()` elements of the
+        // destination, exclusively ours (possibly uninitialized: written through raw
+        // pointers, no reference to it is made), and `MaybeUninit<O>` has `O`'s layout
+        // with every element of `vals` initialized.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                vals.as_ptr().cast::<O>(),
+                self.ptr.offset(off),
+                vals.len(),
+            )
+        };
+    }
+}
+
 macro_rules! zip_fn {
-    ($name:ident, $par:ident, $seq:ident, $kern:ident, $inner:ident, $fill:ident, $body:ident;
+    ($name:ident, $par:ident, $seq:ident, $kern:ident, $fill:ident, $body:ident;
      $($a:ident: $A:ident / $ab:ident),+) => {
         /// An elementwise loop: `out[i] = f(inputs[i]...)` over inputs already broadcast to
         /// `shape`; parallel when large.
@@ -513,47 +582,45 @@ macro_rules! zip_fn {
             if nest.unit_inner() && (nest.dims.len() == 1 || nest.inner() >= 32) {
                 let mut st = nest.strides.into_iter();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)+
-                let dims = &nest.dims;
+                let dims = &nest.dims[..];
                 let mut out: Vec<O> = Vec::with_capacity(n);
-                let chunk = par_chunk(n);
-                let run = |c: usize, o: &mut [std::mem::MaybeUninit<O>]| {
-                    isa::dispatch($kern { out: o, e0: c * chunk, dims, $($a: &$a,)+ f: &f });
-                };
                 let spare = &mut out.spare_capacity_mut()[..n];
                 advise_huge(spare);
+                let dst = Dst::contiguous(spare.as_mut_ptr().cast::<O>(), dims);
+                let chunk = par_chunk(n);
+                let run = |c: usize| {
+                    let e0 = c * chunk;
+                    isa::dispatch($kern {
+                        dst: &dst,
+                        e0,
+                        len: chunk.min(n - e0),
+                        dims,
+                        $($a: &$a,)+
+                        f: &f,
+                    })
+                };
                 if n > chunk {
                     use rayon::prelude::*;
-                    spare.par_chunks_mut(chunk).enumerate().for_each(|(c, o)| run(c, o));
+                    (0..n.div_ceil(chunk)).into_par_iter().for_each(run);
                 } else {
-                    run(0, spare);
+                    run(0);
                 }
-                // SAFETY: the chunks partition `spare[..n]`, and each kernel writes every
-                // element of its chunk: `Walk` covers `0 .. o.len()` in segments (the
-                // nest has `n` elements, none of its dims is 0), blocks of at most `BLK`
-                // cover each segment, and `$inner` writes every element of its block
-                // (in sub-blocks of `BLK`). A panic in `f` propagates before this line.
+                // SAFETY: the chunks partition the flat range `0..n`, and each kernel
+                // writes every element of its chunk (`Walk` covers it in segments, the
+                // nest has `n` elements and none of its dims is 0, blocks cover each
+                // segment, `$fill` writes all of each block), at the offsets of a
+                // C-contiguous array of `dims` in `spare[..n]`. A panic in `f`
+                // propagates before this line.
                 unsafe { out.set_len(n) };
                 let r = ArrayD::from_shape_vec(IxDyn(&pshape), out).map_err(internal)?;
-                return Ok(match perm {
-                    Some(p) => {
-                        let mut inv = vec![0; p.len()];
-                        for (i, &k) in p.iter().enumerate() {
-                            inv[k] = i;
-                        }
-                        r.permuted_axes(IxDyn(&inv))
-                    }
+                return Ok(match &perm {
+                    Some(p) => r.permuted_axes(IxDyn(&inverse(p))),
                     None => r,
                 });
             }
             // (The generic loop below walks the original axes.)
             $(let $a = match &perm {
-                Some(p) => {
-                    let mut inv = vec![0; p.len()];
-                    for (i, &k) in p.iter().enumerate() {
-                        inv[k] = i;
-                    }
-                    $a.permuted_axes(IxDyn(&inv))
-                }
+                Some(p) => $a.permuted_axes(IxDyn(&inverse(p))),
                 None => $a,
             };)+
             let mut out = ArrayD::from_elem(IxDyn(shape), O::default());
@@ -565,56 +632,46 @@ macro_rules! zip_fn {
             Ok(out)
         }
 
-        struct $kern<'k, 'v, $($A,)+ O, F> {
-            out: &'k mut [std::mem::MaybeUninit<O>],
-            e0: usize,
-            dims: &'k [usize],
-            $($a: &'k Src<'v, $A>,)+
-            f: &'k F,
+        /// The blocked loop of `zipN` and `assign_zipN`: for the flat range `e0 .. e0 +
+        /// len` of a loop nest, `f` of the inputs a block at a time into a local
+        /// buffer (its stores cannot alias what `f` captures, so the loop vectorizes),
+        /// each block then written to `dst`.
+        pub(crate) struct $kern<'k, 'v, $($A,)+ O, F> {
+            pub(crate) dst: &'k Dst<O>,
+            pub(crate) e0: usize,
+            pub(crate) len: usize,
+            pub(crate) dims: &'k [usize],
+            $(pub(crate) $a: &'k Src<'v, $A>,)+
+            pub(crate) f: &'k F,
         }
 
         impl<$($A: Copy,)+ O: Copy, F: Fn($($A),+) -> O> isa::Kernel for $kern<'_, '_, $($A,)+ O, F> {
             type Out = ();
             #[inline(always)]
             fn run(self) {
-                let out = self.out;
+                let mut tmp = [const { std::mem::MaybeUninit::<O>::uninit() }; BLK];
                 $(let mut $ab: Vec<$A> = Vec::new();)+
-                let mut w = Walk::new(self.dims, self.e0, out.len());
-                while let Some((pos, i0, l)) = w.next() {
+                let mut w = Walk::new(self.dims, self.e0, self.len);
+                while let Some((_, i0, l)) = w.next() {
+                    let row = self.dst.offset(w.idx());
                     let mut done = 0;
                     while done < l {
                         let b = (l - done).min(BLK);
-                        // SAFETY: `Walk` yields outer indices within `dims` and
-                        // segments within the inner extent (`i0 + done + b <= i0 + l`),
-                        // and each `Src` was built from the nest of `dims` over its view.
+                        // SAFETY: `Walk` yields outer indices within `dims` and segments
+                        // within the inner extent, and each `Src` was built from the
+                        // nest of `dims` over its view.
                         $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
-                        $inner(&mut out[pos + done..pos + done + b], $($a,)+ self.f);
+                        $fill(&mut tmp[..b], $($a,)+ self.f);
+                        // SAFETY: `row + i0 + done + t` for `t < b` are offsets of
+                        // elements of the destination (an outer index of the nest, inner
+                        // positions within its extent, inner stride 1), written by this
+                        // chunk only (the callers' chunks are disjoint flat ranges, and
+                        // distinct flat positions of a nest built from the destination's
+                        // strides are distinct elements). `$fill` wrote all of `tmp[..b]`.
+                        unsafe { self.dst.write(row + (i0 + done) as isize, &tmp[..b]) };
                         done += b;
                     }
                 }
-            }
-        }
-
-        /// `out[i] = f(inputs[i]...)` for every `i` of `out`.
-        #[inline(always)]
-        #[allow(clippy::too_many_arguments)]
-        fn $inner<$($A: Copy,)+ O: Copy, F: Fn($($A),+) -> O>(
-            out: &mut [std::mem::MaybeUninit<O>],
-            $($a: &[$A],)+
-            f: &F,
-        ) {
-            // Computed into a local buffer first: its stores cannot alias what `f`
-            // captures by reference, so the captures are loaded once, not per element
-            // (which would keep LLVM from vectorizing).
-            let mut tmp = [const { std::mem::MaybeUninit::<O>::uninit() }; BLK];
-            for (k, out) in out.chunks_mut(BLK).enumerate() {
-                let n = out.len();
-                let tmp = &mut tmp[..n];
-                $(let $a = &$a[k * BLK..k * BLK + n];)+
-                for i in 0..n {
-                    tmp[i] = std::mem::MaybeUninit::new(f($($a[i]),+));
-                }
-                out.copy_from_slice(tmp);
             }
         }
 
@@ -670,14 +727,14 @@ macro_rules! zip_fn {
     };
 }
 
-zip_fn!(zip1, par1, seq1, ZipK1, inner1, fill1, seq_zip; a: A / ab);
-zip_fn!(zip2, par2, seq2, ZipK2, inner2, fill2, seq_zip; a: A / ab, b: B / bb);
-zip_fn!(zip3, par3, seq3, ZipK3, inner3, fill3, seq_zip; a: A / ab, b: B / bb, c: C / cb);
-zip_fn!(zip4, par4, seq4, ZipK4, inner4, fill4, seq_zip; a: A / ab, b: B / bb, c: C / cb, d: D / db);
-zip_fn!(zip5, par5, seq5, ZipK5, inner5, fill5, seq_zip; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb);
-zip_fn!(zip6, par6, seq6, ZipK6, inner6, fill6, seq_index; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb);
-zip_fn!(zip7, par7, seq7, ZipK7, inner7, fill7, seq_index; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb);
-zip_fn!(zip8, par8, seq8, ZipK8, inner8, fill8, seq_index; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb);
+zip_fn!(zip1, par1, seq1, ZipK1, fill1, seq_zip; a: A / ab);
+zip_fn!(zip2, par2, seq2, ZipK2, fill2, seq_zip; a: A / ab, b: B / bb);
+zip_fn!(zip3, par3, seq3, ZipK3, fill3, seq_zip; a: A / ab, b: B / bb, c: C / cb);
+zip_fn!(zip4, par4, seq4, ZipK4, fill4, seq_zip; a: A / ab, b: B / bb, c: C / cb, d: D / db);
+zip_fn!(zip5, par5, seq5, ZipK5, fill5, seq_zip; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb);
+zip_fn!(zip6, par6, seq6, ZipK6, fill6, seq_index; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb);
+zip_fn!(zip7, par7, seq7, ZipK7, fill7, seq_index; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb);
+zip_fn!(zip8, par8, seq8, ZipK8, fill8, seq_index; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb);
 
 macro_rules! map_try_fn {
     ($name:ident; $($a:ident: $A:ident),+) => {

@@ -14,10 +14,9 @@
 //! [`assign_zip1`] … [`assign_zip8`] compute an elementwise expression directly into a
 //! region of an existing array (`b[1:-1, 1:-1] = f(a)`), with no temporary.
 
-use super::{broadcast, check_count, internal, isa, Elem, Nest, Src, Walk, BLK, PAR_MIN, R};
+use super::{broadcast, check_count, internal, isa, Elem, Nest, Src, PAR_MIN, R};
 use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, Dimension, IxDyn, Zip};
 use rayon::prelude::*;
-use std::mem::MaybeUninit;
 
 /// The domain of a row group: the broadcast of its leaves' shapes (interpreter
 /// messages on a mismatch), which must have `rank` axes.
@@ -245,8 +244,8 @@ macro_rules! assign_body_index {
 }
 
 macro_rules! assign_zip_fn {
-    ($name:ident, $par:ident, $seq:ident, $kern:ident, $fill:ident, $body:ident;
-     $($a:ident: $A:ident / $ab:ident),+) => {
+    ($name:ident, $par:ident, $seq:ident, $kern:ident, $body:ident;
+     $($a:ident: $A:ident),+) => {
         /// `arr[items] = f(inputs...)` computed in place: `value_shape` (the broadcast
         /// shape of the inputs) must fit the region; each input is broadcast to the
         /// region. When the region's rows and every input's are contiguous (or
@@ -278,12 +277,12 @@ macro_rules! assign_zip_fn {
                 let mut st = nest.strides.into_iter();
                 let ost = st.next().unwrap_or_default();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)+
-                let dst = Dst { ptr: region.as_mut_ptr(), strides: ost };
+                let dst = super::Dst::new(region.as_mut_ptr(), ost);
                 let dims = &nest.dims[..];
                 let chunk = super::par_chunk(n);
                 let run = |c: usize| {
                     let e0 = c * chunk;
-                    isa::dispatch($kern {
+                    isa::dispatch(super::$kern {
                         dst: &dst,
                         e0,
                         len: chunk.min(n - e0),
@@ -301,47 +300,6 @@ macro_rules! assign_zip_fn {
             }
             $par(region, $($a,)+ &f);
             Ok(())
-        }
-
-        struct $kern<'k, 'v, $($A,)+ O, F> {
-            dst: &'k Dst<O>,
-            e0: usize,
-            len: usize,
-            dims: &'k [usize],
-            $($a: &'k Src<'v, $A>,)+
-            f: &'k F,
-        }
-
-        impl<$($A: Copy,)+ O: Copy, F: Fn($($A),+) -> O> isa::Kernel for $kern<'_, '_, $($A,)+ O, F> {
-            type Out = ();
-            #[inline(always)]
-            fn run(self) {
-                let mut tmp = [const { MaybeUninit::<O>::uninit() }; BLK];
-                $(let mut $ab: Vec<$A> = Vec::new();)+
-                let mut w = Walk::new(self.dims, self.e0, self.len);
-                while let Some((_, i0, l)) = w.next() {
-                    let row = self.dst.offset(w.idx());
-                    let mut done = 0;
-                    while done < l {
-                        let b = (l - done).min(BLK);
-                        // SAFETY: `Walk` yields outer indices within `dims` and segments
-                        // within the inner extent, and each `Src` was built from the
-                        // nest of `dims` over its view.
-                        $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
-                        // Computed into a local buffer first: its stores cannot alias
-                        // what `f` captures, so the loop vectorizes.
-                        super::$fill(&mut tmp[..b], $($a,)+ self.f);
-                        // SAFETY: `row + i0 + done + t` for `t < b` are offsets of
-                        // elements of the region (an outer index of the nest, inner
-                        // positions within its extent, inner stride 1), written by this
-                        // chunk only: distinct flat positions of a nest built from the
-                        // region's own strides are distinct elements, and chunks are
-                        // disjoint flat ranges. `$fill` wrote all of `tmp[..b]`.
-                        unsafe { self.dst.write(row + (i0 + done) as isize, &tmp[..b]) };
-                        done += b;
-                    }
-                }
-            }
         }
 
         /// Halves the region along its first axis while it is large, in parallel.
@@ -377,63 +335,19 @@ macro_rules! assign_zip_fn {
     };
 }
 
-assign_zip_fn!(assign_zip1, apar1, aseq1, AssignK1, fill1, assign_body_zip; a: A / ab);
-assign_zip_fn!(assign_zip2, apar2, aseq2, AssignK2, fill2, assign_body_zip; a: A / ab, b: B / bb);
-assign_zip_fn!(assign_zip3, apar3, aseq3, AssignK3, fill3, assign_body_zip; a: A / ab, b: B / bb, c: C / cb);
-assign_zip_fn!(assign_zip4, apar4, aseq4, AssignK4, fill4, assign_body_zip;
-    a: A / ab, b: B / bb, c: C / cb, d: D / db);
-assign_zip_fn!(assign_zip5, apar5, aseq5, AssignK5, fill5, assign_body_zip;
-    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb);
-assign_zip_fn!(assign_zip6, apar6, aseq6, AssignK6, fill6, assign_body_index;
-    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb);
-assign_zip_fn!(assign_zip7, apar7, aseq7, AssignK7, fill7, assign_body_index;
-    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb);
-assign_zip_fn!(assign_zip8, apar8, aseq8, AssignK8, fill8, assign_body_index;
-    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb);
-
-/// The destination of an in-place loop: the region's first element and its strides
-/// along the loop nest's outer dims (the inner stride is 1).
-struct Dst<O> {
-    ptr: *mut O,
-    strides: Vec<isize>,
-}
-
-// SAFETY: a `Dst` is only built from a mutable region borrowed for the whole loop, and
-// the loop's chunks write disjoint elements of it (see `Dst::write`'s callers), so
-// sharing the pointer between threads is sharing disjoint `&mut` access.
-unsafe impl<O: Send> Sync for Dst<O> {}
-
-impl<O: Copy> Dst<O> {
-    /// The offset of the start of the row with outer index `idx`.
-    #[inline(always)]
-    fn offset(&self, idx: &[usize]) -> isize {
-        let k = self.strides.len() - 1;
-        idx.iter()
-            .zip(&self.strides[..k])
-            .map(|(&i, &s)| i as isize * s)
-            .sum()
-    }
-
-    /// Writes `vals` at offsets `off .. off + vals.len()`.
-    ///
-    /// # Safety
-    ///
-    /// Those offsets must be elements of the region, every element of `vals` must be
-    /// initialized, and no other thread may access those elements meanwhile.
-    #[inline(always)]
-    unsafe fn write(&self, off: isize, vals: &[MaybeUninit<O>]) {
-        // SAFETY: by the contract, the range is `vals.len()` elements of the region,
-        // exclusively ours, and `MaybeUninit<O>` has `O`'s layout with every element
-        // initialized.
-        unsafe {
-            let dst = std::slice::from_raw_parts_mut(self.ptr.offset(off), vals.len());
-            dst.copy_from_slice(std::slice::from_raw_parts(
-                vals.as_ptr().cast::<O>(),
-                vals.len(),
-            ));
-        }
-    }
-}
+assign_zip_fn!(assign_zip1, apar1, aseq1, ZipK1, assign_body_zip; a: A);
+assign_zip_fn!(assign_zip2, apar2, aseq2, ZipK2, assign_body_zip; a: A, b: B);
+assign_zip_fn!(assign_zip3, apar3, aseq3, ZipK3, assign_body_zip; a: A, b: B, c: C);
+assign_zip_fn!(assign_zip4, apar4, aseq4, ZipK4, assign_body_zip;
+    a: A, b: B, c: C, d: D);
+assign_zip_fn!(assign_zip5, apar5, aseq5, ZipK5, assign_body_zip;
+    a: A, b: B, c: C, d: D, e: E);
+assign_zip_fn!(assign_zip6, apar6, aseq6, ZipK6, assign_body_index;
+    a: A, b: B, c: C, d: D, e: E, g: G);
+assign_zip_fn!(assign_zip7, apar7, aseq7, ZipK7, assign_body_index;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H);
+assign_zip_fn!(assign_zip8, apar8, aseq8, ZipK8, assign_body_index;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
 
 #[cfg(test)]
 mod tests {
