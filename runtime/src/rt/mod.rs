@@ -479,6 +479,22 @@ fn inner_axis_perm(shape: &[usize], strides: &[&[isize]]) -> Option<Vec<usize>> 
     Some(p)
 }
 
+/// Runs `run(e0, len)` for the chunks of [`par_chunk`]`(n)` elements of the flat range
+/// `0..n` (a function of `n` only), in parallel when there are several.
+pub(crate) fn for_chunks(n: usize, run: impl Fn(usize, usize) + Sync) {
+    let chunk = par_chunk(n);
+    let one = |c: usize| {
+        let e0 = c * chunk;
+        run(e0, chunk.min(n - e0));
+    };
+    if n > chunk {
+        use rayon::prelude::*;
+        (0..n.div_ceil(chunk)).into_par_iter().for_each(one);
+    } else {
+        one(0);
+    }
+}
+
 /// The inverse of an axis permutation.
 fn inverse(p: &[usize]) -> Vec<usize> {
     let mut inv = vec![0; p.len()];
@@ -587,24 +603,9 @@ macro_rules! zip_fn {
                 let spare = &mut out.spare_capacity_mut()[..n];
                 advise_huge(spare);
                 let dst = Dst::contiguous(spare.as_mut_ptr().cast::<O>(), dims);
-                let chunk = par_chunk(n);
-                let run = |c: usize| {
-                    let e0 = c * chunk;
-                    isa::dispatch($kern {
-                        dst: &dst,
-                        e0,
-                        len: chunk.min(n - e0),
-                        dims,
-                        $($a: &$a,)+
-                        f: &f,
-                    })
-                };
-                if n > chunk {
-                    use rayon::prelude::*;
-                    (0..n.div_ceil(chunk)).into_par_iter().for_each(run);
-                } else {
-                    run(0);
-                }
+                for_chunks(n, |e0, len| {
+                    isa::dispatch($kern { dst: &dst, e0, len, dims, $($a: &$a,)+ f: &f })
+                });
                 // SAFETY: the chunks partition the flat range `0..n`, and each kernel
                 // writes every element of its chunk (`Walk` covers it in segments, the
                 // nest has `n` elements and none of its dims is 0, blocks cover each

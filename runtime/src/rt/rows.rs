@@ -279,23 +279,9 @@ macro_rules! assign_zip_fn {
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)+
                 let dst = super::Dst::new(region.as_mut_ptr(), ost);
                 let dims = &nest.dims[..];
-                let chunk = super::par_chunk(n);
-                let run = |c: usize| {
-                    let e0 = c * chunk;
-                    isa::dispatch(super::$kern {
-                        dst: &dst,
-                        e0,
-                        len: chunk.min(n - e0),
-                        dims,
-                        $($a: &$a,)+
-                        f: &f,
-                    })
-                };
-                if n > chunk {
-                    (0..n.div_ceil(chunk)).into_par_iter().for_each(run);
-                } else {
-                    run(0);
-                }
+                super::for_chunks(n, |e0, len| {
+                    isa::dispatch(super::$kern { dst: &dst, e0, len, dims, $($a: &$a,)+ f: &f })
+                });
                 return Ok(());
             }
             $par(region, $($a,)+ &f);
