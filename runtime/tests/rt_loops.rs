@@ -735,3 +735,17 @@ fn zip_of_transposed_operands_keeps_their_memory_order() {
     assert!(rt::copy(t.view()).unwrap().is_standard_layout());
     assert_eq!(rt::copy(t.view()).unwrap(), t);
 }
+
+#[test]
+fn copies_of_reversed_and_sliced_views_are_c_order() {
+    let a = arr_f64(&[300, 500], 90);
+    for v in [
+        a.slice(s![..;-1, ..]).into_dyn(),
+        a.slice(s![.., ..;-1]).into_dyn(),
+        a.slice(s![10..200;3, 7..]).into_dyn(),
+    ] {
+        let c = rt::copy(v.clone()).unwrap();
+        assert!(c.is_standard_layout());
+        assert_eq!(c, v);
+    }
+}

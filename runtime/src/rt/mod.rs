@@ -150,8 +150,9 @@ pub fn alloc<T: Clone>(shape: &[usize], x: T, what: &str) -> R<ArrayD<T>> {
 /// is read again. A parallel copy (into memory advised for huge pages when `a` is C-ordered);
 /// ndarray's `to_owned` copies on one thread into fresh 4 KiB pages.
 pub fn copy<T: Copy + Default + Send + Sync>(a: ArrayViewD<'_, T>) -> R<ArrayD<T>> {
-    if a.is_standard_layout() {
-        // (The loop's result is in the operand's order: C order here.)
+    if inner_axis_perm(a.shape(), &[a.strides()]).is_none() {
+        // The blocked loop (C-ordered contiguous rows, slices, reversed rows, ...): its
+        // result is in C order unless it keeps a transposed operand's order.
         return zip1(a.shape(), &a, |x| x);
     }
     check_count::<T>(a.shape(), "a copy")?;
