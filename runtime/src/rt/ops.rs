@@ -777,80 +777,6 @@ impl<T: Float> Acc<T> for MeanF<T> {
     }
 }
 
-/// The running extreme: the first NaN, else the first of the largest (smallest).
-#[derive(Debug, Clone, Copy)]
-pub struct Ext<T> {
-    best: Option<(usize, T)>,
-    is_max: bool,
-}
-
-impl<T: Elem> Ext<T> {
-    fn with(is_max: bool) -> Self {
-        Ext { best: None, is_max }
-    }
-    #[inline(always)]
-    fn push(&mut self, i: usize, x: T) {
-        match self.best {
-            None => self.best = Some((i, x)),
-            Some((_, b)) if b.is_nan_e() => {}
-            Some((_, b)) => {
-                if x.is_nan_e() || (self.is_max && x > b) || (!self.is_max && x < b) {
-                    self.best = Some((i, x));
-                }
-            }
-        }
-    }
-    fn merge(self, later: Self) -> Self {
-        match (self.best, later.best) {
-            (None, _) => later,
-            (_, None) => self,
-            (Some((_, b)), Some((i, x))) => {
-                let mut s = self;
-                if !b.is_nan_e() {
-                    s.push(i, x);
-                }
-                s
-            }
-        }
-    }
-}
-
-macro_rules! ext_acc {
-    ($name:ident, $is_max:expr, $op:literal, $out:ty, $pick:expr) => {
-        #[doc = concat!("`", $op, "` of an elementwise expression.")]
-        #[derive(Debug)]
-        pub struct $name<T>(Ext<T>);
-        impl<T: Elem> $name<T> {
-            pub fn new() -> Self {
-                $name(Ext::with($is_max))
-            }
-        }
-        impl<T: Elem> Acc<T> for $name<T> {
-            type Out = $out;
-            fn start() -> Self {
-                Self::new()
-            }
-            #[inline(always)]
-            fn push(&mut self, i: usize, x: T) {
-                self.0.push(i, x);
-            }
-            #[inline(always)]
-            fn push_block(&mut self, i0: usize, xs: &[T]) {
-                if let Some((i, x)) = block_ext::<T, { $is_max }>(xs) {
-                    self.0.push(i0 + i, x);
-                }
-            }
-            fn merge(self, later: Self) -> Self {
-                $name(self.0.merge(later.0))
-            }
-            fn finish(self, _: usize) -> R<$out> {
-                let pick: fn((usize, T)) -> $out = $pick;
-                self.0.best.map(pick).ok_or_else(|| empty_err($op))
-            }
-        }
-    };
-}
-
 /// The running `max` (`MAX`) or `min` of values: the first NaN, else the extreme. One
 /// plain value per accumulator (started at the identity, `-inf` for a float `max`), so
 /// rows of them vectorize in [`Acc::push_cols`]; an empty reduction is an error, told
@@ -902,8 +828,60 @@ impl<T: Elem, const MAX: bool> Acc<T> for ExtV<T, MAX> {
     }
 }
 
-ext_acc!(ArgMax, true, "argmax", i64, |(i, _)| i as i64);
-ext_acc!(ArgMin, false, "argmin", i64, |(i, _)| i as i64);
+/// The position of the running `max` (`MAX`) or `min`: the first NaN, else the first
+/// of the largest (smallest) values, as `argmax`/`argmin` (NumPy's first index on ties).
+#[derive(Debug)]
+pub struct ArgExt<T, const MAX: bool>(Option<(usize, T)>);
+
+/// `argmax` of an elementwise expression.
+pub type ArgMax<T> = ArgExt<T, true>;
+/// `argmin` of an elementwise expression.
+pub type ArgMin<T> = ArgExt<T, false>;
+
+impl<T: Elem, const MAX: bool> ArgExt<T, MAX> {
+    pub fn new() -> Self {
+        ArgExt(None)
+    }
+}
+
+impl<T: Elem, const MAX: bool> Acc<T> for ArgExt<T, MAX> {
+    type Out = i64;
+    fn start() -> Self {
+        Self::new()
+    }
+    #[inline(always)]
+    fn push(&mut self, i: usize, x: T) {
+        match self.0 {
+            None => self.0 = Some((i, x)),
+            Some((_, b)) if b.is_nan_e() => {}
+            Some((_, b)) => {
+                let better = if MAX { x > b } else { x < b };
+                if x.is_nan_e() || better {
+                    self.0 = Some((i, x));
+                }
+            }
+        }
+    }
+    #[inline(always)]
+    fn push_block(&mut self, i0: usize, xs: &[T]) {
+        if let Some((i, x)) = block_ext::<T, MAX>(xs) {
+            self.push(i0 + i, x);
+        }
+    }
+    fn merge(self, later: Self) -> Self {
+        // The later part's candidate, pushed after everything of this part.
+        let mut s = self;
+        if let Some((i, x)) = later.0 {
+            s.push(i, x);
+        }
+        s
+    }
+    fn finish(self, _: usize) -> R<i64> {
+        self.0
+            .map(|(i, _)| i as i64)
+            .ok_or_else(|| empty_err(if MAX { "argmax" } else { "argmin" }))
+    }
+}
 
 /// `any` of an elementwise expression.
 #[derive(Debug)]
