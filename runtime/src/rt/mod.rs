@@ -140,10 +140,12 @@ pub fn check_count<T>(shape: &[usize], what: &str) -> R<usize> {
     Ok(n)
 }
 
-/// A new array of `shape` filled with `x` (allocation checked).
-pub fn alloc<T: Clone>(shape: &[usize], x: T, what: &str) -> R<ArrayD<T>> {
+/// A new array of `shape` filled with `x` (allocation checked, `what` naming it in the
+/// error): written by the parallel loop of [`zip1`], into memory advised for huge pages.
+pub fn alloc<T: Copy + Default + Send + Sync>(shape: &[usize], x: T, what: &str) -> R<ArrayD<T>> {
     check_count::<T>(shape, what)?;
-    Ok(ArrayD::from_elem(IxDyn(shape), x))
+    let v = ArrayD::from_elem(IxDyn(&[]), x);
+    zip1(shape, &v.view(), |x| x)
 }
 
 /// An owned copy of `a` (in C order): `let mut b = a` of a parameter or of an array that

@@ -203,10 +203,9 @@ fn sizes_of(sizes: &[i64], what: &str) -> R<Vec<usize>> {
 }
 
 /// `zeros`, `ones`, `full`.
-pub fn fill<T: Clone>(sizes: &[i64], x: T) -> R<ArrayD<T>> {
+pub fn fill<T: Copy + Default + Send + Sync>(sizes: &[i64], x: T) -> R<ArrayD<T>> {
     let shape = sizes_of(sizes, "an array shape")?;
-    check_count::<T>(&shape, "array")?;
-    Ok(ArrayD::from_elem(IxDyn(&shape), x))
+    super::alloc(&shape, x, "array")
 }
 
 /// `arange(n)`.
@@ -408,7 +407,7 @@ pub fn concat<T: Copy + Default + Send + Sync>(
     let total: usize = vals.iter().map(|v| v.shape()[axis]).sum();
     let mut shape = first;
     shape[axis] = total;
-    let mut out = alloc_par::<T>(&shape, "concat")?;
+    let mut out = super::alloc(&shape, T::default(), "concat")?;
     let mut off = 0i64;
     for v in vals {
         let len = v.shape()[axis] as i64;
@@ -434,14 +433,6 @@ fn whole() -> super::Idx<'static> {
     }
 }
 
-/// A new array of `shape` (allocation checked), filled in parallel: memory that a
-/// parallel loop then overwrites region by region.
-fn alloc_par<T: Copy + Default + Send + Sync>(shape: &[usize], what: &str) -> R<ArrayD<T>> {
-    check_count::<T>(shape, what)?;
-    let zero = ArrayD::from_elem(IxDyn(&[]), T::default());
-    super::zip1(shape, &zero.view(), |x| x)
-}
-
 /// `stack([a, b], axis=k)` of arrays.
 pub fn stack<T: Copy + Default + Send + Sync>(
     vals: &[ArrayViewD<'_, T>],
@@ -465,7 +456,7 @@ pub fn stack<T: Copy + Default + Send + Sync>(
     }
     let mut shape = first;
     shape.insert(axis, vals.len());
-    let mut out = alloc_par::<T>(&shape, "stack")?;
+    let mut out = super::alloc(&shape, T::default(), "stack")?;
     for (k, v) in vals.iter().enumerate() {
         let mut items = vec![whole(); axis];
         items.push(super::Idx::At(k as i64));
