@@ -749,3 +749,60 @@ fn copies_of_reversed_and_sliced_views_are_c_order() {
         assert_eq!(c, v);
     }
 }
+
+/// Recycled temporaries (`rt::recycle`, as generated code does for `let` locals at the
+/// end of their block) are handed out again by the loops' allocations: results built in
+/// a reused buffer hold exactly their own values, never the previous array's, for the
+/// contiguous, transposed and gathered paths and a buffer a little larger than needed.
+#[test]
+fn recycled_buffers_hold_only_new_results() {
+    let shape = [700usize, 1000]; // 5.6 MB of f64: above the cache's 4 MiB floor
+    let x = arr_f64(&shape, 31);
+    let y = arr_f64(&shape, 32);
+    let mut reused = 0;
+    for round in 0..3 {
+        // A temporary filled with a marker, handed back.
+        let junk = rt::alloc(&shape, f64::NAN, "a test array").unwrap();
+        let p = junk.as_ptr();
+        rt::recycle(junk);
+        let got = rt::zip2(&shape, &x.view(), &y.view(), |a, b| a * 2.0 + b).unwrap();
+        // (Other tests running at the same time may take it first, now and then.)
+        reused += usize::from(got.as_ptr() == p);
+        let want = ref_zip2(&shape, &x.view(), &y.view(), |a, b| a * 2.0 + b);
+        assert_eq!(got, want, "round {round}: contiguous zip");
+        rt::recycle(got);
+        // Slightly fewer elements than the cached buffer.
+        let small = [699usize, 1000];
+        let xs = x.slice(s![..699, ..]).into_dyn();
+        let got = rt::zip1(&small, &xs, |a| a - 1.0).unwrap();
+        assert_eq!(got.shape(), &small);
+        assert!(got.iter().zip(xs.iter()).all(|(g, a)| *g == a - 1.0));
+        rt::recycle(got);
+        // Transposed operands: the result keeps their memory order.
+        let xt = x.t().into_dyn();
+        let got = rt::zip1(xt.shape(), &xt, |a| a * 3.0).unwrap();
+        assert_eq!(got, xt.mapv(|a| a * 3.0), "round {round}: transposed zip");
+        rt::recycle(got);
+        // A copy, and a gather of rows.
+        let got = rt::copy(y.view()).unwrap();
+        assert_eq!(got, y);
+        rt::recycle(got);
+        let idx = Array::from_iter((0..700i64).rev()).into_dyn();
+        let all = rt::Idx::Slice {
+            start: None,
+            stop: None,
+            step: 1,
+        };
+        let got = rt::gather(y.view(), &[rt::Idx::Gather(idx.view()), all]).unwrap();
+        assert_eq!(
+            got,
+            y.slice(s![..;-1, ..]).into_dyn(),
+            "round {round}: gather"
+        );
+        rt::recycle(got);
+    }
+    assert!(reused > 0, "no recycled buffer was handed out again");
+    assert!(rt::buffer_cache_bytes() <= 1 << 30);
+    rt::clear_buffer_cache();
+    assert_eq!(rt::buffer_cache_bytes(), 0);
+}

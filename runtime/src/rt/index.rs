@@ -169,7 +169,7 @@ pub fn get<T: Copy>(a: &ArrayViewD<'_, T>, idx: &[i64]) -> R<T> {
 }
 
 /// Indexing with one index array (gather), a new array.
-pub fn gather<T: Copy + Default + Send + Sync>(
+pub fn gather<T: Copy + Default + Send + Sync + 'static>(
     a: ArrayViewD<'_, T>,
     items: &[Idx<'_>],
 ) -> R<ArrayD<T>> {
@@ -201,12 +201,16 @@ pub fn gather<T: Copy + Default + Send + Sync>(
 /// `src[idx]` along the first axis of a C-contiguous array whose rows are `src`'s
 /// chunks of `shape`'s trailing size: whole rows copied, in parallel for large results.
 /// Every index is already checked (`< rows`), and `shape` has no zero size.
-fn gather_rows<T: Copy + Send + Sync>(src: &[T], idx: &[usize], shape: &[usize]) -> R<ArrayD<T>> {
+fn gather_rows<T: Copy + Send + Sync + 'static>(
+    src: &[T],
+    idx: &[usize],
+    shape: &[usize],
+) -> R<ArrayD<T>> {
     let n: usize = shape.iter().product();
     let row = n / idx.len();
     // About 16K elements per task.
     let per = (16384 / row).max(1);
-    let mut out: Vec<T> = Vec::with_capacity(n);
+    let mut out: Vec<T> = super::fresh(n);
     let spare = &mut out.spare_capacity_mut()[..n];
     super::advise_huge(spare);
     let run = |c: usize, o: &mut [std::mem::MaybeUninit<T>]| {

@@ -6,6 +6,19 @@
 //! elementwise loop. On Linux with transparent huge pages in `madvise` mode, advising
 //! the range `MADV_HUGEPAGE` before the first write lets the kernel back it with 2 MiB
 //! pages instead (512× fewer faults). NumPy does the same for its large allocations.
+//!
+//! Even with huge pages, the kernel zeroes every fresh page, which costs about as much
+//! as writing the array once. A function that stores large temporaries (`let lap = ...`
+//! read by several later loops) pays that for each of them on every call. The generated
+//! code therefore hands such a temporary back with [`recycle`] when its last reader is
+//! done, and [`fresh`] takes a cached buffer before asking the allocator: a function
+//! called again (time steps, a loop over inputs) reuses its temporaries' pages. The cache
+//! holds large buffers only (at least [`HUGE_MIN_BYTES`]) and at most
+//! `ARR_BUFFER_CACHE_MB` mebibytes (default 1024; `0` turns it off);
+//! [`clear_buffer_cache`] gives everything back to the allocator.
+
+use std::any::{Any, TypeId};
+use std::sync::{Mutex, OnceLock};
 
 /// Arrays at least this large are advised to use huge pages (NumPy's threshold).
 pub const HUGE_MIN_BYTES: usize = 4 << 20;
@@ -42,6 +55,108 @@ pub fn advise_huge<T>(data: &mut [T]) {
     let _ = data;
 }
 
+/// One cached buffer: a `Vec<T>` of length 0 (type-erased), its element type and its
+/// capacity in elements and bytes.
+struct Cached {
+    ty: TypeId,
+    cap: usize,
+    bytes: usize,
+    vec: Box<dyn Any + Send>,
+}
+
+#[derive(Default)]
+struct Cache {
+    bufs: Vec<Cached>,
+    bytes: usize,
+}
+
+fn cache() -> &'static Mutex<Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// The cache's budget in bytes: `ARR_BUFFER_CACHE_MB` (read once), default 1 GiB.
+fn budget() -> usize {
+    static BUDGET: OnceLock<usize> = OnceLock::new();
+    *BUDGET.get_or_init(|| {
+        std::env::var("ARR_BUFFER_CACHE_MB")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .unwrap_or(1024)
+            .saturating_mul(1 << 20)
+    })
+}
+
+/// An empty vector with room for `n` elements: the smallest cached buffer of `T` that
+/// holds `n` and is at most 1/8 larger, or a new allocation. Its pages may hold old
+/// values: callers write every element before reading any (as with `Vec::with_capacity`).
+pub fn fresh<T: Copy + Send + 'static>(n: usize) -> Vec<T> {
+    let want = n.saturating_mul(std::mem::size_of::<T>());
+    if want >= HUGE_MIN_BYTES {
+        let ty = TypeId::of::<T>();
+        let mut c = cache().lock().unwrap_or_else(|e| e.into_inner());
+        let best = c
+            .bufs
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.ty == ty && b.cap >= n && b.cap - n <= n / 8)
+            .min_by_key(|(_, b)| b.cap)
+            .map(|(i, _)| i);
+        if let Some(i) = best {
+            let b = c.bufs.swap_remove(i);
+            c.bytes -= b.bytes;
+            drop(c);
+            if let Ok(v) = b.vec.downcast::<Vec<T>>() {
+                return *v;
+            }
+        }
+    }
+    Vec::with_capacity(n)
+}
+
+/// Hands the buffer of a temporary array back for [`fresh`] to reuse (large buffers
+/// only, within the cache's budget; anything else is freed as usual).
+pub fn recycle<T: Copy + Send + 'static>(a: ndarray::ArrayD<T>) {
+    let (mut v, _) = a.into_raw_vec_and_offset();
+    let bytes = v.capacity().saturating_mul(std::mem::size_of::<T>());
+    if bytes < HUGE_MIN_BYTES {
+        return;
+    }
+    let budget = budget();
+    if bytes > budget {
+        return;
+    }
+    v.clear();
+    let mut c = cache().lock().unwrap_or_else(|e| e.into_inner());
+    // Oldest first out until the new buffer fits.
+    while c.bytes + bytes > budget && !c.bufs.is_empty() {
+        let old = c.bufs.remove(0);
+        c.bytes -= old.bytes;
+    }
+    c.bytes += bytes;
+    let cap = v.capacity();
+    c.bufs.push(Cached {
+        ty: TypeId::of::<T>(),
+        cap,
+        bytes,
+        vec: Box::new(v),
+    });
+}
+
+/// Frees every cached buffer (see the module's documentation); returns the bytes freed.
+pub fn clear_buffer_cache() -> usize {
+    let mut c = cache().lock().unwrap_or_else(|e| e.into_inner());
+    let freed = c.bytes;
+    c.bufs.clear();
+    c.bytes = 0;
+    freed
+}
+
+/// The bytes the cache holds now.
+pub fn buffer_cache_bytes() -> usize {
+    cache().lock().unwrap_or_else(|e| e.into_inner()).bytes
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -52,5 +167,39 @@ mod tests {
         let mut small = vec![2u8; 10];
         super::advise_huge(&mut small[..]);
         assert_eq!(small, vec![2u8; 10]);
+    }
+
+    #[test]
+    fn recycled_buffers_are_reused_by_type_and_size() {
+        use ndarray::{ArrayD, IxDyn};
+        // Other tests may use the cache at the same time: look for our own pointer.
+        let n = (8 << 20) / 8;
+        let a = ArrayD::from_elem(IxDyn(&[n]), 1.0f64);
+        let p = a.as_ptr() as usize;
+        super::recycle(a);
+        // Another type or a much smaller size does not take it.
+        let other: Vec<i64> = super::fresh(n);
+        assert_ne!(other.as_ptr() as usize, p);
+        let small: Vec<f64> = super::fresh(n / 2);
+        assert_ne!(small.as_ptr() as usize, p);
+        let mut got = None;
+        for _ in 0..4 {
+            let v: Vec<f64> = super::fresh(n - 5);
+            assert!(v.is_empty() && v.capacity() >= n - 5);
+            if v.as_ptr() as usize == p {
+                got = Some(v);
+                break;
+            }
+        }
+        assert!(
+            got.is_some(),
+            "the recycled buffer was not handed out again"
+        );
+        // Small buffers are not cached.
+        let s = ArrayD::from_elem(IxDyn(&[16]), 1.0f32);
+        let before = super::buffer_cache_bytes();
+        super::recycle(s);
+        assert!(super::buffer_cache_bytes() <= before);
+        super::clear_buffer_cache();
     }
 }

@@ -142,7 +142,11 @@ pub fn check_count<T>(shape: &[usize], what: &str) -> R<usize> {
 
 /// A new array of `shape` filled with `x` (allocation checked, `what` naming it in the
 /// error): written by the parallel loop of [`zip1`], into memory advised for huge pages.
-pub fn alloc<T: Copy + Default + Send + Sync>(shape: &[usize], x: T, what: &str) -> R<ArrayD<T>> {
+pub fn alloc<T: Copy + Default + Send + Sync + 'static>(
+    shape: &[usize],
+    x: T,
+    what: &str,
+) -> R<ArrayD<T>> {
     check_count::<T>(shape, what)?;
     let v = ArrayD::from_elem(IxDyn(&[]), x);
     zip1(shape, &v.view(), |x| x)
@@ -151,7 +155,7 @@ pub fn alloc<T: Copy + Default + Send + Sync>(shape: &[usize], x: T, what: &str)
 /// An owned copy of `a` (in C order): `let mut b = a` of a parameter or of an array that
 /// is read again. A parallel copy (into memory advised for huge pages when `a` is C-ordered);
 /// ndarray's `to_owned` copies on one thread into fresh 4 KiB pages.
-pub fn copy<T: Copy + Default + Send + Sync>(a: ArrayViewD<'_, T>) -> R<ArrayD<T>> {
+pub fn copy<T: Copy + Default + Send + Sync + 'static>(a: ArrayViewD<'_, T>) -> R<ArrayD<T>> {
     if inner_axis_perm(a.shape(), &[a.strides()]).is_none() {
         // The blocked loop (C-ordered contiguous rows, slices, reversed rows, ...): its
         // result is in C order unless it keeps a transposed operand's order.
@@ -573,7 +577,7 @@ macro_rules! zip_fn {
         /// An elementwise loop: `out[i] = f(inputs[i]...)` over inputs already broadcast to
         /// `shape`; parallel when large.
         #[allow(clippy::too_many_arguments)]
-        pub fn $name<$($A: Copy + Send + Sync,)+ O: Copy + Default + Send + Sync, F>(
+        pub fn $name<$($A: Copy + Send + Sync,)+ O: Copy + Default + Send + Sync + 'static, F>(
             shape: &[usize],
             $($a: &ArrayViewD<'_, $A>,)+
             f: F,
@@ -602,7 +606,7 @@ macro_rules! zip_fn {
                 let mut st = nest.strides.into_iter();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)+
                 let dims = &nest.dims[..];
-                let mut out: Vec<O> = Vec::with_capacity(n);
+                let mut out: Vec<O> = fresh(n);
                 let spare = &mut out.spare_capacity_mut()[..n];
                 advise_huge(spare);
                 let dst = Dst::contiguous(spare.as_mut_ptr().cast::<O>(), dims);

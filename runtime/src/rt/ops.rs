@@ -203,7 +203,7 @@ fn sizes_of(sizes: &[i64], what: &str) -> R<Vec<usize>> {
 }
 
 /// `zeros`, `ones`, `full`.
-pub fn fill<T: Copy + Default + Send + Sync>(sizes: &[i64], x: T) -> R<ArrayD<T>> {
+pub fn fill<T: Copy + Default + Send + Sync + 'static>(sizes: &[i64], x: T) -> R<ArrayD<T>> {
     let shape = sizes_of(sizes, "an array shape")?;
     super::alloc(&shape, x, "array")
 }
@@ -332,7 +332,7 @@ pub fn flip<T>(mut a: ArrayViewD<'_, T>, axis: Option<usize>) -> R<ArrayViewD<'_
 }
 
 /// `reshape(x, sizes)` in row-major order (a new array).
-pub fn reshape<T: Copy + Default + Send + Sync>(
+pub fn reshape<T: Copy + Default + Send + Sync + 'static>(
     a: ArrayViewD<'_, T>,
     sizes: &[i64],
 ) -> R<ArrayD<T>> {
@@ -355,7 +355,7 @@ pub fn reshape<T: Copy + Default + Send + Sync>(
 
 /// `reshape(x, [..])` of an array: a view of `x` when its elements are contiguous in C
 /// order (no copy, as NumPy), else a C-order copy.
-pub fn reshape_cow<'a, T: Copy + Default + Send + Sync>(
+pub fn reshape_cow<'a, T: Copy + Default + Send + Sync + 'static>(
     a: ArrayViewD<'a, T>,
     sizes: &[i64],
 ) -> R<ndarray::CowArray<'a, T, IxDyn>> {
@@ -380,7 +380,7 @@ fn shapes_str<T>(vals: &[ArrayViewD<'_, T>]) -> String {
 }
 
 /// `concat([a, b], axis=k)`.
-pub fn concat<T: Copy + Default + Send + Sync>(
+pub fn concat<T: Copy + Default + Send + Sync + 'static>(
     vals: &[ArrayViewD<'_, T>],
     axis: usize,
 ) -> R<ArrayD<T>> {
@@ -434,7 +434,7 @@ fn whole() -> super::Idx<'static> {
 }
 
 /// `stack([a, b], axis=k)` of arrays.
-pub fn stack<T: Copy + Default + Send + Sync>(
+pub fn stack<T: Copy + Default + Send + Sync + 'static>(
     vals: &[ArrayViewD<'_, T>],
     axis: usize,
 ) -> R<ArrayD<T>> {
