@@ -286,6 +286,12 @@ struct FnGen<'a> {
     /// The kernel plan: which locals are inlined, which sub-trees materialized, row
     /// groups and in-place assignments (decided by `crate::plan`, followed here).
     plan: &'a FnPlan,
+    /// Array locals whose buffer a `let`/assignment moves into another local (plan
+    /// pass 5): they cannot be recycled.
+    moved_locals: HashSet<LocalId>,
+    /// For each block being written, its `let`-bound array locals: handed to
+    /// `::arr::rt::recycle` when the block ends (see [`FnGen::end_block`]).
+    block_locals: Vec<Vec<String>>,
 }
 
 impl<'a> FnGen<'a> {
@@ -319,8 +325,18 @@ impl<'a> FnGen<'a> {
             .filter(|(i, l)| !l.ty.is_scalar() && !f.params.iter().any(|p| p.local.index() == *i))
             .filter_map(|(i, _)| names.get(i).cloned())
             .collect();
+        let moved_locals = plan
+            .moves
+            .iter()
+            .filter_map(|e| match f.exprs.get(e.index()) {
+                Some(Expr::Local(l)) => Some(*l),
+                _ => None,
+            })
+            .collect();
         FnGen {
             plan,
+            moved_locals,
+            block_locals: Vec::new(),
             owned_locals,
             module,
             f,
@@ -499,11 +515,13 @@ impl<'a> FnGen<'a> {
         }
         // Body.
         let outer = std::mem::take(&mut self.out);
+        self.block_locals.push(Vec::new());
         let value = self.block(&f.body)?;
         let tail = match value {
             Some(v) => self.result_value(&v)?,
             None => String::new(),
         };
+        let tail = self.end_block(tail);
         let body_lines = std::mem::replace(&mut self.out, outer);
         self.line("let ret = 'body: {");
         self.out.extend(body_lines);
@@ -1012,6 +1030,7 @@ impl<'a> FnGen<'a> {
     /// A nested Rust block `{ ... value }` for `b`, as text.
     fn sub_block(&mut self, b: &Block, with_value: bool) -> Result<String, String> {
         let outer = std::mem::take(&mut self.out);
+        self.block_locals.push(Vec::new());
         let v = self.block(b);
         let v = match v {
             Ok(v) => v,
@@ -1024,6 +1043,7 @@ impl<'a> FnGen<'a> {
             (Some(v), true) => self.owned(&v)?,
             _ => String::new(),
         };
+        let tail = self.end_block(tail);
         let inner = std::mem::replace(&mut self.out, outer);
         let mut s = String::from("{\n");
         for l in inner {
@@ -1033,6 +1053,44 @@ impl<'a> FnGen<'a> {
         s.push_str(&tail);
         s.push_str("\n}");
         Ok(s)
+    }
+
+    /// Ends the block whose value is `tail`: its array locals' buffers go back to the
+    /// runtime's buffer cache (`arr::rt::recycle`), so the next large temporary (the
+    /// next call's, the next iteration's) reuses their pages instead of faulting in
+    /// fresh zeroed ones. `tail` is evaluated first; a local it names (moved into the
+    /// result) is left alone. Returns the block's new tail.
+    fn end_block(&mut self, tail: String) -> String {
+        let names = self.block_locals.pop().unwrap_or_default();
+        let names: Vec<String> = names.into_iter().filter(|n| !mentions(&tail, n)).collect();
+        if names.is_empty() {
+            return tail;
+        }
+        let ident =
+            |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let tail = if tail.trim().is_empty() || ident(tail.trim()) {
+            tail
+        } else {
+            let t = self.tmp("v");
+            self.line(format!("let {t} = {tail};"));
+            t
+        };
+        for n in names {
+            self.line(format!("::arr::rt::recycle({n});"));
+        }
+        tail
+    }
+
+    /// Notes an array local bound by `let` in the current block (see `end_block`).
+    fn note_block_local(&mut self, local: LocalId) {
+        let info = self.f.local(local);
+        if info.ty.is_scalar() || self.moved_locals.contains(&local) {
+            return;
+        }
+        let n = self.names[local.index()].clone();
+        if let Some(frame) = self.block_locals.last_mut() {
+            frame.push(n);
+        }
     }
 
     fn local_assign_value(&mut self, local: LocalId, value: ExprId) -> Result<String, String> {
@@ -1081,6 +1139,7 @@ impl<'a> FnGen<'a> {
                 let n = self.names[local.index()].clone();
                 let m = if l.mutable { "mut " } else { "" };
                 self.line(format!("let {m}{n}: {} = {val};", self.local_ty(&l.ty)));
+                self.note_block_local(*local);
             }
             Stmt::Assign { local, value } => {
                 let val = self.local_assign_value(*local, *value)?;
@@ -1101,6 +1160,7 @@ impl<'a> FnGen<'a> {
                     let n = self.names[l.index()].clone();
                     let m = if info.mutable { "mut " } else { "" };
                     self.line(format!("let {m}{n}: {} = {val};", self.local_ty(&info.ty)));
+                    self.note_block_local(*l);
                 }
             }
             Stmt::AssignIndex {
@@ -2360,6 +2420,16 @@ fn math_elem(fun: MathFn, dt: DType, xs: &[String]) -> Result<String, String> {
 }
 
 /// A Rust identifier for an Arr name.
+/// Whether the Rust text `text` names the identifier `name` (a whole word).
+fn mentions(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(word) && !after.is_some_and(word)
+    })
+}
+
 fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()

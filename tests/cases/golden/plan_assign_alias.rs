@@ -199,6 +199,7 @@ pub fn smooth(
                 |t3, t4| (0.5f64 * (t3 + t4)),
             )?;
         }
+        ::arr::rt::recycle(v);
         u
     };
     ::arr::rt::check_result(0, "smooth", ret.shape(), "[n]f64", &[Some(sz_n)])?;

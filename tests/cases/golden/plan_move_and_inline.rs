@@ -73,6 +73,8 @@ pub fn copied(x: ::arr::ndarray::ArrayView1<'_, f64>) -> Result<f64, ::arr::Erro
         let t1 = ::arr::rt::sum_all(b.view());
         let t2 = ::arr::rt::sum_all(a.view());
         let t3 = (t1 + t2);
+        ::arr::rt::recycle(a);
+        ::arr::rt::recycle(b);
         t3
     };
     Ok(ret)

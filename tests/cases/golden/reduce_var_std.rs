@@ -56,7 +56,9 @@ pub fn f(
         )?;
         let t5 = ::arr::math::f64::sqrt(t4);
         let r6 = t2;
-        (r6, t5)
+        let v7 = (r6, t5);
+        ::arr::rt::recycle(mu);
+        v7
     };
     let (ret0, ret1) = ret;
     ::arr::rt::check_result(0, "f", ret0.shape(), "[n]f64", &[Some(sz_n)])?;

@@ -241,6 +241,7 @@ pub fn jacobi_2d(
                 |t9, t10, t11, t12, t13| (0.2f64 * ((((t9 + t10) + t11) + t12) + t13)),
             )?;
         }
+        ::arr::rt::recycle(b);
         a
     };
     ::arr::rt::check_result(
