@@ -549,27 +549,29 @@ impl<O: Copy> Dst<O> {
             .sum()
     }
 
-    /// Writes `vals` at offsets `off .. off + vals.len()`.
+    /// The `len` destination elements at offsets `off .. off + len`, to be written.
     ///
     /// # Safety
     ///
-    /// Those offsets must be elements of the destination, every element of `vals` must
-    /// be initialized, and no other thread may access those elements meanwhile.
+    /// Those offsets must be elements of the destination, and nothing else may access
+    /// them while the slice lives (no other thread, no source operand of the loop).
     #[inline(always)]
-    unsafe fn write(&self, off: isize, vals: &[std::mem::MaybeUninit<O>]) {
-        // SAFETY: by the contract, the range is `vals.len()` elements of the
-        // destination, exclusively ours (possibly uninitialized: written through raw
-        // pointers, no reference to it is made), and `MaybeUninit<O>` has `O`'s layout
-        // with every element of `vals` initialized.
+    #[allow(clippy::mut_from_ref)]
+    unsafe fn seg(&self, off: isize, len: usize) -> &mut [std::mem::MaybeUninit<O>] {
+        // SAFETY: by the contract the range is `len` elements of the destination,
+        // exclusively ours for the slice's life; `MaybeUninit<O>` has `O`'s layout and
+        // may hold anything, so a possibly uninitialized fresh buffer is fine.
         unsafe {
-            std::ptr::copy_nonoverlapping(
-                vals.as_ptr().cast::<O>(),
-                self.ptr.offset(off),
-                vals.len(),
+            std::slice::from_raw_parts_mut(
+                self.ptr.offset(off).cast::<std::mem::MaybeUninit<O>>(),
+                len,
             )
-        };
+        }
     }
 }
+
+/// The group of elements `zipN`'s loop computes into a local array before storing them.
+const FILL_W: usize = 32;
 
 macro_rules! zip_fn {
     ($name:ident, $par:ident, $seq:ident, $kern:ident, $fill:ident, $body:ident;
@@ -641,9 +643,8 @@ macro_rules! zip_fn {
         }
 
         /// The blocked loop of `zipN` and `assign_zipN`: for the flat range `e0 .. e0 +
-        /// len` of a loop nest, `f` of the inputs a block at a time into a local
-        /// buffer (its stores cannot alias what `f` captures, so the loop vectorizes),
-        /// each block then written to `dst`.
+        /// len` of a loop nest, `f` of the inputs a block at a time, written straight
+        /// into `dst`.
         pub(crate) struct $kern<'k, 'v, $($A,)+ O, F> {
             pub(crate) dst: &'k Dst<O>,
             pub(crate) e0: usize,
@@ -657,7 +658,6 @@ macro_rules! zip_fn {
             type Out = ();
             #[inline(always)]
             fn run(self) {
-                let mut tmp = [const { std::mem::MaybeUninit::<O>::uninit() }; BLK];
                 $(let mut $ab: Vec<$A> = Vec::new();)+
                 let mut w = Walk::new(self.dims, self.e0, self.len);
                 while let Some((_, i0, l)) = w.next() {
@@ -669,33 +669,54 @@ macro_rules! zip_fn {
                         // within the inner extent, and each `Src` was built from the
                         // nest of `dims` over its view.
                         $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
-                        $fill(&mut tmp[..b], $($a,)+ self.f);
                         // SAFETY: `row + i0 + done + t` for `t < b` are offsets of
                         // elements of the destination (an outer index of the nest, inner
                         // positions within its extent, inner stride 1), written by this
                         // chunk only (the callers' chunks are disjoint flat ranges, and
                         // distinct flat positions of a nest built from the destination's
-                        // strides are distinct elements). `$fill` wrote all of `tmp[..b]`.
-                        unsafe { self.dst.write(row + (i0 + done) as isize, &tmp[..b]) };
+                        // strides are distinct elements). No source aliases them: a fresh
+                        // buffer is nobody else's, and `assign_zipN` borrows its target
+                        // mutably while its sources are shared borrows.
+                        let out = unsafe { self.dst.seg(row + (i0 + done) as isize, b) };
+                        $fill(out, $($a,)+ self.f);
                         done += b;
                     }
                 }
             }
         }
 
-        /// `out[i] = f(inputs[i]...)` for every `i` of `out`, a buffer local to the
-        /// caller (so that its stores cannot alias what `f` captures).
+        /// `out[i] = f(inputs[i]...)` for every `i` of `out`.
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
-        fn $fill<$($A: Copy,)+ O, F: Fn($($A),+) -> O>(
+        fn $fill<$($A: Copy,)+ O: Copy, F: Fn($($A),+) -> O>(
             out: &mut [std::mem::MaybeUninit<O>],
             $($a: &[$A],)+
             f: &F,
         ) {
             let n = out.len();
             $(let $a = &$a[..n];)+
-            for i in 0..n {
-                out[i] = std::mem::MaybeUninit::new(f($($a[i]),+));
+            // Whole groups of `FILL_W` go through a local array: LLVM cannot tell `out`
+            // from the inputs (all come from raw parts), and a heavy `f` (`sin`, `exp`)
+            // only vectorizes into memory nothing else can see. Each group is then
+            // stored with vector moves (a fixed-size copy), not a `memcpy` call.
+            let mut i = 0;
+            while i + FILL_W <= n {
+                let mut v = [std::mem::MaybeUninit::<O>::uninit(); FILL_W];
+                $(let $a = &$a[i..i + FILL_W];)+
+                for t in 0..FILL_W {
+                    v[t] = std::mem::MaybeUninit::new(f($($a[t]),+));
+                }
+                out[i..i + FILL_W].copy_from_slice(&v);
+                i += FILL_W;
+            }
+            if i < n {
+                let r = n - i;
+                let mut v = [std::mem::MaybeUninit::<O>::uninit(); FILL_W];
+                $(let $a = &$a[i..n];)+
+                for t in 0..r {
+                    v[t] = std::mem::MaybeUninit::new(f($($a[t]),+));
+                }
+                out[i..n].copy_from_slice(&v[..r]);
             }
         }
 
