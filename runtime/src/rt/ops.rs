@@ -635,6 +635,29 @@ pub trait Acc<T>: Sized + Send {
             a.push(i, x);
         }
     }
+    /// Adds four rows, at positions `i .. i + 4` (one pass over the accumulators
+    /// instead of four: float sums add the four values first).
+    #[inline(always)]
+    fn push_cols4(accs: &mut [Self], i: usize, xs: [&[T]; 4])
+    where
+        T: Copy,
+    {
+        for (k, x) in xs.into_iter().enumerate() {
+            Self::push_cols(accs, i + k, x);
+        }
+    }
+}
+
+/// Four rows of a float sum in one pass over the accumulators: `acc(j) += (x0[j] +
+/// x1[j]) + (x2[j] + x3[j])` in f64.
+#[inline(always)]
+fn add_rows4<A, T: Elem>(accs: &mut [A], xs: [&[T]; 4], acc: impl Fn(&mut A) -> &mut f64) {
+    let n = accs.len();
+    let [a, b, c, d] = xs.map(|x| &x[..n]);
+    for (j, s) in accs.iter_mut().enumerate() {
+        *acc(s) +=
+            (a[j].cast::<f64>() + b[j].cast::<f64>()) + (c[j].cast::<f64>() + d[j].cast::<f64>());
+    }
 }
 
 /// Float sums, accumulated in f64 (as the interpreter).
@@ -691,6 +714,10 @@ impl<T: Elem> Acc<T> for SumF<T> {
     #[inline(always)]
     fn push_block(&mut self, _: usize, xs: &[T]) {
         self.0 += block_sum(xs);
+    }
+    #[inline(always)]
+    fn push_cols4(accs: &mut [Self], _: usize, xs: [&[T]; 4]) {
+        add_rows4(accs, xs, |s| &mut s.0);
     }
     fn merge(self, later: Self) -> Self {
         SumF(self.0 + later.0, std::marker::PhantomData)
@@ -759,6 +786,10 @@ impl<T: Float> Acc<T> for MeanF<T> {
     #[inline(always)]
     fn push_block(&mut self, _: usize, xs: &[T]) {
         self.0 += block_sum(xs);
+    }
+    #[inline(always)]
+    fn push_cols4(accs: &mut [Self], _: usize, xs: [&[T]; 4]) {
+        add_rows4(accs, xs, |s| &mut s.0);
     }
     fn merge(self, later: Self) -> Self {
         MeanF(self.0 + later.0, std::marker::PhantomData)
@@ -1292,7 +1323,9 @@ macro_rules! reduce_fn {
             fn run(self) -> Vec<Ac> {
                 let mut accs: Vec<Ac> = (0..self.len).map(|_| Ac::start()).collect();
                 let mut vals = [const { MaybeUninit::<T>::uninit() }; BLK];
-                $(let mut $ab: Vec<$A> = Vec::new();)+
+                let mut vals4 = [const { [const { MaybeUninit::<T>::uninit() }; BLK] }; 4];
+                // Per input: gather buffers for rows 0..4 of a group, and one for single rows.
+                $(let mut $ab: [Vec<$A>; 5] = Default::default();)+
                 let [$($al),+] = self.lead;
                 // In memory order: for each contiguous run of output elements (a row of
                 // the axes after the reduced one, or a part of it), every step of the
@@ -1301,7 +1334,44 @@ macro_rules! reduce_fn {
                 // contiguous `x[a, i0..i1, :]` block per `a`.
                 let mut w = Walk::new(self.dims, self.e0, self.len);
                 while let Some((pos, j0, l)) = w.next() {
-                    for i in self.i0..self.i1 {
+                    // The input itself reduced (`sum(x, axis=0)`): four rows at a time,
+                    // one pass over the accumulators per four rows of input (those of a
+                    // long run live in L2, not L1): a column mean of 8192 x 4096 f32 ran
+                    // 6.3 -> 4.8 ms. (Through `f`, the four rows' buffers cost more than
+                    // they save.)
+                    let mut i = self.i0;
+                    while self.id && $na == 1 && i + 4 <= self.i1 {
+                        let mut done = 0;
+                        while done < l {
+                            let b = BLK.min(l - done);
+                            // SAFETY: as below, for rows `i .. i + 4` (all `< i1 <= lane`).
+                            $(let $a = unsafe {
+                                let [b0, b1, b2, b3, _] = &mut $ab;
+                                [
+                                    self.$a.seg_at(b0, i as isize * $al, w.idx(), j0 + done, b),
+                                    self.$a.seg_at(b1, (i + 1) as isize * $al, w.idx(), j0 + done, b),
+                                    self.$a.seg_at(b2, (i + 2) as isize * $al, w.idx(), j0 + done, b),
+                                    self.$a.seg_at(b3, (i + 3) as isize * $al, w.idx(), j0 + done, b),
+                                ]
+                            };)+
+                            let at = pos + done;
+                            let rows: [Option<&[T]>; 4] = std::array::from_fn(|k| direct(self.id, [$(same($a[k])),+]));
+                            if let [Some(r0), Some(r1), Some(r2), Some(r3)] = rows {
+                                Ac::push_cols4(&mut accs[at..at + b], i, [r0, r1, r2, r3]);
+                            } else {
+                                for (k, v) in vals4.iter_mut().enumerate() {
+                                    super::$fill(&mut v[..b], $($a[k],)+ self.f);
+                                }
+                                let [v0, v1, v2, v3] = &vals4;
+                                // SAFETY: `$fill` wrote all of `v[..b]` of each.
+                                let rows = unsafe { [init(&v0[..b]), init(&v1[..b]), init(&v2[..b]), init(&v3[..b])] };
+                                Ac::push_cols4(&mut accs[at..at + b], i, rows);
+                            }
+                            done += b;
+                        }
+                        i += 4;
+                    }
+                    for i in i..self.i1 {
                         let mut done = 0;
                         while done < l {
                             let b = BLK.min(l - done);
@@ -1310,7 +1380,7 @@ macro_rules! reduce_fn {
                             // times the lead stride is the offset along the view's first
                             // axis (the reduced one, `i < lane`), which the nest omits.
                             $(let $a = unsafe {
-                                self.$a.seg_at(&mut $ab, i as isize * $al, w.idx(), j0 + done, b)
+                                self.$a.seg_at(&mut $ab[4], i as isize * $al, w.idx(), j0 + done, b)
                             };)+
                             let at = pos + done;
                             if let Some(v) = direct(self.id, [$(same($a)),+]) {
