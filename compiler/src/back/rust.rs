@@ -1488,6 +1488,10 @@ impl<'a> FnGen<'a> {
                 if rank == 0 {
                     let call = format!("::arr::rt::reshape({view}, &[{sizes}])?");
                     self.bind_scalar(format!("::arr::rt::scalar_of(&{call})"))
+                } else if let V::A { name, owned: true } = &a {
+                    // A temporary's own buffer in the new shape (no copy when C-ordered).
+                    let call = format!("::arr::rt::reshape_owned({name}, &[{sizes}])?");
+                    self.bind_array(call, true)
                 } else {
                     // A view of a C-contiguous array (no copy), else a copy.
                     let call = format!("::arr::rt::reshape_cow({view}, &[{sizes}])?");

@@ -372,6 +372,22 @@ pub fn reshape_cow<'a, T: Copy + Default + Send + Sync + 'static>(
     reshape(a, sizes).map(ndarray::CowArray::from)
 }
 
+/// `reshape(x, [..])` of an array the caller owns (a fresh temporary): its own buffer
+/// in the new shape when its elements are in C order (no copy), else a C-order copy.
+pub fn reshape_owned<T: Copy + Default + Send + Sync + 'static>(
+    a: ArrayD<T>,
+    sizes: &[i64],
+) -> R<ArrayD<T>> {
+    let shape = sizes_of(sizes, "`reshape`")?;
+    let fits = shape.iter().try_fold(1usize, |p, &d| p.checked_mul(d)) == Some(a.len());
+    // (Tried on a view first: ndarray refuses some layouts it calls standard, and an
+    // owned array it refuses would be lost with the error.)
+    if fits && a.is_standard_layout() && a.view().into_shape_with_order(IxDyn(&shape)).is_ok() {
+        return a.into_shape_with_order(IxDyn(&shape)).map_err(internal);
+    }
+    reshape(a.view(), sizes)
+}
+
 fn shapes_str<T>(vals: &[ArrayViewD<'_, T>]) -> String {
     vals.iter()
         .map(|v| Error::shape_str(v.shape()))
