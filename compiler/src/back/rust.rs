@@ -2423,7 +2423,6 @@ fn math_elem(fun: MathFn, dt: DType, xs: &[String]) -> Result<String, String> {
     })
 }
 
-/// A Rust identifier for an Arr name.
 /// Whether the Rust text `text` names the identifier `name` (a whole word).
 fn mentions(text: &str, name: &str) -> bool {
     let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
@@ -2434,6 +2433,7 @@ fn mentions(text: &str, name: &str) -> bool {
     })
 }
 
+/// A Rust identifier for an Arr name.
 fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()

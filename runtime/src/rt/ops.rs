@@ -353,23 +353,30 @@ pub fn reshape<T: Copy + Default + Send + Sync + 'static>(
     c.into_shape_with_order(IxDyn(&shape)).map_err(internal)
 }
 
+/// The shape `sizes` when `a`'s elements, in C order, can take it without a copy.
+fn c_reshape<T>(a: &ArrayViewD<'_, T>, sizes: &[i64]) -> R<Option<Vec<usize>>> {
+    if !a.is_standard_layout() {
+        return Ok(None);
+    }
+    let shape = sizes_of(sizes, "`reshape`")?;
+    let fits = shape.iter().try_fold(1usize, |p, &d| p.checked_mul(d)) == Some(a.len());
+    // (ndarray refuses some layouts it calls standard, e.g. with odd strides on axes of
+    // length 1: those are copied.)
+    Ok((fits && a.clone().into_shape_with_order(IxDyn(&shape)).is_ok()).then_some(shape))
+}
+
 /// `reshape(x, [..])` of an array: a view of `x` when its elements are contiguous in C
 /// order (no copy, as NumPy), else a C-order copy.
 pub fn reshape_cow<'a, T: Copy + Default + Send + Sync + 'static>(
     a: ArrayViewD<'a, T>,
     sizes: &[i64],
 ) -> R<ndarray::CowArray<'a, T, IxDyn>> {
-    if a.is_standard_layout() {
-        let shape = sizes_of(sizes, "`reshape`")?;
-        if shape.iter().try_fold(1usize, |p, &d| p.checked_mul(d)) == Some(a.len()) {
-            // (ndarray refuses some layouts it calls standard, e.g. with odd strides
-            // on axes of length 1: those are copied below.)
-            if let Ok(v) = a.clone().into_shape_with_order(IxDyn(&shape)) {
-                return Ok(ndarray::CowArray::from(v));
-            }
-        }
+    match c_reshape(&a, sizes)? {
+        Some(shape) => Ok(ndarray::CowArray::from(
+            a.into_shape_with_order(IxDyn(&shape)).map_err(internal)?,
+        )),
+        None => reshape(a, sizes).map(ndarray::CowArray::from),
     }
-    reshape(a, sizes).map(ndarray::CowArray::from)
 }
 
 /// `reshape(x, [..])` of an array the caller owns (a fresh temporary): its own buffer
@@ -378,14 +385,10 @@ pub fn reshape_owned<T: Copy + Default + Send + Sync + 'static>(
     a: ArrayD<T>,
     sizes: &[i64],
 ) -> R<ArrayD<T>> {
-    let shape = sizes_of(sizes, "`reshape`")?;
-    let fits = shape.iter().try_fold(1usize, |p, &d| p.checked_mul(d)) == Some(a.len());
-    // (Tried on a view first: ndarray refuses some layouts it calls standard, and an
-    // owned array it refuses would be lost with the error.)
-    if fits && a.is_standard_layout() && a.view().into_shape_with_order(IxDyn(&shape)).is_ok() {
-        return a.into_shape_with_order(IxDyn(&shape)).map_err(internal);
+    match c_reshape(&a.view(), sizes)? {
+        Some(shape) => a.into_shape_with_order(IxDyn(&shape)).map_err(internal),
+        None => reshape(a.view(), sizes),
     }
-    reshape(a.view(), sizes)
 }
 
 fn shapes_str<T>(vals: &[ArrayViewD<'_, T>]) -> String {
@@ -1339,7 +1342,6 @@ macro_rules! reduce_fn {
             fn run(self) -> Vec<Ac> {
                 let mut accs: Vec<Ac> = (0..self.len).map(|_| Ac::start()).collect();
                 let mut vals = [const { MaybeUninit::<T>::uninit() }; BLK];
-                let mut vals4 = [const { [const { MaybeUninit::<T>::uninit() }; BLK] }; 4];
                 // Per input: gather buffers for rows 0..4 of a group, and one for single rows.
                 $(let mut $ab: [Vec<$A>; 5] = Default::default();)+
                 let [$($al),+] = self.lead;
@@ -1353,7 +1355,7 @@ macro_rules! reduce_fn {
                     // The input itself reduced (`sum(x, axis=0)`): four rows at a time,
                     // one pass over the accumulators per four rows of input (those of a
                     // long run live in L2, not L1): a column mean of 8192 x 4096 f32 ran
-                    // 6.3 -> 4.8 ms. (Through `f`, the four rows' buffers cost more than
+                    // 6.3 -> 4.0 ms. (Through `f`, the four rows' buffers cost more than
                     // they save.)
                     let mut i = self.i0;
                     while self.id && $na == 1 && i + 4 <= self.i1 {
@@ -1375,13 +1377,13 @@ macro_rules! reduce_fn {
                             if let [Some(r0), Some(r1), Some(r2), Some(r3)] = rows {
                                 Ac::push_cols4(&mut accs[at..at + b], i, [r0, r1, r2, r3]);
                             } else {
-                                for (k, v) in vals4.iter_mut().enumerate() {
-                                    super::$fill(&mut v[..b], $($a[k],)+ self.f);
+                                // (Not taken: `id` comes with inputs of the result's
+                                // type. Row by row, as the loop below.)
+                                for k in 0..4 {
+                                    super::$fill(&mut vals[..b], $($a[k],)+ self.f);
+                                    // SAFETY: `$fill` wrote all of `vals[..b]`.
+                                    Ac::push_cols(&mut accs[at..at + b], i + k, unsafe { init(&vals[..b]) });
                                 }
-                                let [v0, v1, v2, v3] = &vals4;
-                                // SAFETY: `$fill` wrote all of `v[..b]` of each.
-                                let rows = unsafe { [init(&v0[..b]), init(&v1[..b]), init(&v2[..b]), init(&v3[..b])] };
-                                Ac::push_cols4(&mut accs[at..at + b], i, rows);
                             }
                             done += b;
                         }
