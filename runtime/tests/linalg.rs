@@ -609,6 +609,103 @@ fn matvec_and_vecmat() {
     assert_eq!(y, arr::ndarray::array![-1, -1, -1]);
 }
 
+/// Products with one output row or column at sizes that take every path of the
+/// matrix–vector loops: rows contiguous or columns contiguous, with the inner size cut
+/// into slices or not, one thread or several. Each result is checked against the triple
+/// loop once and must be bit-for-bit the same for every thread count.
+fn large_matvec<T: El>(seed: u64, alpha: T, beta: T) {
+    let mut rng = Rng(seed);
+    // (rows, inner, layout of the matrix): C gives contiguous rows, F contiguous columns.
+    let cases = [
+        (200, 20_000, Layout::C),       // few long rows: inner size sliced
+        (3000, 300, Layout::C),         // many rows
+        (300, 3000, Layout::F),         // columns, inner size sliced
+        (33_000, 260, Layout::F),       // too many rows to slice: blocks of rows
+        (40_000, 2, Layout::F),         // short inner size
+        (2500, 2500, Layout::StridedT), // neither axis contiguous: the GEMM kernel
+    ];
+    for (rows, k, layout) in cases {
+        let a = random_matrix::<T>(&mut rng, rows, k);
+        let x = random_matrix::<T>(&mut rng, k, 1);
+        let y0 = random_matrix::<T>(&mut rng, rows, 1);
+        let la = Laid::new(&a, layout);
+        let ctx = format!("{} {rows}x{k} {layout:?}", std::any::type_name::<T>());
+        let mut first: Option<Array2<T>> = None;
+        for threads in [1, 2, 3, 0] {
+            // a @ x, and the same product as (x.T @ a.T).T through vecmat.
+            let mut y = y0.clone();
+            let e = Epilogue::new(alpha, beta);
+            matvec_with(la.view(), x.column(0), y.column_mut(0), e, threads).unwrap();
+            let mut yt = y0.t().to_owned();
+            vecmat_with(
+                x.column(0),
+                la.view().reversed_axes(),
+                yt.row_mut(0),
+                e,
+                threads,
+            )
+            .unwrap();
+            assert_eq!(
+                y,
+                yt.t(),
+                "{ctx}: matvec and vecmat differ, threads {threads}"
+            );
+            match &first {
+                None => {
+                    let (want, bound) = reference(&a, &x, &y0, alpha, beta);
+                    assert_close(y.view(), &want, &bound, &ctx);
+                    first = Some(y);
+                }
+                Some(f) => assert_eq!(&y, f, "{ctx}: threads {threads} changed the result"),
+            }
+        }
+    }
+}
+
+#[test]
+fn large_matvec_every_path_all_types() {
+    large_matvec::<f32>(21, 1.0, 0.0);
+    large_matvec::<f64>(22, -2.0, 1.0);
+    large_matvec::<i32>(23, 3, -1);
+    large_matvec::<i64>(24, 1, 2);
+}
+
+/// `x @ x.T` and `x.T @ x` (one buffer as both factors) take a triangular path that
+/// computes half the product and mirrors it: check it in every layout, with `beta` both
+/// zero (written in place) and not (old contents not symmetric), against the triple loop.
+fn gram_products<T: El>(seed: u64) {
+    let mut rng = Rng(seed);
+    for (m, k) in [(70, 33), (150, 260), (65, 1)] {
+        for layout in LAYOUTS {
+            for (alpha, beta) in [(1.0, 0.0), (-2.0, 1.0), (3.0, -1.0)] {
+                let (alpha, beta) = (T::from_f64(alpha), T::from_f64(beta));
+                let x = random_matrix::<T>(&mut rng, m, k);
+                let lx = Laid::new(&x, layout);
+                let ctx = format!("{} {m}x{k} {layout:?}", std::any::type_name::<T>());
+                let out0 = random_matrix::<T>(&mut rng, m, m);
+                let mut out = out0.clone();
+                let (a, b) = (lx.view(), lx.view().reversed_axes());
+                matmul_with(a, b, out.view_mut(), Epilogue::new(alpha, beta), 2).unwrap();
+                let (want, bound) = reference(&x, &x.t().to_owned(), &out0, alpha, beta);
+                assert_close(out.view(), &want, &bound, &format!("{ctx} x @ x.T"));
+                let out0 = random_matrix::<T>(&mut rng, k, k);
+                let mut out = out0.clone();
+                let (a, b) = (lx.view().reversed_axes(), lx.view());
+                matmul_with(a, b, out.view_mut(), Epilogue::new(alpha, beta), 0).unwrap();
+                let (want, bound) = reference(&x.t().to_owned(), &x, &out0, alpha, beta);
+                assert_close(out.view(), &want, &bound, &format!("{ctx} x.T @ x"));
+            }
+        }
+    }
+}
+
+#[test]
+fn gram_products_all_types() {
+    gram_products::<f32>(31);
+    gram_products::<f64>(32);
+    gram_products::<i64>(33);
+}
+
 #[test]
 fn dot_products() {
     let mut rng = Rng(14);

@@ -1,13 +1,14 @@
 //! `f32`/`f64` products through faer's GEMM.
 
 use faer::linalg::matmul::matmul as faer_matmul;
+use faer::linalg::matmul::triangular::{self, BlockStructure};
 use faer::traits::ComplexField;
 use faer::{Accum, MatMut, MatRef, Par};
-use ndarray::{ArrayView2, ArrayViewMut2, Axis, CowArray, Ix2};
+use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis, CowArray, Ix2};
 
 /// `out = alpha * (a @ b) (+ out if accumulate)`; see [`super::Gemm::gemm_kernel`] for
 /// what the caller guarantees.
-pub(super) fn gemm<T: ComplexField + Copy>(
+pub(super) fn gemm<T: ComplexField + Copy + std::ops::AddAssign>(
     a: ArrayView2<'_, T>,
     b: ArrayView2<'_, T>,
     mut out: ArrayViewMut2<'_, T>,
@@ -55,7 +56,78 @@ pub(super) fn gemm<T: ComplexField + Copy>(
     } else {
         Accum::Replace
     };
+    if m >= GRAM_MIN && is_gram(&a.view(), &b.view()) {
+        // `x @ x.T` or `x.T @ x`: the product is symmetric, so compute its lower triangle
+        // only (half the multiply-adds, as BLAS's `syrk`) and mirror it. With
+        // `accumulate` the old contents of `out` need not be symmetric, so the product
+        // goes to a temporary first.
+        if accumulate {
+            let mut tmp = Array2::from_elem((m, n), T::zero_impl());
+            gram_lower(tmp.view_mut(), a_f, b_f, alpha, par);
+            mirror_lower(tmp.view_mut());
+            out.zip_mut_with(&tmp, |o, &t| *o += t);
+        } else {
+            gram_lower(out.view_mut(), a_f, b_f, alpha, par);
+            mirror_lower(out);
+        }
+        return;
+    }
     faer_matmul(out_f, accum, a_f, b_f, alpha, par);
+}
+
+/// The smallest result size for which `x @ x.T` takes the triangular path.
+const GRAM_MIN: usize = 64;
+
+/// Whether `b` is the transpose of `a` (same memory, axes swapped).
+fn is_gram<T>(a: &ArrayView2<'_, T>, b: &ArrayView2<'_, T>) -> bool {
+    let (m, k) = a.dim();
+    b.dim() == (k, m)
+        && std::ptr::eq(a.as_ptr(), b.as_ptr())
+        && a.strides()[0] == b.strides()[1]
+        && a.strides()[1] == b.strides()[0]
+}
+
+/// The lower triangle (diagonal included) of `out = alpha * a @ b`; the rest of `out` is
+/// left as it was.
+fn gram_lower<T: ComplexField + Copy>(
+    mut out: ArrayViewMut2<'_, T>,
+    a_f: MatRef<'_, T>,
+    b_f: MatRef<'_, T>,
+    alpha: T,
+    par: Par,
+) {
+    let (m, n) = out.dim();
+    let (o_rs, o_cs) = faer_strides(&out.view());
+    // SAFETY: as for `out_f` in `gemm`: `out` is an exclusively borrowed view of shape
+    // m×n whose elements do not alias (a fresh array, or the caller's checked view).
+    let out_f = unsafe { MatMut::from_raw_parts_mut(out.as_mut_ptr(), m, n, o_rs, o_cs) };
+    triangular::matmul(
+        out_f,
+        BlockStructure::TriangularLower,
+        Accum::Replace,
+        a_f,
+        BlockStructure::Rectangular,
+        b_f,
+        BlockStructure::Rectangular,
+        alpha,
+        par,
+    );
+}
+
+/// Copies the strict lower triangle of a square `out` onto its upper triangle, a tile at
+/// a time so that both the rows read and the rows written stay in cache.
+fn mirror_lower<T: Copy>(mut out: ArrayViewMut2<'_, T>) {
+    const TILE: usize = 64;
+    let n = out.nrows();
+    for i0 in (0..n).step_by(TILE) {
+        for j0 in (i0..n).step_by(TILE) {
+            for i in i0..(i0 + TILE).min(n) {
+                for j in j0.max(i + 1)..(j0 + TILE).min(n) {
+                    out[[i, j]] = out[[j, i]];
+                }
+            }
+        }
+    }
 }
 
 /// `v` itself when all its axes longer than 1 have positive strides, else a C-order copy.

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use std::fmt;
 
 mod float;
+mod gemv;
 mod int;
 
 mod sealed {
@@ -346,7 +347,8 @@ pub fn dot<T: Gemm>(x: ArrayView1<'_, T>, y: ArrayView1<'_, T>) -> Result<T, Err
 
 /// Chunked dot product: `LANES` independent accumulators so the loop vectorizes without
 /// reassociation.
-fn dot_slices<T: Gemm>(x: &[T], y: &[T]) -> T {
+#[inline(always)]
+pub(super) fn dot_slices<T: Gemm>(x: &[T], y: &[T]) -> T {
     const LANES: usize = 16;
     let mut acc = [T::ZERO; LANES];
     let xc = x.chunks_exact(LANES);
@@ -449,6 +451,9 @@ fn gemm_checked<T: Gemm>(
         }
         true
     };
+    if gemv::try_gemv(a, b, out.view_mut(), alpha, accumulate, threads) {
+        return;
+    }
     T::gemm_kernel(a, b, out, alpha, accumulate, threads);
 }
 
