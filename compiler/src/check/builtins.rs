@@ -1076,14 +1076,44 @@ impl FnCx<'_, '_> {
                 .label(b.span, format!("this is {}", self.type_str(&rt))),
             );
         }
-        let shape = vec![lt.shape[0].clone(), rt.shape[0].clone()];
-        Ok(self.push_value(
-            ir::Expr::Outer { lhs: l, rhs: r },
-            span,
-            Type {
-                dtype: lt.dtype,
-                shape,
+        // `outer(a, b)` of vectors is `a[:, newaxis] * b[newaxis, :]` element for element
+        // (the same multiplication, wrapping for integers): written that way it is an
+        // elementwise expression that fuses with its consumers (`a0 + outer(u, v)` is one
+        // pass over `a0`, not an n×m temporary and a second pass).
+        let (n, m) = (lt.shape[0].clone(), rt.shape[0].clone());
+        let all = || ir::Index::Slice {
+            start: None,
+            stop: None,
+            step: 1,
+        };
+        let typed = |shape: Vec<Size>| Type {
+            dtype: lt.dtype,
+            shape,
+        };
+        let col = self.push_value(
+            ir::Expr::Index {
+                base: l,
+                items: vec![all(), ir::Index::NewAxis],
             },
+            a.span,
+            typed(vec![n.clone(), Size::constant(1)]),
+        );
+        let row = self.push_value(
+            ir::Expr::Index {
+                base: r,
+                items: vec![ir::Index::NewAxis, all()],
+            },
+            b.span,
+            typed(vec![Size::constant(1), m.clone()]),
+        );
+        Ok(self.push_value(
+            ir::Expr::Binary {
+                op: ir::BinaryOp::Mul,
+                lhs: col,
+                rhs: row,
+            },
+            span,
+            typed(vec![n, m]),
         ))
     }
 }

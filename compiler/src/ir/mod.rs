@@ -540,7 +540,9 @@ pub enum Expr {
         lhs: ExprId,
         rhs: ExprId,
     },
-    /// `outer(a, b)` of two vectors.
+    /// `outer(a, b)` of two vectors. The checker writes `outer(...)` as the broadcast
+    /// product `a[:, newaxis] * b[newaxis, :]` (which fuses), so only IR built by other
+    /// means holds this node.
     Outer {
         lhs: ExprId,
         rhs: ExprId,

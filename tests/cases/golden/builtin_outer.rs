@@ -33,8 +33,38 @@ pub fn f(
         &::arr::rt::type_str(b.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::outer(a.view(), b.view())?;
-        t0
+        let t0 = ::arr::rt::index_view(
+            a.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::NewAxis,
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            b.view(),
+            &[
+                ::arr::rt::Idx::NewAxis,
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        // Fused loop: line 8
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| (t0 * t1),
+        )?;
+        t3
     };
     ::arr::rt::check_result(
         0,
