@@ -114,6 +114,16 @@ fn zip_strided_and_reversed_views() {
     let cc = c.slice(s![.., 100..400]).into_dyn();
     let got = rt::zip2(&[64, 300], &a.view(), &cc, chain).unwrap();
     same_f32(&got, &ref_zip2(&[64, 300], &a.view(), &cc, chain));
+    // Reversed inner axes (`flip`, inner stride -1), rows longer than a block, against
+    // a forward operand and one reversed on both axes; then two reversed ones.
+    let d = arr_f32(&[5, 2500], 10);
+    let e = arr_f32(&[5, 2500], 11);
+    let dr = d.slice(s![.., ..;-1]).into_dyn();
+    let er = e.slice(s![..;-1, ..;-1]).into_dyn();
+    for (x, y) in [(&dr, &e.view()), (&d.view(), &er), (&dr, &er)] {
+        let got = rt::zip2(&[5, 2500], x, y, chain).unwrap();
+        same_f32(&got, &ref_zip2(&[5, 2500], x, y, chain));
+    }
 }
 
 #[test]
@@ -569,6 +579,25 @@ fn assign_in_place_fast_and_general_paths() {
         .unwrap();
         assert_eq!(got, want);
     }
+    // A reversed source (`t[1:, :] = flip(a, axis=1) ...`): inner stride -1, rows longer
+    // than a block, written in place.
+    let a = arr_f64(&[69, 3000], 43);
+    let ar = a.slice(s![.., ..;-1]).into_dyn();
+    let b = arr_f64(&[3000], 44);
+    let t = arr_f64(&[70, 3000], 45);
+    let region = [
+        E::Slice {
+            start: 1,
+            end: None,
+            step: 1,
+        },
+        full,
+    ];
+    let want = ref_assign3(&t, &region, &ar, &b.view(), &ar, f);
+    let mut got = t.clone();
+    let items = [sl(Some(1), None, 1), sl(None, None, 1)];
+    rt::assign_zip3(&mut got, &items, &[69, 3000], &ar, &b.view(), &ar, f).unwrap();
+    assert_eq!(got, want);
     // 1-D, long enough for several parallel chunks.
     let n = 300_001;
     let t = arr_f64(&[n], 50);

@@ -279,9 +279,13 @@ impl Nest {
         self.dims[self.dims.len() - 1]
     }
 
-    /// Whether every operand's inner stride is 0 or 1.
+    /// Whether every operand's inner stride is 0, 1 or -1: segments that
+    /// [`Src::seg_at`] reads as a slice, a repeated value or a reversed run (`flip`),
+    /// never one scalar load per element.
     pub(crate) fn unit_inner(&self) -> bool {
-        self.strides.iter().all(|s| matches!(s[s.len() - 1], 0 | 1))
+        self.strides
+            .iter()
+            .all(|s| matches!(s[s.len() - 1], -1..=1))
     }
 }
 
@@ -406,6 +410,17 @@ impl<'v, A: Copy> Src<'v, A> {
                 // SAFETY: by the contract, `off` is the offset of an element of the view.
                 let x = unsafe { *p.offset(off) };
                 buf.resize(l, x);
+            } else if s == -1 && l > 0 {
+                // A reversed axis (`flip`): the segment is a contiguous run read backwards,
+                // which copies as vectors (a permute per vector) instead of one scalar
+                // load per element.
+                // SAFETY: by the contract, the offsets `off - i0 - t` for `t < l` are those
+                // of elements of the view; they are exactly the run of `l` elements ending
+                // at `off - i0`, readable for `'v`.
+                let run = unsafe {
+                    std::slice::from_raw_parts(p.offset(off - i0 as isize - (l as isize - 1)), l)
+                };
+                buf.extend(run.iter().rev());
             } else {
                 for t in 0..l {
                     // SAFETY: by the contract, `off + (i0 + t) * s` for `t < l` is the
