@@ -707,6 +707,31 @@ fn library_ops_at_parallel_sizes() {
         let got = rt::stack(&[a.view(), bt.clone()], axis).unwrap();
         assert_eq!(got, nd_stack(Axis(axis), &[a.view(), bt.clone()]).unwrap());
     }
+    // Long vectors (with an empty part and a reversed one), single rows (an outer axis
+    // too short to cut), and 0-d arrays stacked.
+    let p = arr_f64(&[90_000], 76);
+    let q = arr_f64(&[50_001], 77);
+    let e = arr_f64(&[0], 78);
+    let qr = q.slice(s![..;-1]).into_dyn();
+    let parts = [p.view(), e.view(), qr.clone(), p.view()];
+    assert_eq!(
+        rt::concat(&parts, 0).unwrap(),
+        concatenate(Axis(0), &parts).unwrap()
+    );
+    let r1 = arr_f64(&[1, 70_000], 79);
+    let parts = [r1.view(), r1.view()];
+    assert_eq!(
+        rt::concat(&parts, 0).unwrap(),
+        concatenate(Axis(0), &parts).unwrap()
+    );
+    assert_eq!(
+        rt::stack(&parts, 1).unwrap(),
+        nd_stack(Axis(1), &parts).unwrap()
+    );
+    let s0 = arr_f64(&[], 80);
+    let s1 = arr_f64(&[], 81);
+    let got = rt::stack(&[s0.view(), s1.view()], 0).unwrap();
+    assert_eq!(got.as_slice().unwrap(), &[s0[[]], s1[[]]]);
     // outer, dot, reshape.
     let u = arr_f64(&[400], 74);
     let w = arr_f64(&[300], 75);

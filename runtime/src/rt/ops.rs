@@ -426,30 +426,82 @@ pub fn concat<T: Copy + Default + Send + Sync + 'static>(
     let total: usize = vals.iter().map(|v| v.shape()[axis]).sum();
     let mut shape = first;
     shape[axis] = total;
-    let mut out = super::alloc(&shape, T::default(), "concat")?;
-    let mut off = 0i64;
-    for v in vals {
-        let len = v.shape()[axis] as i64;
-        let mut items = vec![whole(); axis];
-        items.push(super::Idx::Slice {
-            start: Some(off),
-            stop: Some(off + len),
-            step: 1,
-        });
-        items.resize_with(shape.len(), whole);
-        super::assign_zip1(&mut out, &items, v.shape(), v, |x| x)?;
-        off += len;
-    }
-    Ok(out)
+    build(&shape, "concat", |mut out| {
+        let mut off = 0;
+        for v in vals {
+            let len = v.shape()[axis];
+            copy_into(out.slice_axis_mut(Axis(axis), (off..off + len).into()), v);
+            off += len;
+        }
+    })
 }
 
-/// All of an axis, as an index item.
-fn whole() -> super::Idx<'static> {
-    super::Idx::Slice {
-        start: None,
-        stop: None,
-        step: 1,
+/// A fresh C-order array of `shape` whose every element `fill` writes exactly once
+/// (through a view of the uninitialized buffer): results assembled from parts are
+/// written once, not zero-filled first and then overwritten.
+fn build<T: Copy + Send + 'static>(
+    shape: &[usize],
+    what: &str,
+    fill: impl FnOnce(ndarray::ArrayViewMutD<'_, MaybeUninit<T>>),
+) -> R<ArrayD<T>> {
+    let n = check_count::<T>(shape, what)?;
+    let mut buf: Vec<T> = super::fresh(n);
+    let spare = &mut buf.spare_capacity_mut()[..n];
+    super::advise_huge(spare);
+    fill(ndarray::ArrayViewMut::from_shape(IxDyn(shape), spare).map_err(internal)?);
+    // SAFETY: `fill` (`concat`, `stack`) writes every element of the view: the parts'
+    // regions partition the result along the joined axis, and `copy_into` writes every
+    // element of its region. A panic inside propagates before this line.
+    unsafe { buf.set_len(n) };
+    ArrayD::from_shape_vec(IxDyn(shape), buf).map_err(internal)
+}
+
+/// Writes `src` into `dst` (equal shapes), element for element, in parallel when large:
+/// both are cut into the same pieces along one axis.
+fn copy_into<T: Copy + Send + Sync>(
+    mut dst: ndarray::ArrayViewMutD<'_, MaybeUninit<T>>,
+    src: &ArrayViewD<'_, T>,
+) {
+    let n = dst.len();
+    let put = |mut d: ndarray::ArrayViewMutD<'_, MaybeUninit<T>>, s: ArrayViewD<'_, T>| {
+        match (d.as_slice_mut(), s.as_slice()) {
+            // Both contiguous in the same order: a plain slice loop, which compiles to
+            // `memcpy` (whose large copies skip reading the destination's lines first).
+            (Some(d), Some(s)) => {
+                for (o, &x) in d.iter_mut().zip(s) {
+                    o.write(x);
+                }
+            }
+            _ => Zip::from(&mut d).and(&s).for_each(|o, &x| {
+                o.write(x);
+            }),
+        }
+    };
+    let tasks = if n >= super::PAR_MIN {
+        4 * rayon::current_num_threads()
+    } else {
+        1
+    };
+    // Cut along the outermost axis (pieces of a C-order region stay contiguous) unless
+    // it is too short to give every task a piece; then along the longest.
+    let Some(ax) = (0..dst.ndim())
+        .find(|&k| dst.shape()[k] >= tasks)
+        .or_else(|| (0..dst.ndim()).max_by_key(|&k| dst.shape()[k]))
+    else {
+        put(dst, src.view());
+        return;
+    };
+    let chunk = dst.shape()[ax].div_ceil(tasks).max(1);
+    if tasks <= 1 || chunk >= dst.shape()[ax] {
+        put(dst, src.view());
+        return;
     }
+    let pieces: Vec<_> = dst
+        .axis_chunks_iter_mut(Axis(ax), chunk)
+        .zip(src.axis_chunks_iter(Axis(ax), chunk))
+        .collect();
+    use rayon::prelude::*;
+    pieces.into_par_iter().for_each(|(d, s)| put(d, s));
 }
 
 /// `stack([a, b], axis=k)` of arrays.
@@ -475,14 +527,11 @@ pub fn stack<T: Copy + Default + Send + Sync + 'static>(
     }
     let mut shape = first;
     shape.insert(axis, vals.len());
-    let mut out = super::alloc(&shape, T::default(), "stack")?;
-    for (k, v) in vals.iter().enumerate() {
-        let mut items = vec![whole(); axis];
-        items.push(super::Idx::At(k as i64));
-        items.resize_with(shape.len(), whole);
-        super::assign_zip1(&mut out, &items, v.shape(), v, |x| x)?;
-    }
-    Ok(out)
+    build(&shape, "stack", |mut out| {
+        for (k, v) in vals.iter().enumerate() {
+            copy_into(out.index_axis_mut(Axis(axis), k), v);
+        }
+    })
 }
 
 /// `[a, b, c]` of scalars.
