@@ -860,3 +860,53 @@ fn recycled_buffers_hold_only_new_results() {
     rt::clear_buffer_cache();
     assert_eq!(rt::buffer_cache_bytes(), 0);
 }
+
+/// `cumsum`/`cumprod` along every axis of 3-D arrays large enough to run in parallel, of
+/// C-order and transposed inputs, bit for bit against a lane-by-lane reference loop
+/// (wrapping for integers), and equal for every thread count.
+#[test]
+fn scans_along_every_axis() {
+    fn reference<T: Copy>(a: &ArrayD<T>, axis: usize, op: impl Fn(T, T) -> T) -> ArrayD<T> {
+        let mut r = a.as_standard_layout().into_owned();
+        for mut lane in r.lanes_mut(Axis(axis)) {
+            for k in 1..lane.len() {
+                lane[k] = op(lane[k - 1], lane[k]);
+            }
+        }
+        r
+    }
+    let x = arr_f64(&[40, 30, 50], 90);
+    let xt = x.view().reversed_axes().to_owned(); // [50, 30, 40], read through a view
+    let ints: ArrayD<i64> = x.mapv(|v| (v * 1e6) as i64 * 1_000_003);
+    for axis in 0..3 {
+        let got = same_across_threads(|| rt::scan(x.view(), axis, false).unwrap());
+        assert_eq!(got, reference(&x, axis, |p, q| p + q), "cumsum axis {axis}");
+        let got = rt::scan(x.view(), axis, true).unwrap();
+        assert_eq!(
+            got,
+            reference(&x, axis, |p, q| p * q),
+            "cumprod axis {axis}"
+        );
+        let xtv = x.view().reversed_axes();
+        let got = rt::scan(xtv, axis, false).unwrap();
+        assert_eq!(
+            got,
+            reference(&xt, axis, |p, q| p + q),
+            "transposed, axis {axis}"
+        );
+        let got = rt::scan(ints.view(), axis, true).unwrap();
+        let want = reference(&ints, axis, |p: i64, q| p.wrapping_mul(q));
+        assert_eq!(got, want, "wrapping cumprod axis {axis}");
+    }
+    // Few lanes side by side (outer size 1) and single long lanes.
+    let w = arr_f64(&[3000, 20], 91);
+    assert_eq!(
+        rt::scan(w.view(), 0, false).unwrap(),
+        reference(&w, 0, |p, q| p + q)
+    );
+    let v = arr_f64(&[100_000], 92);
+    assert_eq!(
+        rt::scan(v.view(), 0, false).unwrap(),
+        reference(&v, 0, |p, q| p + q)
+    );
+}

@@ -155,7 +155,11 @@ pub fn any_axis(
     reduce_axis(a, axis, keepdims, |l| Ok(any_all(l, all)))
 }
 
-/// `cumsum`/`cumprod` along `axis`.
+/// `cumsum`/`cumprod` along `axis`: each lane `y[k] = y[k - 1] op x[k]` in order (as the
+/// interpreter), lanes in parallel. The input is first copied to a C-order result; lanes
+/// along the last axis are then contiguous runs scanned one after the other, and lanes
+/// along another axis lie side by side, so each row of them is combined with the
+/// previous row as one vector loop.
 pub fn scan<T: Num>(a: ArrayViewD<'_, T>, axis: usize, prod: bool) -> R<ArrayD<T>> {
     let f = if prod { "cumprod" } else { "cumsum" };
     if axis >= a.ndim() {
@@ -164,25 +168,79 @@ pub fn scan<T: Num>(a: ArrayViewD<'_, T>, axis: usize, prod: bool) -> R<ArrayD<T
             a.ndim()
         )));
     }
-    let mut a = a.to_owned();
-    for mut lane in a.lanes_mut(Axis(axis)) {
-        let mut acc: Option<T> = None;
-        for x in lane.iter_mut() {
-            let y = match acc {
-                None => *x,
-                Some(p) => {
-                    if prod {
-                        p.mul(*x)
-                    } else {
-                        p.add(*x)
-                    }
-                }
-            };
-            *x = y;
-            acc = Some(y);
-        }
+    let mut out = super::copy(a)?;
+    if !out.is_standard_layout() {
+        out = out.as_standard_layout().into_owned();
     }
-    Ok(a)
+    if prod {
+        scan_in_place(&mut out, axis, |p: T, x: T| p.mul(x));
+    } else {
+        scan_in_place(&mut out, axis, |p: T, x: T| p.add(x));
+    }
+    Ok(out)
+}
+
+/// The scan of [`scan`] on a C-order array, in place.
+fn scan_in_place<T: Num, F: Fn(T, T) -> T + Sync>(out: &mut ArrayD<T>, axis: usize, op: F) {
+    use rayon::prelude::*;
+    let shape = out.shape().to_vec();
+    let len = shape[axis];
+    let n = out.len();
+    let outer: usize = shape[..axis].iter().product();
+    let inner: usize = shape[axis + 1..].iter().product();
+    if len <= 1 || n == 0 {
+        return;
+    }
+    let par = n >= super::PAR_MIN;
+    if inner == 1 {
+        let Some(data) = out.as_slice_mut() else {
+            return;
+        };
+        let lane = |l: &mut [T]| {
+            for i in 1..l.len() {
+                l[i] = op(l[i - 1], l[i]);
+            }
+        };
+        if par {
+            data.par_chunks_mut(len).for_each(lane);
+        } else {
+            data.chunks_mut(len).for_each(lane);
+        }
+        return;
+    }
+    let Ok(mut v) = out.view_mut().into_shape_with_order((outer, len, inner)) else {
+        return;
+    };
+    let rows = |mut v: ndarray::ArrayViewMut3<'_, T>| {
+        for mut m in v.outer_iter_mut() {
+            for k in 1..len {
+                let (prev, mut cur) =
+                    m.multi_slice_mut((ndarray::s![k - 1, ..], ndarray::s![k, ..]));
+                match (prev.as_slice(), cur.as_slice_mut()) {
+                    (Some(p), Some(c)) => {
+                        for (c, &p) in c.iter_mut().zip(p) {
+                            *c = op(p, *c);
+                        }
+                    }
+                    _ => cur.zip_mut_with(&prev, |c, &p| *c = op(p, *c)),
+                }
+            }
+        }
+    };
+    if !par {
+        rows(v);
+        return;
+    }
+    // Pieces for the threads: whole lane blocks when there are enough of them, else
+    // side-by-side groups of lanes.
+    let tasks = 4 * rayon::current_num_threads();
+    let (ax, cut) = if outer >= tasks {
+        (Axis(0), outer.div_ceil(tasks))
+    } else {
+        (Axis(2), inner.div_ceil(tasks).max(8))
+    };
+    let pieces: Vec<_> = v.axis_chunks_iter_mut(ax, cut).collect();
+    pieces.into_par_iter().for_each(rows);
 }
 
 fn sizes_of(sizes: &[i64], what: &str) -> R<Vec<usize>> {
