@@ -910,3 +910,43 @@ fn scans_along_every_axis() {
         reference(&v, 0, |p, q| p + q)
     );
 }
+
+/// Element reads and writes (`a[i, j]` in scalar loops): negative indices count from the
+/// end, on owned arrays and on views with reversed, strided and broadcast axes; an index
+/// out of range on any axis is `IndexOutOfRange` naming that axis, and a failed write
+/// leaves the array unchanged.
+#[test]
+fn element_get_and_set() {
+    let a = arr_f64(&[4, 5, 6], 95);
+    for (i, j, k) in [(0i64, 0i64, 0i64), (3, 4, 5), (-1, -5, -6), (2, -2, 3)] {
+        let u = |x: i64, n: usize| {
+            if x < 0 {
+                (x + n as i64) as usize
+            } else {
+                x as usize
+            }
+        };
+        let want = a[[u(i, 4), u(j, 5), u(k, 6)]];
+        assert_eq!(rt::get(&a, &[i, j, k]).unwrap(), want);
+        assert_eq!(rt::get(&a.view(), &[i, j, k]).unwrap(), want);
+    }
+    let v = a.slice(s![..;-1, 1..;2, ..]).into_dyn(); // [4, 2, 6]
+    assert_eq!(rt::get(&v, &[0, 1, -1]).unwrap(), a[[3, 3, 5]]);
+    let b = arr_f64(&[6], 96);
+    let bb = b.broadcast(IxDyn(&[3, 6])).unwrap();
+    assert_eq!(rt::get(&bb, &[2, 4]).unwrap(), b[[4]]);
+    for (idx, axis) in [([4i64, 0, 0], 0usize), ([0, -6, 0], 1), ([0, 0, 6], 2)] {
+        match rt::get(&a, &idx) {
+            Err(arr::Error::IndexOutOfRange { axis: ax, .. }) => assert_eq!(ax, axis),
+            other => panic!("{idx:?}: {other:?}"),
+        }
+    }
+    assert!(rt::get(&a, &[0, 0]).is_err()); // wrong rank: an error, not a panic
+    let mut m = a.clone();
+    rt::set(&mut m, &[-1, 0, 2], 7.5).unwrap();
+    assert_eq!(m[[3, 0, 2]], 7.5);
+    m[[3, 0, 2]] = a[[3, 0, 2]];
+    assert_eq!(m, a);
+    assert!(rt::set(&mut m, &[0, 5, 0], 1.0).is_err());
+    assert_eq!(m, a);
+}

@@ -1543,11 +1543,17 @@ impl<'a> FnGen<'a> {
                 let brank = self.rank(*base);
                 let all_at =
                     items.len() == brank && items.iter().all(|i| matches!(i, Index::At(_)));
-                let bview = self.view_of(&b)?;
                 if all_at {
+                    // One element: read from the array itself (owned or a view), with no
+                    // view built per access (scalar loops do many of these).
+                    let base = match &b {
+                        V::A { name, .. } => name.clone(),
+                        _ => self.view_of(&b)?,
+                    };
                     let idx = self.at_list(items)?;
-                    return Ok(self.bind_scalar(format!("::arr::rt::get(&{bview}, &[{idx}])?")));
+                    return Ok(self.bind_scalar(format!("::arr::rt::get(&{base}, &[{idx}])?")));
                 }
+                let bview = self.view_of(&b)?;
                 let gather = items.iter().any(|i| matches!(i, Index::Gather(_)));
                 let idx = self.items(items, false)?;
                 if gather {

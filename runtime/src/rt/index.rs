@@ -40,17 +40,34 @@ fn slice_str(start: Option<i64>, stop: Option<i64>, step: i64) -> String {
 }
 
 /// Normalizes one index against an axis of `size` (negative counts from the end).
+#[inline]
 pub fn norm_index(i: i64, axis: usize, size: usize) -> R<usize> {
     let n = size as i64;
     let j = if i < 0 { i.wrapping_add(n) } else { i };
     if j < 0 || j >= n {
-        return Err(Error::IndexOutOfRange {
-            index: i,
-            axis,
-            size,
-        });
+        return Err(out_of_range(i, axis, size));
     }
     Ok(j as usize)
+}
+
+#[cold]
+fn out_of_range(index: i64, axis: usize, size: usize) -> Error {
+    Error::IndexOutOfRange { index, axis, size }
+}
+
+/// The memory offset (in elements, from `as_ptr`) of the element at `idx` (one index per
+/// axis, negative counting from the end) of an array of `shape` and `strides`, after
+/// checking every index against its axis.
+#[inline]
+fn element_offset(shape: &[usize], strides: &[isize], idx: &[i64]) -> R<isize> {
+    if idx.len() != shape.len() {
+        return Err(internal("element index of the wrong rank"));
+    }
+    let mut off = 0isize;
+    for (k, ((&i, &size), &st)) in idx.iter().zip(shape).zip(strides).enumerate() {
+        off += norm_index(i, k, size)? as isize * st;
+    }
+    Ok(off)
 }
 
 fn normalize(items: &[Idx<'_>], shape: &[usize]) -> R<Vec<NIdx>> {
@@ -155,17 +172,15 @@ pub fn index_view<'a, T>(a: ArrayViewD<'a, T>, items: &[Idx<'_>]) -> R<ArrayView
 }
 
 /// One element (`x[i, j]` with every axis indexed).
-pub fn get<T: Copy>(a: &ArrayViewD<'_, T>, idx: &[i64]) -> R<T> {
-    if idx.len() != a.ndim() {
-        return Err(internal("element index of the wrong rank"));
-    }
-    let mut u = Vec::with_capacity(idx.len());
-    for (k, (&i, &size)) in idx.iter().zip(a.shape()).enumerate() {
-        u.push(norm_index(i, k, size)?);
-    }
-    a.get(IxDyn(&u))
-        .copied()
-        .ok_or_else(|| internal("element index"))
+///
+/// Takes any array of dynamic rank (an owned local or a view): generated code calls it
+/// in scalar loops (`a[i - 1, j] + ...`), so it neither builds a view nor allocates.
+#[inline]
+pub fn get<T: Copy, S: ndarray::Data<Elem = T>>(a: &ArrayBase<S, IxDyn>, idx: &[i64]) -> R<T> {
+    let off = element_offset(a.shape(), a.strides(), idx)?;
+    // SAFETY: `element_offset` checked every index against its axis, so `off` is the
+    // offset of an element of `a`, which is initialized and borrowed for this call.
+    Ok(unsafe { *a.as_ptr().offset(off) })
 }
 
 /// Indexing with one index array (gather), a new array.
@@ -292,16 +307,13 @@ pub fn assign<T: Copy>(arr: &mut ArrayD<T>, items: &[Idx<'_>], value: ArrayViewD
 }
 
 /// `x[i, j] = v` with every axis indexed by a scalar.
+#[inline]
 pub fn set<T>(arr: &mut ArrayD<T>, idx: &[i64], value: T) -> R<()> {
-    if idx.len() != arr.ndim() {
-        return Err(internal("element index of the wrong rank"));
-    }
-    let mut u = Vec::with_capacity(idx.len());
-    for (k, (&i, &size)) in idx.iter().zip(arr.shape()).enumerate() {
-        u.push(norm_index(i, k, size)?);
-    }
-    *arr.get_mut(IxDyn(&u))
-        .ok_or_else(|| internal("element index"))? = value;
+    let off = element_offset(arr.shape(), arr.strides(), idx)?;
+    // SAFETY: `element_offset` checked every index against its axis, so `off` is the
+    // offset of an element of `arr`, which we borrow mutably (an owned array: its
+    // elements do not alias one another).
+    unsafe { *arr.as_mut_ptr().offset(off) = value };
     Ok(())
 }
 

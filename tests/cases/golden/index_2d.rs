@@ -34,8 +34,8 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "i64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::get(&x.view(), &[1i64, 2i64])?;
-        let t1 = ::arr::rt::get(&x.view(), &[(-1i64), (-4i64)])?;
+        let t0 = ::arr::rt::get(&x, &[1i64, 2i64])?;
+        let t1 = ::arr::rt::get(&x, &[(-1i64), (-4i64)])?;
         let t2 = ::arr::rt::index_view(
             x.view(),
             &[

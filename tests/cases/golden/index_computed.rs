@@ -19,7 +19,7 @@ pub fn f(x: ::arr::ndarray::ArrayView1<'_, f64>) -> Result<f64, ::arr::Error> {
     let ret = 'body: {
         let t0 = ::arr::rt::arg_all(x.view(), true)?;
         let t1 = t0.wrapping_add(1i64);
-        let t2 = ::arr::rt::get(&x.view(), &[t1])?;
+        let t2 = ::arr::rt::get(&x, &[t1])?;
         t2
     };
     Ok(ret)

@@ -30,8 +30,8 @@ pub fn f(x: ::arr::ndarray::ArrayView2<'_, f64>) -> Result<f64, ::arr::Error> {
     let ret = 'body: {
         let mut s: f64 = 0.0f64;
         for i in 0i64..sz_n {
-            let t0 = ::arr::rt::get(&x.view(), &[i, 0i64])?;
-            let t1 = ::arr::rt::get(&x.view(), &[i, 1i64])?;
+            let t0 = ::arr::rt::get(&x, &[i, 0i64])?;
+            let t1 = ::arr::rt::get(&x, &[i, 1i64])?;
             let t2 = (t0 * t1);
             let t3 = (s + t2);
             s = t3;

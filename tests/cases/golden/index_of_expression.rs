@@ -41,7 +41,7 @@ pub fn f(
             #[inline(always)]
             |x| (x * 2.0f64),
         )?;
-        let t1 = ::arr::rt::get(&t0.view(), &[1i64, 2i64])?;
+        let t1 = ::arr::rt::get(&t0, &[1i64, 2i64])?;
         let t2 = ::arr::rt::transpose(x.view(), &[1, 0])?;
         let t3 = ::arr::rt::index_view(
             t2.view(),

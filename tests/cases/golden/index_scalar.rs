@@ -20,13 +20,13 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::get(&x.view(), &[i])?;
-        let t1 = ::arr::rt::get(&x.view(), &[(-1i64)])?;
+        let t0 = ::arr::rt::get(&x, &[i])?;
+        let t1 = ::arr::rt::get(&x, &[(-1i64)])?;
         let t2 = i.wrapping_neg();
         let t3 = t2.wrapping_sub(1i64);
-        let t4 = ::arr::rt::get(&x.view(), &[t3])?;
+        let t4 = ::arr::rt::get(&x, &[t3])?;
         let t5 = i.wrapping_add(2i64);
-        let t6 = ::arr::rt::get(&x.view(), &[t5])?;
+        let t6 = ::arr::rt::get(&x, &[t5])?;
         (t0, t1, t4, t6)
     };
     let (ret0, ret1, ret2, ret3) = ret;

@@ -17,7 +17,7 @@ pub fn f(x: ::arr::ndarray::ArrayView1<'_, f64>, i: i64) -> Result<f64, ::arr::E
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::get(&x.view(), &[i])?;
+        let t0 = ::arr::rt::get(&x, &[i])?;
         t0
     };
     Ok(ret)

@@ -157,7 +157,7 @@ pub fn reused(x: ::arr::ndarray::ArrayView2<'_, f64>) -> Result<f64, ::arr::Erro
         let t2 = ::arr::rt::reshape_owned(t0, &[t1])?;
         let y: ::arr::ndarray::ArrayD<f64> = t2;
         let t3 = ::arr::rt::sum_all(y.view());
-        let t4 = ::arr::rt::get(&y.view(), &[2i64])?;
+        let t4 = ::arr::rt::get(&y, &[2i64])?;
         let t5 = (t3 + t4);
         ::arr::rt::recycle(y);
         t5

@@ -87,12 +87,12 @@ pub fn f(
             t4.view(),
         )?;
         // `y[...] = ...`: line 15
-        let t5 = ::arr::rt::get(&y.view(), &[(-1i64)])?;
+        let t5 = ::arr::rt::get(&y, &[(-1i64)])?;
         let t6 = (t5 / 4.0f64);
         ::arr::rt::set(&mut y, &[(-1i64)], t6)?;
         // `y[...] = ...`: line 16
-        let t7 = ::arr::rt::get(&y.view(), &[0i64])?;
-        let t8 = ::arr::rt::get(&y.view(), &[4i64])?;
+        let t7 = ::arr::rt::get(&y, &[0i64])?;
+        let t8 = ::arr::rt::get(&y, &[4i64])?;
         let t9 = (t7 + t8);
         ::arr::rt::set(&mut y, &[0i64], t9)?;
         let mut s: f64 = 1.0f64;

@@ -22,7 +22,7 @@ pub fn f(
         let mut y: ::arr::ndarray::ArrayD<i64> = ::arr::rt::copy(x.view())?;
         let mut neg: i64 = 0i64;
         for i in 0i64..sz_n {
-            let t0 = ::arr::rt::get(&y.view(), &[i])?;
+            let t0 = ::arr::rt::get(&y, &[i])?;
             let t1 = (t0 < 0i64);
             if t1 {
                 // `y[...] = ...`: line 12

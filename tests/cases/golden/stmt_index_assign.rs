@@ -48,8 +48,8 @@ pub fn f(
             t0.view(),
         )?;
         // `y[...] = ...`: line 12
-        let t1 = ::arr::rt::get(&y.view(), &[0i64, 0i64])?;
-        let t2 = ::arr::rt::get(&y.view(), &[1i64, 1i64])?;
+        let t1 = ::arr::rt::get(&y, &[0i64, 0i64])?;
+        let t2 = ::arr::rt::get(&y, &[1i64, 1i64])?;
         let t3 = t1.wrapping_add(t2);
         ::arr::rt::set(&mut y, &[(-1i64), 0i64], t3)?;
         y

@@ -62,8 +62,8 @@ pub fn f(
             for j in 0i64..sz_m {
                 let mut s: f64 = 0.0f64;
                 for p in 0i64..sz_k {
-                    let t1 = ::arr::rt::get(&a.view(), &[i, p])?;
-                    let t2 = ::arr::rt::get(&b.view(), &[p, j])?;
+                    let t1 = ::arr::rt::get(&a, &[i, p])?;
+                    let t2 = ::arr::rt::get(&b, &[p, j])?;
                     let t3 = (t1 * t2);
                     let t4 = (s + t3);
                     s = t4;

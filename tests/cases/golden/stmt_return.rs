@@ -20,7 +20,7 @@ pub fn first_negative(
     )?;
     let ret = 'body: {
         for i in 0i64..sz_n {
-            let t0 = ::arr::rt::get(&x.view(), &[i])?;
+            let t0 = ::arr::rt::get(&x, &[i])?;
             let t1 = (t0 < 0.0f64);
             if t1 {
                 break 'body i;

@@ -31,12 +31,12 @@ pub fn search(
                 let t1 = lo.wrapping_add(hi);
                 let t2 = ::arr::rt::div(t1, 2i64)?;
                 let mid: i64 = t2;
-                let t3 = ::arr::rt::get(&x.view(), &[mid])?;
+                let t3 = ::arr::rt::get(&x, &[mid])?;
                 let t4 = (t3 == v);
                 if t4 {
                     break 'body mid;
                 } else {}
-                let t5 = ::arr::rt::get(&x.view(), &[mid])?;
+                let t5 = ::arr::rt::get(&x, &[mid])?;
                 let t6 = (t5 < v);
                 if t6 {
                     let t7 = mid.wrapping_add(1i64);
