@@ -950,3 +950,50 @@ fn element_get_and_set() {
     assert!(rt::set(&mut m, &[0, 5, 0], 1.0).is_err());
     assert_eq!(m, a);
 }
+
+/// `rt::dot` (vector @ vector, the scalar itself) equals `matmul`'s 0-d result bit for
+/// bit: lengths around the block and chunk sizes, contiguous and strided operands,
+/// floats (summed in f64) and wrapping integers; a length mismatch is an error.
+#[test]
+fn dot_equals_matmul_scalar() {
+    for n in [
+        0usize,
+        1,
+        255,
+        256,
+        257,
+        1000,
+        rt::CHUNK,
+        rt::CHUNK + 1,
+        40_000,
+    ] {
+        let x = arr_f64(&[2 * n + 1], 100 + n as u64);
+        let y = arr_f64(&[n], 200 + n as u64);
+        let xs = x.slice(s![1..;2]).into_dyn(); // strided
+        for a in [x.slice(s![..n]).into_dyn(), xs.clone()] {
+            let want = rt::scalar_of(&rt::matmul(a.clone(), y.view()).unwrap());
+            let got = rt::dot(a.clone(), y.view()).unwrap();
+            assert_eq!(got.to_bits(), want.to_bits(), "f64 length {n}");
+        }
+        let xf: ArrayD<f32> = xs.mapv(|v| v as f32);
+        let yf: ArrayD<f32> = y.mapv(|v| v as f32);
+        let want = rt::scalar_of(&rt::matmul(xf.view(), yf.view()).unwrap());
+        assert_eq!(
+            rt::dot(xf.view(), yf.view()).unwrap().to_bits(),
+            want.to_bits()
+        );
+        let xi: ArrayD<i64> = xs.mapv(|v| (v * 1e9) as i64 * 1_000_003);
+        let yi: ArrayD<i64> = y.mapv(|v| (v * 1e9) as i64);
+        let want = rt::scalar_of(&rt::matmul(xi.view(), yi.view()).unwrap());
+        assert_eq!(
+            rt::dot(xi.view(), yi.view()).unwrap(),
+            want,
+            "i64 length {n}"
+        );
+    }
+    let (p, q) = (arr_f64(&[3], 1), arr_f64(&[4], 2));
+    assert!(matches!(
+        rt::dot(p.view(), q.view()),
+        Err(arr::Error::ShapeMismatch(_))
+    ));
+}

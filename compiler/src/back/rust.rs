@@ -1402,10 +1402,10 @@ impl<'a> FnGen<'a> {
                 let a = self.view_of(&a)?;
                 let b = self.eval(*rhs)?;
                 let b = self.view_of(&b)?;
-                let call = format!("::arr::rt::matmul({a}, {b})?");
                 if rank == 0 {
-                    self.bind_scalar(format!("::arr::rt::scalar_of(&{call})"))
+                    self.bind_scalar(format!("::arr::rt::dot({a}, {b})?"))
                 } else {
+                    let call = format!("::arr::rt::matmul({a}, {b})?");
                     self.bind_array(call, true)
                 }
             }

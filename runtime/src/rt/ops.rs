@@ -298,6 +298,63 @@ pub fn eye<T: Elem>(n: i64) -> R<ArrayD<T>> {
     Ok(Array2::from_shape_fn((n, n), |(i, j)| if i == j { one } else { T::default() }).into_dyn())
 }
 
+/// `a @ b` (and `dot(a, b)`) of two vectors, as the scalar itself: the same value as
+/// [`matmul`]'s 0-d result, without building it. Vectors of at most one reduction chunk
+/// (most dot products in scalar loops, `l[i, :i] @ x[:i]`) are summed here in
+/// `reduce_zip2`'s blocks and accumulator, bit for bit, but without its set-up (loop
+/// nest, thread split, result array), which dominated such short products.
+pub fn dot<T: Num + crate::linalg::Gemm>(a: ArrayViewD<'_, T>, b: ArrayViewD<'_, T>) -> R<T> {
+    if a.ndim() != 1 || b.ndim() != 1 || a.len() != b.len() || a.len() > CHUNK {
+        return Ok(super::scalar_of(&matmul(a, b)?));
+    }
+    if is_float::<T>() {
+        dot_one_chunk(&a, &b, SumF::new())
+    } else {
+        dot_one_chunk(&a, &b, SumI::new())
+    }
+}
+
+/// The products of one chunk, `RBLK` at a time, pushed as `reduce_zip2`'s kernel pushes
+/// them, then merged into an empty accumulator as its caller merges chunks.
+fn dot_one_chunk<T: Num, Ac: Acc<T>>(
+    x: &ArrayViewD<'_, T>,
+    y: &ArrayViewD<'_, T>,
+    _: Ac,
+) -> R<Ac::Out> {
+    let n = x.len();
+    let mut acc = Ac::start();
+    let mut vals = [T::default(); RBLK];
+    match (x.as_slice(), y.as_slice()) {
+        (Some(xs), Some(ys)) => {
+            for (c, (xc, yc)) in xs.chunks(RBLK).zip(ys.chunks(RBLK)).enumerate() {
+                let v = &mut vals[..xc.len()];
+                for ((v, &p), &q) in v.iter_mut().zip(xc).zip(yc) {
+                    *v = p.mul(q);
+                }
+                acc.push_block(c * RBLK, v);
+            }
+        }
+        _ => {
+            // Fixed-rank views: their iterators step a pointer, dynamic-rank ones an index.
+            let (Ok(x), Ok(y)) = (
+                x.view().into_dimensionality::<ndarray::Ix1>(),
+                y.view().into_dimensionality::<ndarray::Ix1>(),
+            ) else {
+                return Err(internal("dot of non-vectors"));
+            };
+            let (mut xi, mut yi) = (x.iter(), y.iter());
+            for start in (0..n).step_by(RBLK) {
+                let v = &mut vals[..RBLK.min(n - start)];
+                for (v, (&p, &q)) in v.iter_mut().zip(xi.by_ref().zip(yi.by_ref())) {
+                    *v = p.mul(q);
+                }
+                acc.push_block(start, v);
+            }
+        }
+    }
+    Ac::start().merge(acc).finish(n)
+}
+
 /// `a @ b` for ranks (2,2), (2,1), (1,2) and (1,1) (a 0-d result), through
 /// [`crate::linalg`].
 pub fn matmul<T: Num + crate::linalg::Gemm>(

@@ -32,7 +32,7 @@ pub fn f(
         &::arr::rt::type_str(v.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::scalar_of(&::arr::rt::matmul(u.view(), v.view())?);
+        let t0 = ::arr::rt::dot(u.view(), v.view())?;
         t0
     };
     Ok(ret)
