@@ -1128,6 +1128,57 @@ impl<'a> FnGen<'a> {
         })
     }
 
+    /// `x[items] = value` (or `x = value` for `whole`, with full slices as `items`)
+    /// computed directly into `x` (plan rule 4): `assign_zipN`, or `update_zipN` when the
+    /// value reads the region itself, which then is each element's old value.
+    fn in_place_loop(
+        &mut self,
+        local: LocalId,
+        items: &[Index],
+        value: ExprId,
+        whole: bool,
+    ) -> Result<(), String> {
+        let n = self.names[local.index()].clone();
+        let comment = comment_line(&format!(
+            "Fused loop: {}, written in place into `{}{}`",
+            self.lines_of(self.f.span(value)),
+            self.f.local(local).name,
+            if whole { "" } else { "[...]" },
+        ));
+        self.line(comment);
+        let (shape, mut leaf_names, leaf_exprs, body) = self.fused_parts_leaves(value)?;
+        let idx = self.items(items, true)?;
+        let fz = self.fz();
+        let own = leaf_exprs.iter().position(|&l| {
+            if whole {
+                matches!(self.f.expr(l), Expr::Local(x) if *x == local)
+            } else {
+                fz.is_region_read(l, local, items)
+            }
+        });
+        let (call, old, shape) = match own {
+            Some(k) => {
+                // An owned shape: no view of the target may stay borrowed.
+                let s = self.tmp("s");
+                self.line(format!("let {s}: Vec<usize> = ({shape}).to_vec();"));
+                ("update_zip", vec![leaf_names.remove(k)], format!("&{s}"))
+            }
+            None => ("assign_zip", vec![], shape),
+        };
+        let refs: Vec<String> = leaf_names
+            .iter()
+            .map(|n| format!(", &{n}.view()"))
+            .collect();
+        let params: Vec<String> = old.into_iter().chain(leaf_names.clone()).collect();
+        self.line(format!(
+            "::arr::rt::{call}{}(&mut {n}, &[{idx}], {shape}{}, #[inline(always)] |{}| {body})?;",
+            leaf_names.len(),
+            refs.concat(),
+            params.join(", ")
+        ));
+        Ok(())
+    }
+
     fn stmt(&mut self, s: &Stmt) -> Result<(), String> {
         match s {
             Stmt::Let { local, .. } if self.plan.inlined.contains_key(local) => {
@@ -1140,6 +1191,18 @@ impl<'a> FnGen<'a> {
                 let m = if l.mutable { "mut " } else { "" };
                 self.line(format!("let {m}{n}: {} = {val};", self.local_ty(&l.ty)));
                 self.note_block_local(*local);
+            }
+            Stmt::Assign { local, value } if self.plan.in_place.contains(value) => {
+                // Computed into the local's own buffer (plan rule 4).
+                let whole = vec![
+                    Index::Slice {
+                        start: None,
+                        stop: None,
+                        step: 1,
+                    };
+                    self.f.local(*local).ty.rank()
+                ];
+                self.in_place_loop(*local, &whole, *value, true)?;
             }
             Stmt::Assign { local, value } => {
                 let val = self.local_assign_value(*local, *value)?;
@@ -1170,23 +1233,7 @@ impl<'a> FnGen<'a> {
             } => {
                 let n = self.names[local.index()].clone();
                 if self.plan.in_place.contains(value) {
-                    let comment = comment_line(&format!(
-                        "Fused loop: {}, written in place into `{}[...]`",
-                        self.lines_of(self.f.span(*value)),
-                        self.f.local(*local).name,
-                    ));
-                    self.line(comment);
-                    // Computed directly into the region (plan rule 4).
-                    let (shape, leaf_names, body) = self.fused_parts(*value)?;
-                    let idx = self.items(items, true)?;
-                    let refs: Vec<String> =
-                        leaf_names.iter().map(|n| format!("&{n}.view()")).collect();
-                    self.line(format!(
-                        "::arr::rt::assign_zip{}(&mut {n}, &[{idx}], {shape}, {}, #[inline(always)] |{}| {body})?;",
-                        leaf_names.len(),
-                        refs.join(", "),
-                        leaf_names.join(", ")
-                    ));
+                    self.in_place_loop(*local, items, *value, false)?;
                     return Ok(());
                 }
                 let comment = comment_line(&format!(
@@ -1946,6 +1993,16 @@ impl<'a> FnGen<'a> {
     /// `&[usize]` expression), its leaf variables and the per-element expression. Emits
     /// the leaves' evaluation and the shape checks.
     fn fused_parts(&mut self, e: ExprId) -> Result<(String, Vec<String>, String), String> {
+        let (shape, names, _, body) = self.fused_parts_leaves(e)?;
+        Ok((shape, names, body))
+    }
+
+    /// [`Self::fused_parts`], with each leaf variable's (first) leaf expression.
+    #[allow(clippy::type_complexity)]
+    fn fused_parts_leaves(
+        &mut self,
+        e: ExprId,
+    ) -> Result<(String, Vec<String>, Vec<ExprId>, String), String> {
         // The plan's materialized sub-trees, except this loop's own root.
         let mut forced = self.plan.forced.clone();
         forced.remove(&e);
@@ -1957,6 +2014,7 @@ impl<'a> FnGen<'a> {
         self.prepare(e, &forced, &mut leaf_vals, &mut scalars)?;
         // Leaf variables (deduplicated by name: the same local read twice is one leaf).
         let mut leaf_names: Vec<String> = Vec::new();
+        let mut leaf_exprs: Vec<ExprId> = Vec::new();
         let mut leaf_var: HashMap<ExprId, String> = HashMap::new();
         // Every occurrence of a leaf reads its representative's variable.
         for (x, v) in &leaf_vals {
@@ -1971,6 +2029,7 @@ impl<'a> FnGen<'a> {
             let n = v.arr_name()?.to_string();
             if !leaf_names.contains(&n) {
                 leaf_names.push(n.clone());
+                leaf_exprs.push(*l);
             }
             leaf_var.insert(*l, n);
         }
@@ -2015,7 +2074,7 @@ impl<'a> FnGen<'a> {
         } else {
             format!("{{ {lets}{body} }}")
         };
-        Ok((shape, leaf_names, body))
+        Ok((shape, leaf_names, leaf_exprs, body))
     }
 
     /// Counts the reads of inlined locals in the fused tree at `e` (each local's value

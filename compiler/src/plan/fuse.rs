@@ -107,24 +107,48 @@ impl<'a> Fuse<'a> {
             Expr::Local(l) if !self.inlined.contains_key(l) => Some(format!("L{}", l.index())),
             Expr::Index { base, items } => {
                 let mut k = self.leaf_key(*base)?;
-                k.push('[');
-                for it in items {
-                    match it {
-                        Index::Slice { start, stop, step } => {
-                            let a = self.bound_key(*start)?;
-                            let b = self.bound_key(*stop)?;
-                            k.push_str(&format!("{a}:{b}:{step},"));
-                        }
-                        Index::NewAxis => k.push_str("+,"),
-                        Index::At(x) => k.push_str(&format!("@{},", self.bound_key(Some(*x))?)),
-                        Index::Gather(_) => return None,
-                    }
-                }
-                k.push(']');
+                k.push_str(&self.items_key(items)?);
                 Some(k)
             }
             _ => None,
         }
+    }
+
+    /// Whether `e` reads exactly the region `local[items]`: an index of that local with
+    /// the same items (the same expressions, or equal [`Self::leaf_key`]s).
+    pub fn is_region_read(&self, e: ExprId, local: LocalId, items: &[Index]) -> bool {
+        let Expr::Index { base, items: read } = self.f.expr(e) else {
+            return false;
+        };
+        if !matches!(self.f.expr(*base), Expr::Local(l) if *l == local) {
+            return false;
+        }
+        if read.as_slice() == items {
+            return true;
+        }
+        match (self.leaf_key(e), self.items_key(items)) {
+            (Some(a), Some(b)) => a == format!("L{}{b}", local.index()),
+            _ => false,
+        }
+    }
+
+    /// The index-list part of a [`Self::leaf_key`].
+    fn items_key(&self, items: &[Index]) -> Option<String> {
+        let mut k = String::from("[");
+        for it in items {
+            match it {
+                Index::Slice { start, stop, step } => {
+                    let a = self.bound_key(*start)?;
+                    let b = self.bound_key(*stop)?;
+                    k.push_str(&format!("{a}:{b}:{step},"));
+                }
+                Index::NewAxis => k.push_str("+,"),
+                Index::At(x) => k.push_str(&format!("@{},", self.bound_key(Some(*x))?)),
+                Index::Gather(_) => return None,
+            }
+        }
+        k.push(']');
+        Some(k)
     }
 
     /// A slice bound or index in a [`Self::leaf_key`]: absent, a constant, a negated

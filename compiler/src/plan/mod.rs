@@ -25,11 +25,14 @@
 //!    softmax, layer normalization) become one parallel loop over rows: each row is
 //!    reduced and written while it is in cache; intermediate row vectors live in a
 //!    per-thread scratch row, never in a whole array.
-//! 4. [`in_place_assignments`] — `x[s] = e` with an elementwise right side that does not
-//!    read `x` (through inlined locals too) is computed directly into the region of `x`:
-//!    no temporary, and loop-carried arrays (`for t { b[..] = f(a); a[..] = g(b); }`)
-//!    allocate nothing per iteration. A right side that reads `x` goes through a
-//!    temporary, so `a[1:] = a[:-1]` keeps NumPy's semantics.
+//! 4. [`in_place_assignments`] — `x[s] = e` with an elementwise right side that reads `x`
+//!    only as the region `x[s]` itself (through inlined locals too) is computed directly
+//!    into the region of `x`: no temporary, and loop-carried arrays (`for t { b[..] =
+//!    f(a); a[..] = g(b); }`) allocate nothing per iteration. A read of the region is the
+//!    element's old value, read where it is written (`x[1:] -= e`). Likewise `x = e` of
+//!    `x`'s own type (`u = u + dt * f(v)`) reuses `x`'s buffer. A right side that reads
+//!    another part of `x` goes through a temporary, so `a[1:] = a[:-1]` keeps NumPy's
+//!    semantics.
 //!
 //! The result, [`FnPlan`], holds those decisions (which the Rust writer follows) and the
 //! list of kernels and buffers that `arrc explain` prints ([`print`]).
@@ -202,8 +205,9 @@ pub fn plan_function(module: &Module, f: &Function, src: &str) -> FnPlan {
     plan.inlined = inline_locals(f, &uses, &plan.ufuncs);
     choose_forced(f, &mut plan);
     plan.row_groups = rows::find_groups(f, &uses, &plan);
-    plan.in_place = in_place_assignments(f, &plan);
+    // (Moves first: a local whose buffer is moved is not updated in place.)
     plan.moves = moves(f, &uses);
+    plan.in_place = in_place_assignments(f, &plan);
     let mut k = print::KernelWalk::new(f, src, &plan, &uses);
     k.function();
     let (kernels, buffers) = k.finish();
@@ -435,9 +439,14 @@ pub fn in_place_assignments(f: &Function, plan: &FnPlan) -> HashSet<ExprId> {
                     }
                     walk_expr_blocks(f, plan, *value, out);
                 }
+                Stmt::Assign { local, value } => {
+                    if whole_in_place_ok(f, plan, *local, *value) {
+                        out.insert(*value);
+                    }
+                    walk_expr_blocks(f, plan, *value, out);
+                }
                 Stmt::For { body, .. } | Stmt::While { body, .. } => walk(f, plan, body, out),
                 Stmt::Let { value, .. }
-                | Stmt::Assign { value, .. }
                 | Stmt::LetTuple { value, .. }
                 | Stmt::Return(value)
                 | Stmt::Eval(value) => walk_expr_blocks(f, plan, *value, out),
@@ -485,7 +494,59 @@ fn in_place_ok(
     if fz.rank(value) > region_rank(lt.rank(), items) {
         return false;
     }
+    reads_only_region(&fz, f, plan, value, local, Some(items))
+}
+
+/// `x = e` for an array `x` and an elementwise `e` of exactly `x`'s type that reads `x`
+/// only elementwise at the same positions (`u = u + dt * f(v)`): computed into `x`'s own
+/// buffer, without a new array per assignment. Not for a local whose buffer some other
+/// statement takes over (a move), which must stay a whole value.
+fn whole_in_place_ok(f: &Function, plan: &FnPlan, local: LocalId, value: ExprId) -> bool {
+    let fz = plan.fuse(f);
+    let lt = &f.local(local).ty;
+    if lt.rank() == 0
+        || !fz.is_fusable(value)
+        || plan.forced.contains(&value)
+        || f.types.get(value.index()).and_then(|t| t.as_value()) != Some(lt)
+    {
+        return false;
+    }
+    let moved = plan
+        .moves
+        .iter()
+        .any(|e| matches!(f.expr(*e), Expr::Local(l) if *l == local));
+    !moved && reads_only_region(&fz, f, plan, value, local, None)
+}
+
+/// Whether the fused tree at `e` reads `local` only as leaves that are exactly the
+/// assigned region `local[items]` (the whole of `local` for `None`): each such element
+/// is then read at the position it is written to, before it is written (the writer
+/// passes it to the loop as the target's old value), so computing in place gives what a
+/// temporary would.
+fn reads_only_region(
+    fz: &fuse::Fuse<'_>,
+    f: &Function,
+    plan: &FnPlan,
+    e: ExprId,
+    local: LocalId,
+    items: Option<&[Index]>,
+) -> bool {
+    if fz.rank(e) > 0 {
+        if fz.is_fusable(e) && !plan.forced.contains(&e) {
+            return fz
+                .operands(e)
+                .into_iter()
+                .all(|o| reads_only_region(fz, f, plan, o, local, items));
+        }
+        let aligned = match items {
+            Some(items) => fz.is_region_read(e, local, items),
+            None => matches!(f.expr(e), Expr::Local(l) if *l == local),
+        };
+        if aligned {
+            return true;
+        }
+    }
     let mut reads = HashSet::new();
-    Uses::reads_of(f, value, &plan.inlined, &mut reads);
+    Uses::reads_of(f, e, &plan.inlined, &mut reads);
     !reads.contains(&local)
 }

@@ -12,7 +12,9 @@
 //! vectorize and their result depends only on the row, never on the thread count.
 //!
 //! [`assign_zip1`] … [`assign_zip8`] compute an elementwise expression directly into a
-//! region of an existing array (`b[1:-1, 1:-1] = f(a)`), with no temporary.
+//! region of an existing array (`b[1:-1, 1:-1] = f(a)`), with no temporary;
+//! [`update_zip0`] … [`update_zip7`] do the same for a right side that also reads the
+//! region itself (`x[1:] -= e`), passing each element's old value.
 
 use super::{broadcast, check_count, internal, isa, Elem, Nest, Src, PAR_MIN, R};
 use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, Dimension, IxDyn, Zip};
@@ -334,6 +336,85 @@ assign_zip_fn!(assign_zip7, apar7, aseq7, ZipK7, assign_body_index;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H);
 assign_zip_fn!(assign_zip8, apar8, aseq8, ZipK8, assign_body_index;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
+
+/// The general body of an in-place update: ndarray's `Zip` (at most five inputs besides
+/// the target), or indexing per element for more.
+macro_rules! update_body_zip {
+    ($out:ident, $f:ident; $($a:ident),*) => {
+        Zip::from(&mut $out)$(.and(&$a))*.for_each(|o, $($a),*| *o = $f(*o, $(*$a),*))
+    };
+}
+
+macro_rules! update_body_index {
+    ($out:ident, $f:ident; $($a:ident),*) => {
+        for (idx, o) in $out.indexed_iter_mut() {
+            *o = $f(*o, $($a[idx.slice()]),*);
+        }
+    };
+}
+
+macro_rules! update_zip_fn {
+    ($name:ident, $par:ident, $body:ident; $($a:ident: $A:ident),*) => {
+        /// `arr[items] = f(arr[items], inputs...)` computed in place, for a right side
+        /// that reads the assigned region itself (`x[1:] -= e`, `x[s] = g(x[s], y)`):
+        /// `f` gets each element's old value first, read at the position it then writes,
+        /// so the result is what evaluating the right side first would give. Inputs are
+        /// broadcast to the region; parallel halves along the region's longest axis.
+        #[allow(clippy::too_many_arguments)]
+        pub fn $name<$($A: Copy + Send + Sync,)* O: Copy + Send + Sync, F>(
+            arr: &mut ArrayD<O>,
+            items: &[super::Idx<'_>],
+            value_shape: &[usize],
+            $($a: &ArrayViewD<'_, $A>,)*
+            f: F,
+        ) -> R<()>
+        where
+            F: Fn(O, $($A),*) -> O + Sync,
+        {
+            let region = super::region_mut(arr, items)?;
+            super::check_region(value_shape, region.shape())?;
+            $(let $a = broadcast($a, region.shape())?;)*
+            if region.is_empty() {
+                return Ok(());
+            }
+            $par(region, $($a,)* &f);
+            Ok(())
+        }
+
+        #[allow(clippy::too_many_arguments)]
+        fn $par<$($A: Copy + Send + Sync,)* O: Copy + Send + Sync, F>(
+            mut out: ArrayViewMutD<'_, O>,
+            $($a: ArrayViewD<'_, $A>,)*
+            f: &F,
+        ) where
+            F: Fn(O, $($A),*) -> O + Sync,
+        {
+            let longest = (0..out.ndim()).max_by_key(|&k| out.shape()[k]);
+            match longest {
+                Some(ax) if out.len() >= PAR_MIN && out.shape()[ax] >= 2 => {
+                    let mid = out.shape()[ax] / 2;
+                    let (o1, o2) = out.split_at(Axis(ax), mid);
+                    $(let $a = $a.split_at(Axis(ax), mid);)*
+                    rayon::join(|| $par(o1, $($a.0,)* f), || $par(o2, $($a.1,)* f));
+                }
+                _ => {
+                    $body!(out, f; $($a),*);
+                }
+            }
+        }
+    };
+}
+
+update_zip_fn!(update_zip0, upar0, update_body_zip;);
+update_zip_fn!(update_zip1, upar1, update_body_zip; a: A);
+update_zip_fn!(update_zip2, upar2, update_body_zip; a: A, b: B);
+update_zip_fn!(update_zip3, upar3, update_body_zip; a: A, b: B, c: C);
+update_zip_fn!(update_zip4, upar4, update_body_zip; a: A, b: B, c: C, d: D);
+update_zip_fn!(update_zip5, upar5, update_body_zip; a: A, b: B, c: C, d: D, e: E);
+update_zip_fn!(update_zip6, upar6, update_body_index;
+    a: A, b: B, c: C, d: D, e: E, g: G);
+update_zip_fn!(update_zip7, upar7, update_body_index;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H);
 
 #[cfg(test)]
 mod tests {

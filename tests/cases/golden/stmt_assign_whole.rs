@@ -20,22 +20,36 @@ pub fn f(
     )?;
     let ret = 'body: {
         let mut y: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x.view())?;
-        // Fused loop: line 9
-        let t0 = ::arr::rt::zip1(
-            y.shape(),
-            &y.view(),
+        // Fused loop: line 9, written in place into `y`
+        let s0: Vec<usize> = (y.shape()).to_vec();
+        ::arr::rt::update_zip0(
+            &mut y,
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+            &s0,
             #[inline(always)]
             |y| (y * 3.0f64),
         )?;
-        y = t0;
-        // Fused loop: line 10
-        let t1 = ::arr::rt::zip1(
-            y.shape(),
-            &y.view(),
+        // Fused loop: line 10, written in place into `y`
+        let s1: Vec<usize> = (y.shape()).to_vec();
+        ::arr::rt::update_zip0(
+            &mut y,
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+            &s1,
             #[inline(always)]
             |y| (y - 1.0f64),
         )?;
-        y = t1;
         let mut s: f64 = 1.0f64;
         s = 10.0f64;
         (y, s)

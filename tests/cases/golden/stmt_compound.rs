@@ -20,15 +20,22 @@ pub fn f(
     )?;
     let ret = 'body: {
         let mut y: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x.view())?;
-        // Fused loop: line 12
-        let t0 = ::arr::rt::zip1(
-            y.shape(),
-            &y.view(),
+        // Fused loop: line 12, written in place into `y`
+        let s0: Vec<usize> = (y.shape()).to_vec();
+        ::arr::rt::update_zip0(
+            &mut y,
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+            &s0,
             #[inline(always)]
             |y| (y + 1.0f64),
         )?;
-        y = t0;
-        // `y[...] = ...`: line 13
+        // Fused loop: line 13, written in place into `y[...]`
         let t1 = ::arr::rt::index_view(
             y.view(),
             &[
@@ -39,14 +46,8 @@ pub fn f(
                 },
             ],
         )?;
-        // Fused loop: line 13
-        let t2 = ::arr::rt::zip1(
-            t1.shape(),
-            &t1.view(),
-            #[inline(always)]
-            |t1| (t1 - 10.0f64),
-        )?;
-        ::arr::rt::assign(
+        let s2: Vec<usize> = (t1.shape()).to_vec();
+        ::arr::rt::update_zip0(
             &mut y,
             &[
                 ::arr::rt::Idx::Slice {
@@ -55,9 +56,11 @@ pub fn f(
                     step: 1,
                 },
             ],
-            t2.view(),
+            &s2,
+            #[inline(always)]
+            |t1| (t1 - 10.0f64),
         )?;
-        // `y[...] = ...`: line 14
+        // Fused loop: line 14, written in place into `y[...]`
         let t3 = ::arr::rt::index_view(
             y.view(),
             &[
@@ -68,14 +71,8 @@ pub fn f(
                 },
             ],
         )?;
-        // Fused loop: line 14
-        let t4 = ::arr::rt::zip1(
-            t3.shape(),
-            &t3.view(),
-            #[inline(always)]
-            |t3| (t3 * 2.0f64),
-        )?;
-        ::arr::rt::assign(
+        let s4: Vec<usize> = (t3.shape()).to_vec();
+        ::arr::rt::update_zip0(
             &mut y,
             &[
                 ::arr::rt::Idx::Slice {
@@ -84,7 +81,9 @@ pub fn f(
                     step: 2,
                 },
             ],
-            t4.view(),
+            &s4,
+            #[inline(always)]
+            |t3| (t3 * 2.0f64),
         )?;
         // `y[...] = ...`: line 15
         let t5 = ::arr::rt::get(&y, &[(-1i64)])?;

@@ -19,7 +19,7 @@ pub fn f(
     )?;
     let ret = 'body: {
         let mut y: ::arr::ndarray::ArrayD<i64> = ::arr::rt::copy(k.view())?;
-        // `y[...] = ...`: line 12
+        // Fused loop: line 12, written in place into `y[...]`
         let t0 = ::arr::rt::index_view(
             y.view(),
             &[
@@ -31,14 +31,8 @@ pub fn f(
             ],
         )?;
         ::arr::rt::check_divisor_scalar(2i64, t0.shape())?;
-        // Fused loop: line 12
-        let t1 = ::arr::rt::zip1(
-            t0.shape(),
-            &t0.view(),
-            #[inline(always)]
-            |t0| ::arr::rt::Num::div(t0, 2i64),
-        )?;
-        ::arr::rt::assign(
+        let s1: Vec<usize> = (t0.shape()).to_vec();
+        ::arr::rt::update_zip0(
             &mut y,
             &[
                 ::arr::rt::Idx::Slice {
@@ -47,7 +41,9 @@ pub fn f(
                     step: 1,
                 },
             ],
-            t1.view(),
+            &s1,
+            #[inline(always)]
+            |t0| ::arr::rt::Num::div(t0, 2i64),
         )?;
         // `y[...] = ...`: line 13
         let t2 = ::arr::rt::index_view(
@@ -90,14 +86,21 @@ pub fn f(
             ],
             t5.view(),
         )?;
-        // Fused loop: line 14
-        let t6 = ::arr::rt::zip1(
-            y.shape(),
-            &y.view(),
+        // Fused loop: line 14, written in place into `y`
+        let s6: Vec<usize> = (y.shape()).to_vec();
+        ::arr::rt::update_zip0(
+            &mut y,
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+            &s6,
             #[inline(always)]
             |y| y.wrapping_mul(3i64),
         )?;
-        y = t6;
         let mut c: i64 = (-7i64);
         let t7 = ::arr::rt::div(c, 2i64)?;
         c = t7;

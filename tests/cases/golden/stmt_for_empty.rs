@@ -21,14 +21,21 @@ pub fn f(
     let ret = 'body: {
         let mut y: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x.view())?;
         for i in 5i64..2i64 {
-            // Fused loop: line 9
-            let t0 = ::arr::rt::zip1(
-                y.shape(),
-                &y.view(),
+            // Fused loop: line 9, written in place into `y`
+            let s0: Vec<usize> = (y.shape()).to_vec();
+            ::arr::rt::update_zip0(
+                &mut y,
+                &[
+                    ::arr::rt::Idx::Slice {
+                        start: None,
+                        stop: None,
+                        step: 1,
+                    },
+                ],
+                &s0,
                 #[inline(always)]
                 |y| (y * 0.0f64),
             )?;
-            y = t0;
         }
         y
     };

@@ -58,7 +58,7 @@ pub fn f(
             ],
             t1.view(),
         )?;
-        // `q[...] = ...`: line 11
+        // Fused loop: line 11, written in place into `q[...]`
         let t2 = ::arr::rt::index_view(
             q.view(),
             &[
@@ -74,14 +74,8 @@ pub fn f(
                 },
             ],
         )?;
-        // Fused loop: line 11
-        let t3 = ::arr::rt::zip1(
-            t2.shape(),
-            &t2.view(),
-            #[inline(always)]
-            |t2| (t2 * 10.0f64),
-        )?;
-        ::arr::rt::assign(
+        let s3: Vec<usize> = (t2.shape()).to_vec();
+        ::arr::rt::update_zip0(
             &mut q,
             &[
                 ::arr::rt::Idx::Slice {
@@ -95,7 +89,9 @@ pub fn f(
                     step: 1,
                 },
             ],
-            t3.view(),
+            &s3,
+            #[inline(always)]
+            |t2| (t2 * 10.0f64),
         )?;
         // `q[...] = ...`: line 12
         let t4 = ::arr::rt::scalar_array((-1.0f64));

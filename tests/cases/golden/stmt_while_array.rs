@@ -34,16 +34,23 @@ pub fn f(
                 break;
             }
             {
+                // Fused loop: line 14, written in place into `a`
                 let s1 = ::arr::rt::broadcast_shape(a.shape(), a.shape())?;
                 let s2 = ::arr::rt::broadcast_shape(&s1, a.shape())?;
-                // Fused loop: line 14
-                let t3 = ::arr::rt::zip1(
-                    &s2,
-                    &a.view(),
+                let s3: Vec<usize> = (&s2).to_vec();
+                ::arr::rt::update_zip0(
+                    &mut a,
+                    &[
+                        ::arr::rt::Idx::Slice {
+                            start: None,
+                            stop: None,
+                            step: 1,
+                        },
+                    ],
+                    &s3,
                     #[inline(always)]
                     |a| if (a > 2.0f64) { ::arr::math::f64::sqrt(a) } else { a },
                 )?;
-                a = t3;
                 let t4 = it.wrapping_add(1i64);
                 it = t4;
             }
