@@ -7,7 +7,10 @@
 //! copied to C order first, which costs O(size) next to the O(m·n·k) product.
 //!
 //! - `f32`/`f64` go to [faer](https://docs.rs/faer)'s GEMM, which picks AVX2/AVX-512 code
-//!   at run time, so no `target-cpu` flag is needed.
+//!   at run time, so no `target-cpu` flag is needed. A product of one buffer with its own
+//!   transpose (`x @ x.T`) computes the lower triangle only and mirrors it.
+//! - Products with one output row or column (matrix·vector, of any element type) whose
+//!   matrix has a contiguous axis stream the matrix once instead (`gemv`).
 //! - `i32`/`i64` use a cache-blocked loop here, with wrapping (two's complement)
 //!   arithmetic, like NumPy's integer `@`.
 //!
