@@ -19,7 +19,7 @@
 //! thread has work, and in the column form so that each slice streams a contiguous run of
 //! memory — and the slices' sums are added in order.
 
-use super::{dot_slices, task_count, Gemm};
+use super::{combine_lanes, dot_slices, task_count, Gemm};
 use crate::rt::isa::{dispatch, Kernel};
 use ndarray::{s, ArrayView1, ArrayView2, ArrayViewMut2, Axis};
 use rayon::prelude::*;
@@ -293,14 +293,7 @@ fn dot4<T: Gemm>(r0: &[T], r1: &[T], r2: &[T], r3: &[T], x: &[T]) -> [T; 4] {
         for (l, (&p, &q)) in rest.iter().zip(xr).enumerate() {
             acc[l] = acc[l].add(p.mul(q));
         }
-        let mut width = LANES;
-        while width > 1 {
-            width /= 2;
-            for l in 0..width {
-                acc[l] = acc[l].add(acc[l + width]);
-            }
-        }
-        out[r] = acc[0];
+        out[r] = combine_lanes(*acc);
     }
     out
 }

@@ -365,8 +365,13 @@ pub(super) fn dot_slices<T: Gemm>(x: &[T], y: &[T]) -> T {
     for (l, (&p, &q)) in xr.iter().zip(yr).enumerate() {
         acc[l] = acc[l].add(p.mul(q));
     }
-    // Pairwise reduction of the lanes.
-    let mut width = LANES;
+    combine_lanes(acc)
+}
+
+/// The pairwise sum of [`dot_slices`]' 16 lanes (the order every dot product here uses).
+#[inline(always)]
+pub(super) fn combine_lanes<T: Gemm>(mut acc: [T; 16]) -> T {
+    let mut width = acc.len();
     while width > 1 {
         width /= 2;
         for l in 0..width {
