@@ -108,7 +108,8 @@ pub(super) fn try_gemv<T: Gemm>(
     let slice_len = k.div_ceil(slices);
     // Unit `u` sums rows of block `u % blocks` over inner slice `u / blocks`.
     let unit = |u: usize| -> Vec<T> {
-        let (r0, p0) = ((u % blocks) * block, (u / blocks) * slice_len);
+        // (`min`: never past the end, whatever the sizes; the slice is then empty.)
+        let (r0, p0) = ((u % blocks) * block, ((u / blocks) * slice_len).min(k));
         let (r1, p1) = ((r0 + block).min(rows), (p0 + slice_len).min(k));
         let part = mat.slice(s![r0..r1, p0..p1]);
         let xs = &xs[p0..p1];
