@@ -63,6 +63,9 @@ pub(super) fn gemm<T: ComplexField + Copy + std::ops::AddAssign>(
         // goes to a temporary first.
         if accumulate {
             let mut tmp = Array2::from_elem((m, n), T::zero_impl());
+            if let Some(d) = tmp.as_slice_mut() {
+                crate::rt::advise_huge(d);
+            }
             gram_lower(tmp.view_mut(), a_f, b_f, alpha, par);
             mirror_lower(tmp.view_mut());
             out.zip_mut_with(&tmp, |o, &t| *o += t);

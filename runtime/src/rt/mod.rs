@@ -163,6 +163,9 @@ pub fn copy<T: Copy + Default + Send + Sync + 'static>(a: ArrayViewD<'_, T>) -> 
     }
     check_count::<T>(a.shape(), "a copy")?;
     let mut out = ArrayD::from_elem(IxDyn(a.shape()), T::default());
+    if let Some(d) = out.as_slice_mut() {
+        advise_huge(d);
+    }
     par1(out.view_mut(), a, &|x| x);
     Ok(out)
 }
@@ -649,6 +652,9 @@ macro_rules! zip_fn {
                 None => $a,
             };)+
             let mut out = ArrayD::from_elem(IxDyn(shape), O::default());
+            if let Some(d) = out.as_slice_mut() {
+                advise_huge(d);
+            }
             if n >= PAR_MIN {
                 $par(out.view_mut(), $($a,)+ &f);
             } else {

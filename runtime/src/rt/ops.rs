@@ -392,6 +392,10 @@ pub fn matmul<T: Num + crate::linalg::Gemm>(
     let (n, m) = (a2.dim().0, b2.dim().1);
     check_count::<T>(&[n, m], "matmul")?;
     let mut r = Array2::from_elem((n, m), T::default());
+    // (Still unmapped zero pages: advised before the product's first write.)
+    if let Some(d) = r.as_slice_mut() {
+        super::advise_huge(d);
+    }
     crate::linalg::matmul(a2, b2, r.view_mut(), crate::linalg::Epilogue::overwrite())?;
     let mut r = r.into_dyn();
     if rb == 1 {
