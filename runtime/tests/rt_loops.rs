@@ -997,3 +997,27 @@ fn dot_equals_matmul_scalar() {
         Err(arr::Error::ShapeMismatch(_))
     ));
 }
+
+/// A long gather (indices normalized in parallel): negative indices count from the end,
+/// and with several indices out of range the error names the first of them in order.
+#[test]
+fn long_gathers_and_their_first_bad_index() {
+    let v = arr_f64(&[1000], 110);
+    let n = 300_000usize;
+    let idx: Vec<i64> = (0..n as i64).map(|k| (k * 7919 % 2000) - 1000).collect();
+    let iv = ArrayD::from_shape_vec(IxDyn(&[n]), idx.clone()).unwrap();
+    let got = rt::gather(v.view(), &[rt::Idx::Gather(iv.view())]).unwrap();
+    for (g, &i) in got.iter().zip(&idx) {
+        assert_eq!(*g, v[[(i + 1000) as usize % 1000]]);
+    }
+    let mut bad = idx;
+    bad[100_001] = 1_000_000_000;
+    bad[250_000] = -1_000_000_000;
+    let bv = ArrayD::from_shape_vec(IxDyn(&[n]), bad).unwrap();
+    match rt::gather(v.view(), &[rt::Idx::Gather(bv.view())]) {
+        Err(arr::Error::IndexOutOfRange { index, axis, size }) => {
+            assert_eq!((index, axis, size), (1_000_000_000, 0, 1000));
+        }
+        other => panic!("{other:?}"),
+    }
+}
