@@ -1021,3 +1021,65 @@ fn long_gathers_and_their_first_bad_index() {
         other => panic!("{other:?}"),
     }
 }
+
+/// In-place updates (`x[s] = f(x[s], ...)`): the blocked path (contiguous region rows,
+/// rows longer than a block, broadcast and reversed inputs) and the general one (a region
+/// with an inner step), each element getting its own old value; equal to computing the
+/// right side first, bit for bit, for every thread count.
+#[test]
+fn updates_read_each_old_value_where_they_write() {
+    let f = |old: f64, a: f64, b: f64| old * 0.5 + a * a - b;
+    let t = arr_f64(&[40, 2600], 120);
+    let a = arr_f64(&[2598], 121); // broadcast over rows
+    let b = arr_f64(&[39, 2598], 122);
+    let br = b.slice(s![.., ..;-1]).into_dyn(); // reversed inner axis
+    for (items, region, step) in [
+        (
+            [sl(Some(1), None, 1), sl(Some(1), Some(-1), 1)],
+            s![1.., 1..2599],
+            1usize,
+        ),
+        (
+            [sl(Some(1), None, 1), sl(Some(1), Some(-1), 2)],
+            s![1.., 1..2599;2],
+            2,
+        ),
+    ] {
+        let a_v = a.slice(s![..;step]).into_dyn();
+        let b_v = br.slice(s![.., ..;step]).into_dyn();
+        let mut want = t.clone();
+        let old = want.slice(region).to_owned();
+        let new = arr::ndarray::Zip::from(&old)
+            .and(&a_v.broadcast(old.raw_dim()).unwrap())
+            .and(&b_v.view().into_dimensionality().unwrap())
+            .map_collect(|&o, &x, &y| f(o, x, y));
+        want.slice_mut(region).assign(&new);
+        let shape = new.shape().to_vec();
+        let got = same_across_threads(|| {
+            let mut got = t.clone();
+            rt::update_zip2(&mut got, &items, &shape, &a_v, &b_v, f).unwrap();
+            got.iter().map(|v| v.to_bits()).collect::<Vec<u64>>()
+        });
+        let want_bits: Vec<u64> = want.iter().map(|v| v.to_bits()).collect();
+        assert_eq!(got, want_bits, "region step {step}");
+    }
+    // No inputs besides the old values; a wrong value shape is an error, nothing written.
+    let mut g = t.clone();
+    rt::update_zip0(
+        &mut g,
+        &[sl(None, None, 1), sl(None, None, 1)],
+        &[40, 2600],
+        |o| o * 2.0,
+    )
+    .unwrap();
+    assert_eq!(g, t.mapv(|v| v * 2.0));
+    let mut g = t.clone();
+    assert!(rt::update_zip0(
+        &mut g,
+        &[sl(None, None, 1), sl(None, None, 1)],
+        &[3, 1],
+        |o| o
+    )
+    .is_err());
+    assert_eq!(g, t);
+}

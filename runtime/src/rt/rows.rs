@@ -354,12 +354,16 @@ macro_rules! update_body_index {
 }
 
 macro_rules! update_zip_fn {
-    ($name:ident, $par:ident, $body:ident; $($a:ident: $A:ident),*) => {
+    ($name:ident, $par:ident, $kern:ident, $fill_out:ident, $body:ident;
+     $($a:ident: $A:ident / $ab:ident),*) => {
         /// `arr[items] = f(arr[items], inputs...)` computed in place, for a right side
         /// that reads the assigned region itself (`x[1:] -= e`, `x[s] = g(x[s], y)`):
         /// `f` gets each element's old value first, read at the position it then writes,
         /// so the result is what evaluating the right side first would give. Inputs are
-        /// broadcast to the region; parallel halves along the region's longest axis.
+        /// broadcast to the region. Layouts that [`assign_zip1`] runs as blocked,
+        /// dispatched loops run the same way (each block's old values copied out of the
+        /// destination just before the block is written); others take ndarray's `Zip`,
+        /// in parallel halves along the region's longest axis.
         #[allow(clippy::too_many_arguments)]
         pub fn $name<$($A: Copy + Send + Sync,)* O: Copy + Send + Sync, F>(
             arr: &mut ArrayD<O>,
@@ -371,14 +375,82 @@ macro_rules! update_zip_fn {
         where
             F: Fn(O, $($A),*) -> O + Sync,
         {
-            let region = super::region_mut(arr, items)?;
+            let mut region = super::region_mut(arr, items)?;
             super::check_region(value_shape, region.shape())?;
             $(let $a = broadcast($a, region.shape())?;)*
-            if region.is_empty() {
+            let n = region.len();
+            if n == 0 {
+                return Ok(());
+            }
+            let nest = Nest::new(region.shape(), &[region.strides(), $($a.strides()),*], false);
+            let out_unit = nest.strides[0].last() == Some(&1);
+            if out_unit && nest.unit_inner() && (nest.dims.len() == 1 || nest.inner() >= 32) {
+                let mut st = nest.strides.into_iter();
+                let ost = st.next().unwrap_or_default();
+                $(let $a = Src::new($a, st.next().unwrap_or_default());)*
+                let dst = super::Dst::new(region.as_mut_ptr(), ost);
+                let dims = &nest.dims[..];
+                super::for_chunks(n, |e0, len| {
+                    isa::dispatch($kern {
+                        dst: &dst,
+                        e0,
+                        len,
+                        dims,
+                        $($a: &$a,)*
+                        f: &f,
+                        inputs: std::marker::PhantomData,
+                    })
+                });
                 return Ok(());
             }
             $par(region, $($a,)* &f);
             Ok(())
+        }
+
+        /// The blocked loop of `update_zipN`: [`super::ZipK1`]'s, with the block's old
+        /// values as the first input.
+        struct $kern<'k, 'v, $($A,)* O, F> {
+            dst: &'k super::Dst<O>,
+            e0: usize,
+            len: usize,
+            dims: &'k [usize],
+            $($a: &'k Src<'v, $A>,)*
+            f: &'k F,
+            // (`'v` is unused without inputs.)
+            inputs: std::marker::PhantomData<&'v ()>,
+        }
+
+        impl<$($A: Copy,)* O: Copy, F: Fn(O, $($A),*) -> O> isa::Kernel
+            for $kern<'_, '_, $($A,)* O, F>
+        {
+            type Out = ();
+            #[inline(always)]
+            fn run(self) {
+                $(let mut $ab: Vec<$A> = Vec::new();)*
+                let mut old: Vec<O> = Vec::with_capacity(super::BLK);
+                let mut w = super::Walk::new(self.dims, self.e0, self.len);
+                while let Some((_, i0, l)) = w.next() {
+                    let row = self.dst.offset(w.idx());
+                    let mut done = 0;
+                    while done < l {
+                        let b = (l - done).min(super::BLK);
+                        // SAFETY: as in `ZipK1::run`: `Walk` yields outer indices within
+                        // `dims` and segments within the inner extent, and each `Src` was
+                        // built from the nest of `dims` over its view.
+                        $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)*
+                        // SAFETY: as in `ZipK1::run`: these are elements of the region,
+                        // written by this chunk only, and no input views the target
+                        // (`update_zipN` borrows it mutably while they are shared).
+                        let out = unsafe { self.dst.seg(row + (i0 + done) as isize, b) };
+                        old.clear();
+                        // SAFETY: the destination is a region of an existing array, so
+                        // every element is initialized; none of this block is written yet.
+                        old.extend(out.iter().map(|v| unsafe { v.assume_init() }));
+                        super::$fill_out(out, &old[..], $($a,)* self.f);
+                        done += b;
+                    }
+                }
+            }
         }
 
         #[allow(clippy::too_many_arguments)]
@@ -405,16 +477,19 @@ macro_rules! update_zip_fn {
     };
 }
 
-update_zip_fn!(update_zip0, upar0, update_body_zip;);
-update_zip_fn!(update_zip1, upar1, update_body_zip; a: A);
-update_zip_fn!(update_zip2, upar2, update_body_zip; a: A, b: B);
-update_zip_fn!(update_zip3, upar3, update_body_zip; a: A, b: B, c: C);
-update_zip_fn!(update_zip4, upar4, update_body_zip; a: A, b: B, c: C, d: D);
-update_zip_fn!(update_zip5, upar5, update_body_zip; a: A, b: B, c: C, d: D, e: E);
-update_zip_fn!(update_zip6, upar6, update_body_index;
-    a: A, b: B, c: C, d: D, e: E, g: G);
-update_zip_fn!(update_zip7, upar7, update_body_index;
-    a: A, b: B, c: C, d: D, e: E, g: G, h: H);
+update_zip_fn!(update_zip0, upar0, UpdK0, fill_out1, update_body_zip;);
+update_zip_fn!(update_zip1, upar1, UpdK1, fill_out2, update_body_zip; a: A / ab);
+update_zip_fn!(update_zip2, upar2, UpdK2, fill_out3, update_body_zip; a: A / ab, b: B / bb);
+update_zip_fn!(update_zip3, upar3, UpdK3, fill_out4, update_body_zip;
+    a: A / ab, b: B / bb, c: C / cb);
+update_zip_fn!(update_zip4, upar4, UpdK4, fill_out5, update_body_zip;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db);
+update_zip_fn!(update_zip5, upar5, UpdK5, fill_out6, update_body_zip;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb);
+update_zip_fn!(update_zip6, upar6, UpdK6, fill_out7, update_body_index;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb);
+update_zip_fn!(update_zip7, upar7, UpdK7, fill_out8, update_body_index;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb);
 
 #[cfg(test)]
 mod tests {
