@@ -1456,13 +1456,6 @@ impl<'a> FnGen<'a> {
                     self.bind_array(call, true)
                 }
             }
-            Expr::Outer { lhs, rhs } => {
-                let a = self.eval(*lhs)?;
-                let a = self.view_of(&a)?;
-                let b = self.eval(*rhs)?;
-                let b = self.view_of(&b)?;
-                self.bind_array(format!("::arr::rt::outer({a}, {b})?"), true)
-            }
             Expr::Fill { shape, value } => {
                 let mut sizes = Vec::new();
                 for s in shape {

@@ -121,22 +121,6 @@ fn matmul_gen<T: Num>(a: &Val, b: &Val) -> R<Val> {
     Ok(from_array(r))
 }
 
-pub(crate) fn outer(a: &Val, b: &Val) -> R<Val> {
-    let dt = a.dtype()?;
-    with_num!(dt, T => {
-        let av = view::<T>(a)?;
-        let bv = view::<T>(b)?;
-        if av.ndim() != 1 || bv.ndim() != 1 {
-            return Err(internal("outer of non-vectors"));
-        }
-        let (n, m) = (av.len(), bv.len());
-        check_count::<T>(&[n, m], "outer")?;
-        let av: Vec<T> = av.iter().copied().collect();
-        let bv: Vec<T> = bv.iter().copied().collect();
-        Ok(from_array(Array2::from_shape_fn((n, m), |(i, j)| Num::mul(av[i], bv[j])).into_dyn()))
-    }, else Err(internal("outer of bool")))
-}
-
 pub(crate) fn transpose(v: &Val, perm: &[usize]) -> R<Val> {
     let dt = v.dtype()?;
     let nd = v.shape().len();

@@ -497,11 +497,6 @@ impl Frame<'_> {
                 let b = self.eval(*rhs)?;
                 construct::matmul(&a, &b)?
             }
-            Expr::Outer { lhs, rhs } => {
-                let a = self.eval(*lhs)?;
-                let b = self.eval(*rhs)?;
-                construct::outer(&a, &b)?
-            }
             Expr::Fill { shape, value } => {
                 let sizes = self.i64s(shape)?;
                 let v = self.eval(*value)?.scalar()?;

@@ -902,7 +902,17 @@ fn matmul_outer_and_shapes() {
     let y = b.param("y", ty(DType::F64, vec![n.clone()]));
     let (xe, ye) = (b.l(x), b.l(y));
     let d = b.e(Expr::MatMul { lhs: xe, rhs: ye });
-    let o = b.e(Expr::Outer { lhs: xe, rhs: ye });
+    // outer(x, y), as the checker writes it: x[:, newaxis] * y[newaxis, :].
+    let full = b.slice(None, None, 1);
+    let col = b.e(Expr::Index {
+        base: xe,
+        items: vec![full.clone(), Index::NewAxis],
+    });
+    let row = b.e(Expr::Index {
+        base: ye,
+        items: vec![Index::NewAxis, full],
+    });
+    let o = b.bin(BinaryOp::Mul, col, row);
     let t = b.e(Expr::Tuple(vec![d, o]));
     let m = module(vec![b.finish(
         vec![ty(DType::F64, vec![]), ty(DType::F64, vec![n.clone(), n])],

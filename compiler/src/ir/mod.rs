@@ -540,13 +540,6 @@ pub enum Expr {
         lhs: ExprId,
         rhs: ExprId,
     },
-    /// `outer(a, b)` of two vectors. The checker writes `outer(...)` as the broadcast
-    /// product `a[:, newaxis] * b[newaxis, :]` (which fuses), so only IR built by other
-    /// means holds this node.
-    Outer {
-        lhs: ExprId,
-        rhs: ExprId,
-    },
     /// `zeros`, `ones`, `full`: an array of the given i64 sizes filled with a scalar.
     Fill {
         shape: Vec<ExprId>,
@@ -632,9 +625,7 @@ impl Expr {
             | Expr::Scan { arg, .. }
             | Expr::Transpose { arg, .. }
             | Expr::Flip { arg, .. } => v.push(*arg),
-            Expr::Binary { lhs, rhs, .. }
-            | Expr::MatMul { lhs, rhs }
-            | Expr::Outer { lhs, rhs } => {
+            Expr::Binary { lhs, rhs, .. } | Expr::MatMul { lhs, rhs } => {
                 v.push(*lhs);
                 v.push(*rhs);
             }

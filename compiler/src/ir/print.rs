@@ -172,7 +172,6 @@ fn expr_str(m: &Module, f: &Function, e: &Expr) -> String {
             format!("{} {arg}, axis={axis}", format!("{op:?}").to_lowercase())
         }
         Expr::MatMul { lhs, rhs } => format!("matmul {lhs}, {rhs}"),
-        Expr::Outer { lhs, rhs } => format!("outer {lhs}, {rhs}"),
         Expr::Fill { shape, value } => format!("fill [{}], {value}", list(shape)),
         Expr::Arange { n } => format!("arange {n}"),
         Expr::Linspace { start, stop, n } => format!("linspace {start}, {stop}, {n}"),

@@ -503,7 +503,6 @@ impl<'a> KernelWalk<'a> {
                 let name = match other {
                     Expr::Scan { op, .. } => format!("{op:?}").to_lowercase(),
                     Expr::MatMul { .. } => "matmul (faer GEMM)".into(),
-                    Expr::Outer { .. } => "outer".into(),
                     Expr::Fill { .. } => "fill".into(),
                     Expr::Arange { .. } => "arange".into(),
                     Expr::Linspace { .. } => "linspace".into(),

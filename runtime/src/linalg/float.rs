@@ -35,7 +35,6 @@ pub(super) fn gemm<T: ComplexField + Copy + std::ops::AddAssign>(
     };
     let (a_rs, a_cs) = faer_strides(&a.view());
     let (b_rs, b_cs) = faer_strides(&b.view());
-    let (o_rs, o_cs) = faer_strides(&out.view());
     // SAFETY: `a` is an ndarray view (or an array owned here) of shape m×k that lives
     // until the end of this function, so every index (i, p) with i < m, p < k at the
     // strides from `faer_strides` (ndarray's own, or 1 on axes of length 1, where the
@@ -45,27 +44,13 @@ pub(super) fn gemm<T: ComplexField + Copy + std::ops::AddAssign>(
     let a_f = unsafe { MatRef::from_raw_parts(a.as_ptr(), m, k, a_rs, a_cs) };
     // SAFETY: as for `a`, with shape k×n.
     let b_f = unsafe { MatRef::from_raw_parts(b.as_ptr(), k, n, b_rs, b_cs) };
-    // SAFETY: `out` is a mutable ndarray view of shape m×n borrowed exclusively for this
-    // call, so every (i, j) addresses a valid, initialized, aligned element that nothing
-    // else accesses while the `MatMut` lives. The caller (`gemm_checked`) checked with
-    // `may_alias` that no two indices share an element, so the view is free of self
-    // aliasing as `from_raw_parts_mut` requires, and that its strides are non-negative.
-    let out_f = unsafe { MatMut::from_raw_parts_mut(out.as_mut_ptr(), m, n, o_rs, o_cs) };
-    let accum = if accumulate {
-        Accum::Add
-    } else {
-        Accum::Replace
-    };
     if m >= GRAM_MIN && is_gram(&a.view(), &b.view()) {
         // `x @ x.T` or `x.T @ x`: the product is symmetric, so compute its lower triangle
         // only (half the multiply-adds, as BLAS's `syrk`) and mirror it. With
         // `accumulate` the old contents of `out` need not be symmetric, so the product
         // goes to a temporary first.
         if accumulate {
-            let mut tmp = Array2::from_elem((m, n), T::zero_impl());
-            if let Some(d) = tmp.as_slice_mut() {
-                crate::rt::advise_huge(d);
-            }
+            let mut tmp = crate::rt::mem::advised(Array2::from_elem((m, n), T::zero_impl()));
             gram_lower(tmp.view_mut(), a_f, b_f, alpha, par);
             mirror_lower(tmp.view_mut());
             out.zip_mut_with(&tmp, |o, &t| *o += t);
@@ -75,7 +60,24 @@ pub(super) fn gemm<T: ComplexField + Copy + std::ops::AddAssign>(
         }
         return;
     }
-    faer_matmul(out_f, accum, a_f, b_f, alpha, par);
+    let accum = if accumulate {
+        Accum::Add
+    } else {
+        Accum::Replace
+    };
+    faer_matmul(faer_mut(&mut out), accum, a_f, b_f, alpha, par);
+}
+
+/// `out` as a faer matrix.
+fn faer_mut<'o, T>(out: &'o mut ArrayViewMut2<'_, T>) -> MatMut<'o, T> {
+    let (m, n) = out.dim();
+    let (rs, cs) = faer_strides(&out.view());
+    // SAFETY: `out` is a mutable ndarray view of shape m×n borrowed exclusively for `'o`,
+    // so every (i, j) addresses a valid, initialized, aligned element that nothing else
+    // accesses while the `MatMut` lives. Both callers pass a view free of self aliasing
+    // (as `from_raw_parts_mut` requires) with non-negative strides: `gemm`'s `out`, which
+    // `gemm_checked` checked with `may_alias`, or a fresh array.
+    unsafe { MatMut::from_raw_parts_mut(out.as_mut_ptr(), m, n, rs, cs) }
 }
 
 /// The smallest result size for which `x @ x.T` takes the triangular path.
@@ -99,13 +101,8 @@ fn gram_lower<T: ComplexField + Copy>(
     alpha: T,
     par: Par,
 ) {
-    let (m, n) = out.dim();
-    let (o_rs, o_cs) = faer_strides(&out.view());
-    // SAFETY: as for `out_f` in `gemm`: `out` is an exclusively borrowed view of shape
-    // m×n whose elements do not alias (a fresh array, or the caller's checked view).
-    let out_f = unsafe { MatMut::from_raw_parts_mut(out.as_mut_ptr(), m, n, o_rs, o_cs) };
     triangular::matmul(
-        out_f,
+        faer_mut(&mut out),
         BlockStructure::TriangularLower,
         Accum::Replace,
         a_f,

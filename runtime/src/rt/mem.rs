@@ -55,6 +55,18 @@ pub fn advise_huge<T>(data: &mut [T]) {
     let _ = data;
 }
 
+/// `a`, just built by an ndarray constructor and not written yet, advised for huge
+/// pages (`from_elem` of zeros is calloc'd memory, still unmapped, so the advice reaches
+/// every page before its first write).
+pub(crate) fn advised<T, D: ndarray::Dimension>(
+    mut a: ndarray::Array<T, D>,
+) -> ndarray::Array<T, D> {
+    if let Some(d) = a.as_slice_mut() {
+        advise_huge(d);
+    }
+    a
+}
+
 /// One cached buffer: a `Vec<T>` of length 0 (type-erased), its element type and its
 /// capacity in elements and bytes.
 struct Cached {

@@ -42,7 +42,7 @@ mod elem;
 mod entry;
 mod index;
 pub mod isa;
-mod mem;
+pub(crate) mod mem;
 mod ops;
 mod rows;
 
@@ -162,10 +162,7 @@ pub fn copy<T: Copy + Default + Send + Sync + 'static>(a: ArrayViewD<'_, T>) -> 
         return zip1(a.shape(), &a, |x| x);
     }
     check_count::<T>(a.shape(), "a copy")?;
-    let mut out = ArrayD::from_elem(IxDyn(a.shape()), T::default());
-    if let Some(d) = out.as_slice_mut() {
-        advise_huge(d);
-    }
+    let mut out = mem::advised(ArrayD::from_elem(IxDyn(a.shape()), T::default()));
     par1(out.view_mut(), a, &|x| x);
     Ok(out)
 }
@@ -289,6 +286,13 @@ impl Nest {
         self.strides
             .iter()
             .all(|s| matches!(s[s.len() - 1], -1..=1))
+    }
+
+    /// Whether the blocked, dispatched loops (`ZipKn`, `UpdKn`) take this nest: unit
+    /// inner strides ([`Self::unit_inner`]) and rows long enough for blocks to pay (or a
+    /// single axis).
+    pub(crate) fn blocked(&self) -> bool {
+        self.unit_inner() && (self.dims.len() == 1 || self.inner() >= 32)
     }
 }
 
@@ -622,7 +626,7 @@ macro_rules! zip_fn {
                 None => (shape.to_vec(), $($a,)+),
             };
             let nest = Nest::new(&pshape, &[$($a.strides()),+], false);
-            if nest.unit_inner() && (nest.dims.len() == 1 || nest.inner() >= 32) {
+            if nest.blocked() {
                 let mut st = nest.strides.into_iter();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)+
                 let dims = &nest.dims[..];
@@ -651,10 +655,7 @@ macro_rules! zip_fn {
                 Some(p) => $a.permuted_axes(IxDyn(&inverse(p))),
                 None => $a,
             };)+
-            let mut out = ArrayD::from_elem(IxDyn(shape), O::default());
-            if let Some(d) = out.as_slice_mut() {
-                advise_huge(d);
-            }
+            let mut out = mem::advised(ArrayD::from_elem(IxDyn(shape), O::default()));
             if n >= PAR_MIN {
                 $par(out.view_mut(), $($a,)+ &f);
             } else {

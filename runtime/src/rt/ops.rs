@@ -168,10 +168,7 @@ pub fn scan<T: Num>(a: ArrayViewD<'_, T>, axis: usize, prod: bool) -> R<ArrayD<T
             a.ndim()
         )));
     }
-    let mut out = super::copy(a)?;
-    if !out.is_standard_layout() {
-        out = out.as_standard_layout().into_owned();
-    }
+    let mut out = super::copy(a)?; // (always C order)
     if prod {
         scan_in_place(&mut out, axis, |p: T, x: T| p.mul(x));
     } else {
@@ -391,11 +388,7 @@ pub fn matmul<T: Num + crate::linalg::Gemm>(
     let b2 = b2.into_dimensionality::<Ix2>().map_err(internal)?;
     let (n, m) = (a2.dim().0, b2.dim().1);
     check_count::<T>(&[n, m], "matmul")?;
-    let mut r = Array2::from_elem((n, m), T::default());
-    // (Still unmapped zero pages: advised before the product's first write.)
-    if let Some(d) = r.as_slice_mut() {
-        super::advise_huge(d);
-    }
+    let mut r = super::mem::advised(Array2::from_elem((n, m), T::default()));
     crate::linalg::matmul(a2, b2, r.view_mut(), crate::linalg::Epilogue::overwrite())?;
     let mut r = r.into_dyn();
     if rb == 1 {

@@ -275,7 +275,7 @@ macro_rules! assign_zip_fn {
             }
             let nest = Nest::new(&shape, &[region.strides(), $($a.strides()),+], false);
             let out_unit = nest.strides[0].last() == Some(&1);
-            if out_unit && nest.unit_inner() && (nest.dims.len() == 1 || nest.inner() >= 32) {
+            if out_unit && nest.blocked() {
                 let mut st = nest.strides.into_iter();
                 let ost = st.next().unwrap_or_default();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)+
@@ -384,7 +384,7 @@ macro_rules! update_zip_fn {
             }
             let nest = Nest::new(region.shape(), &[region.strides(), $($a.strides()),*], false);
             let out_unit = nest.strides[0].last() == Some(&1);
-            if out_unit && nest.unit_inner() && (nest.dims.len() == 1 || nest.inner() >= 32) {
+            if out_unit && nest.blocked() {
                 let mut st = nest.strides.into_iter();
                 let ost = st.next().unwrap_or_default();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)*
