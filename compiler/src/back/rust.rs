@@ -2430,8 +2430,12 @@ fn binary_elem(op: BinaryOp, dt: DType, a: &str, b: &str, rhs_is_two: bool) -> S
         BinaryOp::Pow if rhs_is_two && is_simple(a) => format!("({a} * {a})"),
         BinaryOp::Pow if rhs_is_two => format!("::arr::rt::square({a})"),
         BinaryOp::Pow => format!("::arr::rt::Num::pow({a}, {b})"),
-        BinaryOp::And => format!("({a} && {b})"),
-        BinaryOp::Or => format!("({a} || {b})"),
+        // Elementwise `&&`/`||` evaluate both sides (docs/language.md); Rust's
+        // short-circuit operators would branch per element and stop the loop from
+        // vectorizing (a fused `where((lo <= x) && (x < hi), x, 0.0)` ran 10x slower).
+        // The operands are pure: nothing in an elementwise expression panics or writes.
+        BinaryOp::And => format!("({a} & {b})"),
+        BinaryOp::Or => format!("({a} | {b})"),
         _ => format!("({a} {} {b})", op.symbol()),
     }
 }

@@ -61,7 +61,7 @@ pub fn f(
             &b.view(),
             &c.view(),
             #[inline(always)]
-            |a, b, c| (a || (b && c)),
+            |a, b, c| (a | (b & c)),
         )?;
         let s3 = ::arr::rt::broadcast_shape(a.shape(), b.shape())?;
         let s4 = ::arr::rt::broadcast_shape(&s3, c.shape())?;
@@ -72,7 +72,7 @@ pub fn f(
             &b.view(),
             &c.view(),
             #[inline(always)]
-            |a, b, c| ((a || b) && c),
+            |a, b, c| ((a | b) & c),
         )?;
         let s6 = ::arr::rt::broadcast_shape(a.shape(), b.shape())?;
         // Fused loop: line 11
@@ -81,7 +81,7 @@ pub fn f(
             &a.view(),
             &b.view(),
             #[inline(always)]
-            |a, b| (a && (!b)),
+            |a, b| (a & (!b)),
         )?;
         let r8 = t2;
         let r9 = t5;

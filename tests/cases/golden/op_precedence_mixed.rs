@@ -57,8 +57,7 @@ pub fn f(
             &b.view(),
             #[inline(always)]
             |x, y, b| {
-                (((x + (y * 2.0f64)) > 7.0f64)
-                    || ((!b) && ((x - (y / 2.0f64)) < 1.0f64)))
+                (((x + (y * 2.0f64)) > 7.0f64) | ((!b) & ((x - (y / 2.0f64)) < 1.0f64)))
             },
         )?;
         let s5 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
