@@ -1083,3 +1083,137 @@ fn updates_read_each_old_value_where_they_write() {
     .is_err());
     assert_eq!(g, t);
 }
+
+/// Loops of six or more inputs (beyond ndarray's `Zip`) over layouts the contiguous
+/// blocked path does not take — columns of a 3-D array (inner stride k), short rows,
+/// reversed axes — computed by the blocked kernel on the views' own nest (strided
+/// gathers, a strided destination): fresh results, assignments into a strided region,
+/// and updates of one, against element-by-element references, 1 and 3 threads.
+#[test]
+fn wide_loops_over_strided_layouts() {
+    let f6 = |a: f64, b: f64, c: f64, d: f64, e: f64, g: f64| a - 2.0 * b + c * d - e / (1.5 + g);
+    let (n, m, k) = (40usize, 37usize, 30usize);
+    let x = arr_f64(&[n, m, k], 50);
+    let y = arr_f64(&[n, m, k], 51);
+    fn col(a: &ArrayD<f64>, j: usize) -> ArrayViewD<'_, f64> {
+        a.slice(s![.., .., j]).into_dyn()
+    }
+    // Fresh result of six strided columns, one of them reversed along axis 0.
+    let flipped = x.slice(s![..;-1, .., 4]).into_dyn();
+    let ins = [
+        col(&x, 0),
+        col(&x, 1),
+        col(&y, 2),
+        col(&y, 3),
+        flipped,
+        col(&x, 5),
+    ];
+    let got = same_across_threads(|| {
+        rt::zip6(
+            &[n, m],
+            &ins[0],
+            &ins[1],
+            &ins[2],
+            &ins[3],
+            &ins[4],
+            &ins[5],
+            f6,
+        )
+        .unwrap()
+    });
+    for i in 0..n {
+        for j in 0..m {
+            let want = f6(
+                x[[i, j, 0]],
+                x[[i, j, 1]],
+                y[[i, j, 2]],
+                y[[i, j, 3]],
+                x[[n - 1 - i, j, 4]],
+                x[[i, j, 5]],
+            );
+            assert_eq!(got[[i, j]].to_bits(), want.to_bits(), "zip6 at {i},{j}");
+        }
+    }
+    // Short rows (inner extent 3 < 32) of contiguous operands.
+    let sm = arr_f64(&[500, 3], 52);
+    let got = rt::zip6(
+        &[500, 3],
+        &sm.view(),
+        &sm.view(),
+        &sm.view(),
+        &sm.view(),
+        &sm.view(),
+        &sm.view(),
+        f6,
+    )
+    .unwrap();
+    for (g, &v) in got.iter().zip(sm.iter()) {
+        assert_eq!(g.to_bits(), f6(v, v, v, v, v, v).to_bits());
+    }
+    // `t[:, :, 7] = f(columns...)` and `t[:, :, 7] = g(t[:, :, 7], columns...)`.
+    let items = [sl(None, None, 1), sl(None, None, 1), rt::Idx::At(7)];
+    let t0 = arr_f64(&[n, m, k], 53);
+    let got = same_across_threads(|| {
+        let mut t = t0.clone();
+        rt::assign_zip6(
+            &mut t,
+            &items,
+            &[n, m],
+            &ins[0],
+            &ins[1],
+            &ins[2],
+            &ins[3],
+            &ins[4],
+            &ins[5],
+            f6,
+        )
+        .unwrap();
+        t
+    });
+    let upd = same_across_threads(|| {
+        let mut t = t0.clone();
+        rt::update_zip6(
+            &mut t,
+            &items,
+            &[n, m],
+            &ins[0],
+            &ins[1],
+            &ins[2],
+            &ins[3],
+            &ins[4],
+            &ins[5],
+            |o: f64, a, b, c, d, e, g| 0.5 * o + f6(a, b, c, d, e, g),
+        )
+        .unwrap();
+        t
+    });
+    for i in 0..n {
+        for j in 0..m {
+            let v = f6(
+                x[[i, j, 0]],
+                x[[i, j, 1]],
+                y[[i, j, 2]],
+                y[[i, j, 3]],
+                x[[n - 1 - i, j, 4]],
+                x[[i, j, 5]],
+            );
+            for kk in 0..k {
+                let (want, want_u) = if kk == 7 {
+                    (v, 0.5 * t0[[i, j, 7]] + v)
+                } else {
+                    (t0[[i, j, kk]], t0[[i, j, kk]])
+                };
+                assert_eq!(
+                    got[[i, j, kk]].to_bits(),
+                    want.to_bits(),
+                    "assign at {i},{j},{kk}"
+                );
+                assert_eq!(
+                    upd[[i, j, kk]].to_bits(),
+                    want_u.to_bits(),
+                    "update at {i},{j},{kk}"
+                );
+            }
+        }
+    }
+}

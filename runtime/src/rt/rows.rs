@@ -16,8 +16,11 @@
 //! [`update_zip0`] … [`update_zip7`] do the same for a right side that also reads the
 //! region itself (`x[1:] -= e`), passing each element's old value.
 
-use super::{broadcast, check_count, internal, isa, Elem, Nest, Src, PAR_MIN, R};
-use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, Dimension, IxDyn, Zip};
+use super::{
+    broadcast, check_count, internal, isa, seq_blocked, Elem, Nest, Src, ZipK6, ZipK7, ZipK8,
+    PAR_MIN, R,
+};
+use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, IxDyn, Zip};
 use rayon::prelude::*;
 
 /// The domain of a row group: the broadcast of its leaves' shapes (interpreter
@@ -230,18 +233,8 @@ pub fn row_min<T: Elem>(x: &[T]) -> R<T> {
 /// The general-layout body of an in-place loop, with ndarray's `Zip` (at most five
 /// inputs besides the output).
 macro_rules! assign_body_zip {
-    ($out:ident, $f:ident; $($a:ident),+) => {
+    ($kern:ident, $out:ident, $f:ident; $($a:ident),+) => {
         Zip::from(&mut $out)$(.and(&$a))+.for_each(|o, $($a),+| *o = $f($(*$a),+))
-    };
-}
-
-/// The general-layout body of an in-place loop with six or more inputs: each view
-/// indexed per element.
-macro_rules! assign_body_index {
-    ($out:ident, $f:ident; $($a:ident),+) => {
-        for (idx, o) in $out.indexed_iter_mut() {
-            *o = $f($($a[idx.slice()]),+);
-        }
     };
 }
 
@@ -311,14 +304,14 @@ macro_rules! assign_zip_fn {
 
         /// The generic loop (any layout).
         #[allow(clippy::too_many_arguments)]
-        fn $seq<$($A: Copy,)+ O, F>(
+        fn $seq<$($A: Copy,)+ O: Copy, F>(
             mut out: ArrayViewMutD<'_, O>,
             $($a: ArrayViewD<'_, $A>,)+
             f: &F,
         ) where
             F: Fn($($A),+) -> O,
         {
-            $body!(out, f; $($a),+);
+            $body!($kern, out, f; $($a),+);
         }
     };
 }
@@ -330,27 +323,45 @@ assign_zip_fn!(assign_zip4, apar4, aseq4, ZipK4, assign_body_zip;
     a: A, b: B, c: C, d: D);
 assign_zip_fn!(assign_zip5, apar5, aseq5, ZipK5, assign_body_zip;
     a: A, b: B, c: C, d: D, e: E);
-assign_zip_fn!(assign_zip6, apar6, aseq6, ZipK6, assign_body_index;
+assign_zip_fn!(assign_zip6, apar6, aseq6, ZipK6, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G);
-assign_zip_fn!(assign_zip7, apar7, aseq7, ZipK7, assign_body_index;
+assign_zip_fn!(assign_zip7, apar7, aseq7, ZipK7, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H);
-assign_zip_fn!(assign_zip8, apar8, aseq8, ZipK8, assign_body_index;
+assign_zip_fn!(assign_zip8, apar8, aseq8, ZipK8, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
 
-/// The general body of an in-place update: ndarray's `Zip` (at most five inputs besides
-/// the target), or indexing per element for more.
+/// The general body of an in-place update with at most five inputs: ndarray's `Zip`
+/// (at most six producers: the target, whose elements are the old values, and the
+/// inputs).
 macro_rules! update_body_zip {
-    ($out:ident, $f:ident; $($a:ident),*) => {
+    ($kern:ident, $out:ident, $f:ident; $($a:ident),*) => {
         Zip::from(&mut $out)$(.and(&$a))*.for_each(|o, $($a),*| *o = $f(*o, $(*$a),*))
     };
 }
 
-macro_rules! update_body_index {
-    ($out:ident, $f:ident; $($a:ident),*) => {
-        for (idx, o) in $out.indexed_iter_mut() {
-            *o = $f(*o, $($a[idx.slice()]),*);
+/// The general body of an in-place update with five or more inputs: the blocked kernel
+/// `$kern` on the views' own loop nest (it gathers strided inputs and old values, and
+/// scatters the results).
+macro_rules! update_body_blocked {
+    ($kern:ident, $out:ident, $f:ident; $($a:ident),*) => {{
+        let n = $out.len();
+        if n > 0 {
+            let nest = Nest::new($out.shape(), &[$out.strides(), $($a.strides()),*], false);
+            let mut st = nest.strides.into_iter();
+            let ost = st.next().unwrap_or_default();
+            $(let $a = Src::new($a.view(), st.next().unwrap_or_default());)*
+            let dst = super::Dst::new($out.as_mut_ptr(), ost);
+            isa::dispatch($kern {
+                dst: &dst,
+                e0: 0,
+                len: n,
+                dims: &nest.dims,
+                $($a: &$a,)*
+                f: $f,
+                inputs: std::marker::PhantomData,
+            });
         }
-    };
+    }};
 }
 
 macro_rules! update_zip_fn {
@@ -428,6 +439,8 @@ macro_rules! update_zip_fn {
             fn run(self) {
                 $(let mut $ab: Vec<$A> = Vec::new();)*
                 let mut old: Vec<O> = Vec::with_capacity(super::BLK);
+                let s = self.dst.inner();
+                let mut local = [std::mem::MaybeUninit::<O>::uninit(); super::BLK];
                 let mut w = super::Walk::new(self.dims, self.e0, self.len);
                 while let Some((_, i0, l)) = w.next() {
                     let row = self.dst.offset(w.idx());
@@ -438,15 +451,27 @@ macro_rules! update_zip_fn {
                         // `dims` and segments within the inner extent, and each `Src` was
                         // built from the nest of `dims` over its view.
                         $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)*
-                        // SAFETY: as in `ZipK1::run`: these are elements of the region,
-                        // written by this chunk only, and no input views the target
-                        // (`update_zipN` borrows it mutably while they are shared).
-                        let out = unsafe { self.dst.seg(row + (i0 + done) as isize, b) };
+                        let off = row + (i0 + done) as isize * s;
                         old.clear();
-                        // SAFETY: the destination is a region of an existing array, so
-                        // every element is initialized; none of this block is written yet.
-                        old.extend(out.iter().map(|v| unsafe { v.assume_init() }));
+                        // SAFETY (here and below): as in `ZipK1::run`: `off + t * s` for
+                        // `t < b` are elements of the region, written by this chunk only,
+                        // and no input views the target (`update_zipN` borrows it mutably
+                        // while they are shared). The region is part of an existing
+                        // array, so every element is initialized; none of this block is
+                        // written yet when its old values are read.
+                        let out = if s == 1 {
+                            let out = unsafe { self.dst.seg(off, b) };
+                            old.extend(out.iter().map(|v| unsafe { v.assume_init() }));
+                            out
+                        } else {
+                            unsafe { self.dst.gather(&mut old, off, s, b) };
+                            &mut local[..b]
+                        };
                         super::$fill_out(out, &old[..], $($a,)* self.f);
+                        if s != 1 {
+                            // (`$fill_out` wrote all of `local[..b]`.)
+                            unsafe { self.dst.scatter(off, s, &local[..b]) };
+                        }
                         done += b;
                     }
                 }
@@ -470,7 +495,7 @@ macro_rules! update_zip_fn {
                     rayon::join(|| $par(o1, $($a.0,)* f), || $par(o2, $($a.1,)* f));
                 }
                 _ => {
-                    $body!(out, f; $($a),*);
+                    $body!($kern, out, f; $($a),*);
                 }
             }
         }
@@ -486,9 +511,9 @@ update_zip_fn!(update_zip4, upar4, UpdK4, fill_out5, update_body_zip;
     a: A / ab, b: B / bb, c: C / cb, d: D / db);
 update_zip_fn!(update_zip5, upar5, UpdK5, fill_out6, update_body_zip;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb);
-update_zip_fn!(update_zip6, upar6, UpdK6, fill_out7, update_body_index;
+update_zip_fn!(update_zip6, upar6, UpdK6, fill_out7, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb);
-update_zip_fn!(update_zip7, upar7, UpdK7, fill_out8, update_body_index;
+update_zip_fn!(update_zip7, upar7, UpdK7, fill_out8, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb);
 
 #[cfg(test)]
