@@ -431,11 +431,11 @@ impl<'v, A: Copy> Src<'v, A> {
                 };
                 buf.extend(run.iter().rev());
             } else {
-                for t in 0..l {
-                    // SAFETY: by the contract, `off + (i0 + t) * s` for `t < l` is the
-                    // offset of an element of the view.
-                    buf.push(unsafe { *p.offset(off + (i0 + t) as isize * s) });
-                }
+                let first = off + i0 as isize * s;
+                // SAFETY: by the contract, `off + (i0 + t) * s` for `t < l` is the
+                // offset of an element of the view. (`extend` of a mapped range reserves
+                // once: no capacity check per element.)
+                buf.extend((0..l).map(|t| unsafe { *p.offset(first + t as isize * s) }));
             }
             buf
         }
