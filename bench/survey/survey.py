@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """The NumPy-kernel survey: `python3 bench/survey/survey.py [NAME ...]`.
 
-Small NumPy-style kernels (many from npbench: atax, bicg, mvt, gemver, gesummv,
-fdtd_2d, jacobi_1d, correlation, syrk, seidel_2d, lu, floyd_warshall, ...) and common
-library operations (cumsum, flip, concat, stack, gather, argmax), each written in
-`kernels.arr` and here in NumPy. For each: inputs from fixed seeds, then three rounds of
-`arrc run --time` (median of 5 calls in one process) alternating with NumPy (median of 5
-calls); the table reports the best round of each, the ratio, and whether Arr's results
-equal NumPy's (`allclose`, rtol 1e-6). Unlike `bench/run.py` this times Arr through
-`arrc run` (its own process, the default build), so it measures what a user of the
-command line sees, and covers breadth rather than the machine's limits.
+Small NumPy-style kernels (many from npbench: atax, bicg, mvt, gemver, gesummv, fdtd_2d,
+jacobi_1d, correlation, syrk, seidel_2d, lu, floyd_warshall, cavity_flow, vadv, doitgen,
+adi, deriche, ...) and common library operations (cumsum, flip, concat, stack, gather,
+argmax), each written in `kernels.arr` and here in NumPy. For each: inputs from fixed
+seeds, then three rounds of `arrc run --time` (median of 5 calls in one process)
+alternating with NumPy (median of 5 calls); the table reports the best round of each,
+the ratio, and whether Arr's results equal NumPy's (`allclose`, rtol 1e-6). Unlike
+`bench/run.py` this times Arr through `arrc run` (its own process, the default build),
+so it measures what a user of the command line sees, and covers breadth rather than the
+machine's limits.
 
 Writes the table to stdout and to bench/SURVEY.md (bench/.data/survey/SURVEY-partial.md
 when only some kernels are named). Exits 1 if any result differs from NumPy's.
@@ -141,6 +142,233 @@ def trisolv(l, b):
         x[i] = (b[i] - l[i, :i] @ x[:i]) / l[i, i]
     return x
 case("trisolv", dict(l=np.tril(r(2000, 2000)) + np.eye(2000) * 2000, b=r(2000)), trisolv)
+def cavity_flow(nt, nit, u0, v0, p0, dt, dx, dy, rho, nu):
+    u = u0.copy(); v = v0.copy(); p = p0.copy()
+    b = np.zeros_like(u)
+    for n in range(nt):
+        un = u.copy(); vn = v.copy()
+        b[1:-1, 1:-1] = (rho * (1 / dt * ((u[1:-1, 2:] - u[1:-1, 0:-2]) / (2 * dx) + (v[2:, 1:-1] - v[0:-2, 1:-1]) / (2 * dy))
+                         - ((u[1:-1, 2:] - u[1:-1, 0:-2]) / (2 * dx))**2
+                         - 2 * ((u[2:, 1:-1] - u[0:-2, 1:-1]) / (2 * dy) * (v[1:-1, 2:] - v[1:-1, 0:-2]) / (2 * dx))
+                         - ((v[2:, 1:-1] - v[0:-2, 1:-1]) / (2 * dy))**2))
+        for q in range(nit):
+            pn = p.copy()
+            p[1:-1, 1:-1] = (((pn[1:-1, 2:] + pn[1:-1, 0:-2]) * dy**2 + (pn[2:, 1:-1] + pn[0:-2, 1:-1]) * dx**2)
+                             / (2 * (dx**2 + dy**2)) - dx**2 * dy**2 / (2 * (dx**2 + dy**2)) * b[1:-1, 1:-1])
+            p[:, -1] = p[:, -2]; p[0, :] = p[1, :]; p[:, 0] = p[:, 1]; p[-1, :] = 0
+        u[1:-1, 1:-1] = (un[1:-1, 1:-1] - un[1:-1, 1:-1] * dt / dx * (un[1:-1, 1:-1] - un[1:-1, 0:-2])
+                         - vn[1:-1, 1:-1] * dt / dy * (un[1:-1, 1:-1] - un[0:-2, 1:-1])
+                         - dt / (2 * rho * dx) * (p[1:-1, 2:] - p[1:-1, 0:-2])
+                         + nu * (dt / dx**2 * (un[1:-1, 2:] - 2 * un[1:-1, 1:-1] + un[1:-1, 0:-2])
+                                 + dt / dy**2 * (un[2:, 1:-1] - 2 * un[1:-1, 1:-1] + un[0:-2, 1:-1])))
+        v[1:-1, 1:-1] = (vn[1:-1, 1:-1] - un[1:-1, 1:-1] * dt / dx * (vn[1:-1, 1:-1] - vn[1:-1, 0:-2])
+                         - vn[1:-1, 1:-1] * dt / dy * (vn[1:-1, 1:-1] - vn[0:-2, 1:-1])
+                         - dt / (2 * rho * dy) * (p[2:, 1:-1] - p[0:-2, 1:-1])
+                         + nu * (dt / dx**2 * (vn[1:-1, 2:] - 2 * vn[1:-1, 1:-1] + vn[1:-1, 0:-2])
+                                 + dt / dy**2 * (vn[2:, 1:-1] - 2 * vn[1:-1, 1:-1] + vn[0:-2, 1:-1])))
+        u[0, :] = 0; u[:, 0] = 0; u[:, -1] = 0; u[-1, :] = 1
+        v[0, :] = 0; v[-1, :] = 0; v[:, 0] = 0; v[:, -1] = 0
+    return u, v, p
+z = np.zeros((256, 256))
+case("cavity_flow", dict(nt=5, nit=50, u0=z, v0=z, p0=z, dt=0.1 / 255**2, dx=2 / 255, dy=2 / 255, rho=1.0, nu=0.1), cavity_flow)
+def vadv(utens_stage0, u_stage, wcon, u_pos, utens, dtr_stage):
+    BET_M = 0.5; BET_P = 0.5
+    utens_stage = utens_stage0.copy()
+    I, J, K = utens_stage.shape
+    ccol = np.ndarray((I, J, K)); dcol = np.ndarray((I, J, K)); data_col = np.ndarray((I, J))
+    for k in range(1):
+        gcv = 0.25 * (wcon[1:, :, k + 1] + wcon[:-1, :, k + 1])
+        cs = gcv * BET_M
+        ccol[:, :, k] = gcv * BET_P
+        bcol = dtr_stage - ccol[:, :, k]
+        correction_term = -cs * (u_stage[:, :, k + 1] - u_stage[:, :, k])
+        dcol[:, :, k] = dtr_stage * u_pos[:, :, k] + utens[:, :, k] + utens_stage[:, :, k] + correction_term
+        divided = 1.0 / bcol
+        ccol[:, :, k] = ccol[:, :, k] * divided
+        dcol[:, :, k] = dcol[:, :, k] * divided
+    for k in range(1, K - 1):
+        gav = -0.25 * (wcon[1:, :, k] + wcon[:-1, :, k])
+        gcv = 0.25 * (wcon[1:, :, k + 1] + wcon[:-1, :, k + 1])
+        as_ = gav * BET_M; cs = gcv * BET_M
+        acol = gav * BET_P
+        ccol[:, :, k] = gcv * BET_P
+        bcol = dtr_stage - acol - ccol[:, :, k]
+        correction_term = -as_ * (u_stage[:, :, k - 1] - u_stage[:, :, k]) - cs * (u_stage[:, :, k + 1] - u_stage[:, :, k])
+        dcol[:, :, k] = dtr_stage * u_pos[:, :, k] + utens[:, :, k] + utens_stage[:, :, k] + correction_term
+        divided = 1.0 / (bcol - ccol[:, :, k - 1] * acol)
+        ccol[:, :, k] = ccol[:, :, k] * divided
+        dcol[:, :, k] = (dcol[:, :, k] - dcol[:, :, k - 1] * acol) * divided
+    for k in range(K - 1, K):
+        gav = -0.25 * (wcon[1:, :, k] + wcon[:-1, :, k])
+        as_ = gav * BET_M
+        acol = gav * BET_P
+        bcol = dtr_stage - acol
+        correction_term = -as_ * (u_stage[:, :, k - 1] - u_stage[:, :, k])
+        dcol[:, :, k] = dtr_stage * u_pos[:, :, k] + utens[:, :, k] + utens_stage[:, :, k] + correction_term
+        divided = 1.0 / (bcol - ccol[:, :, k - 1] * acol)
+        dcol[:, :, k] = (dcol[:, :, k] - dcol[:, :, k - 1] * acol) * divided
+    for k in range(K - 1, K - 2, -1):
+        datacol = dcol[:, :, k]
+        data_col[:] = datacol
+        utens_stage[:, :, k] = dtr_stage * (datacol - u_pos[:, :, k])
+    for k in range(K - 2, -1, -1):
+        datacol = dcol[:, :, k] - ccol[:, :, k] * data_col[:, :]
+        data_col[:] = datacol
+        utens_stage[:, :, k] = dtr_stage * (datacol - u_pos[:, :, k])
+    return utens_stage
+case("vadv", dict(utens_stage0=r(128, 128, 80), u_stage=r(128, 128, 80), wcon=r(129, 128, 80), u_pos=r(128, 128, 80),
+                  utens=r(128, 128, 80), dtr_stage=3.0 / 20.0), vadv)
+def doitgen(a, c4):
+    nr, nq, np_ = a.shape
+    return np.reshape(np.reshape(a, (nr, nq, 1, np_)) @ c4, (nr, nq, np_))
+case("doitgen", dict(a=r(256, 128, 128), c4=r(128, 128)), doitgen)
+case("k2mm", dict(alpha=1.5, beta=1.2, a=r(800, 900), b=r(900, 1000), c=r(1000, 1100), d=r(800, 1100)),
+     lambda alpha, beta, a, b, c, d: alpha * a @ b @ c + beta * d)
+case("k3mm", dict(a=r(800, 900), b=r(900, 1000), c=r(1000, 1100), d=r(1100, 1200)), lambda a, b, c, d: a @ b @ c @ d)
+def gramschmidt(a0):
+    a = a0.copy()
+    q = np.zeros_like(a); r = np.zeros((a.shape[1], a.shape[1]))
+    for k in range(a.shape[1]):
+        nrm = np.dot(a[:, k], a[:, k])
+        r[k, k] = np.sqrt(nrm)
+        q[:, k] = a[:, k] / r[k, k]
+        for j in range(k + 1, a.shape[1]):
+            r[k, j] = np.dot(q[:, k], a[:, j])
+            a[:, j] -= q[:, k] * r[k, j]
+    return q, r
+case("gramschmidt", dict(a0=r(400, 200)), gramschmidt)
+def durbin(r):
+    y = np.empty_like(r)
+    alpha = -r[0]; beta = 1.0
+    y[0] = -r[0]
+    for k in range(1, r.shape[0]):
+        beta *= 1.0 - alpha * alpha
+        alpha = -(r[k] + np.dot(np.flip(r[:k]), y[:k])) / beta
+        y[:k] += alpha * np.flip(y[:k])
+        y[k] = alpha
+    return y
+sig = rng.standard_normal(400000)  # autocorrelation of a signal: a positive definite Toeplitz system
+ac = np.array([sig[:len(sig) - k] @ sig[k:] for k in range(4001)])
+case("durbin", dict(r=ac[1:] / ac[0]), durbin)
+def adi(tsteps, u0):
+    u = u0.copy(); N = u.shape[0]
+    v = np.zeros_like(u); p = np.zeros_like(u); q = np.zeros_like(u)
+    DX = 1.0 / N; DY = 1.0 / N; DT = 1.0 / tsteps
+    B1 = 2.0; B2 = 1.0
+    mul1 = B1 * DT / (DX * DX); mul2 = B2 * DT / (DY * DY)
+    a = -mul1 / 2.0; b = 1.0 + mul2; c = a
+    d = -mul2 / 2.0; e = 1.0 + mul2; f = d
+    for t in range(1, tsteps + 1):
+        v[0, 1:N - 1] = 1.0
+        p[1:N - 1, 0] = 0.0
+        q[1:N - 1, 0] = v[0, 1:N - 1]
+        for j in range(1, N - 1):
+            p[1:N - 1, j] = -c / (a * p[1:N - 1, j - 1] + b)
+            q[1:N - 1, j] = (-d * u[j, 0:N - 2] + (1.0 + 2.0 * d) * u[j, 1:N - 1] - f * u[j, 2:N]
+                             - a * q[1:N - 1, j - 1]) / (a * p[1:N - 1, j - 1] + b)
+        v[N - 1, 1:N - 1] = 1.0
+        for j in range(N - 2, 0, -1):
+            v[j, 1:N - 1] = p[1:N - 1, j] * v[j + 1, 1:N - 1] + q[1:N - 1, j]
+        u[1:N - 1, 0] = 1.0
+        p[1:N - 1, 0] = 0.0
+        q[1:N - 1, 0] = u[1:N - 1, 0]
+        for j in range(1, N - 1):
+            p[1:N - 1, j] = -f / (d * p[1:N - 1, j - 1] + e)
+            q[1:N - 1, j] = (-a * v[0:N - 2, j] + (1.0 + 2.0 * a) * v[1:N - 1, j] - c * v[2:N, j]
+                             - d * q[1:N - 1, j - 1]) / (d * p[1:N - 1, j - 1] + e)
+        u[1:N - 1, N - 1] = 1.0
+        for j in range(N - 2, 0, -1):
+            u[1:N - 1, j] = p[1:N - 1, j] * u[1:N - 1, j + 1] + q[1:N - 1, j]
+    return u
+case("adi", dict(tsteps=5, u0=np.fromfunction(lambda i, j: (i + 500 - j) / 500, (500, 500))), adi)
+def cholesky(a0):
+    a = a0.copy()
+    a[0, 0] = np.sqrt(a[0, 0])
+    for i in range(1, a.shape[0]):
+        for j in range(i):
+            a[i, j] -= np.dot(a[i, :j], a[j, :j])
+            a[i, j] /= a[j, j]
+        a[i, i] -= np.dot(a[i, :i], a[i, :i])
+        a[i, i] = np.sqrt(a[i, i])
+    return a
+spd = r(300, 300)
+case("cholesky", dict(a0=spd @ spd.T + 300 * np.eye(300)), cholesky)
+def syr2k(alpha, beta, c0, a, b):
+    c = c0.copy()
+    for i in range(a.shape[0]):
+        c[i, :i + 1] *= beta
+        for k in range(a.shape[1]):
+            c[i, :i + 1] += a[:i + 1, k] * alpha * b[i, k] + b[:i + 1, k] * alpha * a[i, k]
+    return c
+case("syr2k", dict(alpha=1.5, beta=1.2, c0=r(240, 240), a=r(240, 200), b=r(240, 200)), syr2k)
+def trmm(alpha, a, b0):
+    b = b0.copy()
+    for i in range(b.shape[0]):
+        for j in range(b.shape[1]):
+            b[i, j] += np.dot(a[i + 1:, i], b[i + 1:, j])
+    b *= alpha
+    return b
+case("trmm", dict(alpha=1.5, a=r(200, 200), b0=r(200, 240)), trmm)
+def softmax(x):
+    tmp_max = np.max(x, axis=-1, keepdims=True)
+    tmp_out = np.exp(x - tmp_max)
+    tmp_sum = np.sum(tmp_out, axis=-1, keepdims=True)
+    return tmp_out / tmp_sum
+case("softmax", dict(x=r(64, 128, 512)), softmax)
+def conv2d_bias(input, weights, bias):
+    K = weights.shape[0]
+    N, H, W, _ = input.shape
+    out = np.empty((N, H - K + 1, W - K + 1, weights.shape[3]))
+    for i in range(H - K + 1):
+        for j in range(W - K + 1):
+            out[:, i, j, :] = np.sum(input[:, i:i + K, j:j + K, :, np.newaxis] * weights[np.newaxis, :, :, :], axis=(1, 2, 3))
+    return np.maximum(out + bias, 0.0)
+case("conv2d_bias", dict(input=r(8, 48, 48, 16), weights=r(3, 3, 16, 16), bias=r(16) - 0.5), conv2d_bias)
+def arc_distance(theta_1, phi_1, theta_2, phi_2):
+    temp = np.sin((theta_2 - theta_1) / 2)**2 + np.cos(theta_1) * np.cos(theta_2) * np.sin((phi_2 - phi_1) / 2)**2
+    return 2 * np.arctan2(np.sqrt(temp), np.sqrt(1 - temp))
+case("arc_distance", dict(theta_1=r(1 << 22), phi_1=r(1 << 22), theta_2=r(1 << 22), phi_2=r(1 << 22)), arc_distance)
+def azimint_naive(data, radius, npt):
+    rmax = radius.max()
+    res = np.zeros(npt)
+    for i in range(npt):
+        r1 = rmax * i / npt
+        r2 = rmax * (i + 1) / npt
+        mask_r12 = np.logical_and(r1 <= radius, radius < r2)
+        res[i] = data[mask_r12].mean()
+    return res
+case("azimint_naive", dict(data=r(400000), radius=r(400000), npt=100), azimint_naive)
+def deriche(alpha, img_in):
+    k = (1.0 - np.exp(-alpha)) * (1.0 - np.exp(-alpha)) / (1.0 + alpha * np.exp(-alpha) - np.exp(2.0 * alpha))
+    a1 = a5 = k
+    a2 = a6 = k * np.exp(-alpha) * (alpha - 1.0)
+    a3 = a7 = k * np.exp(-alpha) * (alpha + 1.0)
+    a4 = a8 = -k * np.exp(-2.0 * alpha)
+    b1 = 2.0**(-alpha)
+    b2 = -np.exp(-2.0 * alpha)
+    c1 = c2 = 1
+    y1 = np.empty_like(img_in)
+    y1[:, 0] = a1 * img_in[:, 0]
+    y1[:, 1] = a1 * img_in[:, 1] + a2 * img_in[:, 0] + b1 * y1[:, 0]
+    for j in range(2, img_in.shape[1]):
+        y1[:, j] = a1 * img_in[:, j] + a2 * img_in[:, j - 1] + b1 * y1[:, j - 1] + b2 * y1[:, j - 2]
+    y2 = np.empty_like(img_in)
+    y2[:, -1] = 0.0
+    y2[:, -2] = a3 * img_in[:, -1]
+    for j in range(img_in.shape[1] - 3, -1, -1):
+        y2[:, j] = a3 * img_in[:, j + 1] + a4 * img_in[:, j + 2] + b1 * y2[:, j + 1] + b2 * y2[:, j + 2]
+    img_out = c1 * (y1 + y2)
+    y1[0, :] = a5 * img_out[0, :]
+    y1[1, :] = a5 * img_out[1, :] + a6 * img_out[0, :] + b1 * y1[0, :]
+    for i in range(2, img_in.shape[0]):
+        y1[i, :] = a5 * img_out[i, :] + a6 * img_out[i - 1, :] + b1 * y1[i - 1, :] + b2 * y1[i - 2, :]
+    y2[-1, :] = 0.0
+    y2[-2, :] = a7 * img_out[-1, :]
+    for i in range(img_in.shape[0] - 3, -1, -1):
+        y2[i, :] = a7 * img_out[i + 1, :] + a8 * img_out[i + 2, :] + b1 * y2[i + 1, :] + b2 * y2[i + 2, :]
+    img_out[:] = c2 * (y1 + y2)
+    return img_out
+case("deriche", dict(alpha=0.25, img_in=r(1500, 2000)), deriche)
 
 
 
