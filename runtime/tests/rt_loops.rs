@@ -1108,6 +1108,17 @@ fn wide_loops_over_strided_layouts() {
         flipped,
         col(&x, 5),
     ];
+    // The reference: element (i, j) of the six columns, element by element.
+    let want_at = |i: usize, j: usize| {
+        f6(
+            x[[i, j, 0]],
+            x[[i, j, 1]],
+            y[[i, j, 2]],
+            y[[i, j, 3]],
+            x[[n - 1 - i, j, 4]],
+            x[[i, j, 5]],
+        )
+    };
     let got = same_across_threads(|| {
         rt::zip6(
             &[n, m],
@@ -1123,14 +1134,7 @@ fn wide_loops_over_strided_layouts() {
     });
     for i in 0..n {
         for j in 0..m {
-            let want = f6(
-                x[[i, j, 0]],
-                x[[i, j, 1]],
-                y[[i, j, 2]],
-                y[[i, j, 3]],
-                x[[n - 1 - i, j, 4]],
-                x[[i, j, 5]],
-            );
+            let want = want_at(i, j);
             assert_eq!(got[[i, j]].to_bits(), want.to_bits(), "zip6 at {i},{j}");
         }
     }
@@ -1189,14 +1193,7 @@ fn wide_loops_over_strided_layouts() {
     });
     for i in 0..n {
         for j in 0..m {
-            let v = f6(
-                x[[i, j, 0]],
-                x[[i, j, 1]],
-                y[[i, j, 2]],
-                y[[i, j, 3]],
-                x[[n - 1 - i, j, 4]],
-                x[[i, j, 5]],
-            );
+            let v = want_at(i, j);
             for kk in 0..k {
                 let (want, want_u) = if kk == 7 {
                     (v, 0.5 * t0[[i, j, 7]] + v)

@@ -481,31 +481,32 @@ macro_rules! seq_zip {
     }};
 }
 
-/// The general-layout body of a `zipN` or `assign_zipN` loop with six or more inputs
-/// (ndarray's `Zip` takes at most six producers): the blocked kernel `$kern` on the
-/// views' own loop nest, which gathers strided inputs and scatters into a strided
-/// destination (a column loop of six inputs ran 2.2x faster than indexing each view per
-/// element).
+/// The general-layout body of a `zipN`, `assign_zipN` or `update_zipN` loop with six or
+/// more inputs (ndarray's `Zip` takes at most six producers): the blocked kernel `$kern`
+/// (with any further `field: value`s it needs) on the views' own loop nest, which
+/// gathers strided inputs and scatters into a strided destination (a column loop of six
+/// inputs ran 2.2x faster than indexing each view per element).
 macro_rules! seq_blocked {
-    ($kern:ident, $out:ident, $f:ident; $($a:ident),+) => {{
+    ($kern:ident, $out:ident, $f:ident; $($a:ident),* $(; $($field:ident: $value:expr),+)?) => {{
         let n = $out.len();
         if n > 0 {
             let nest = $crate::rt::Nest::new(
                 $out.shape(),
-                &[$out.strides(), $($a.strides()),+],
+                &[$out.strides(), $($a.strides()),*],
                 false,
             );
             let mut st = nest.strides.into_iter();
             let ost = st.next().unwrap_or_default();
-            $(let $a = $crate::rt::Src::new($a.view(), st.next().unwrap_or_default());)+
+            $(let $a = $crate::rt::Src::new($a.view(), st.next().unwrap_or_default());)*
             let dst = $crate::rt::Dst::new($out.as_mut_ptr(), ost);
             $crate::rt::isa::dispatch($kern {
                 dst: &dst,
                 e0: 0,
                 len: n,
                 dims: &nest.dims,
-                $($a: &$a,)+
+                $($a: &$a,)*
                 f: $f,
+                $($($field: $value,)+)?
             });
         }
     }};

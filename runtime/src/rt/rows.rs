@@ -339,29 +339,13 @@ macro_rules! update_body_zip {
     };
 }
 
-/// The general body of an in-place update with five or more inputs: the blocked kernel
-/// `$kern` on the views' own loop nest (it gathers strided inputs and old values, and
-/// scatters the results).
+/// The general body of an in-place update with six or more inputs: [`seq_blocked`] with
+/// the update kernel `$kern` (it gathers strided inputs and old values, and scatters the
+/// results).
 macro_rules! update_body_blocked {
-    ($kern:ident, $out:ident, $f:ident; $($a:ident),*) => {{
-        let n = $out.len();
-        if n > 0 {
-            let nest = Nest::new($out.shape(), &[$out.strides(), $($a.strides()),*], false);
-            let mut st = nest.strides.into_iter();
-            let ost = st.next().unwrap_or_default();
-            $(let $a = Src::new($a.view(), st.next().unwrap_or_default());)*
-            let dst = super::Dst::new($out.as_mut_ptr(), ost);
-            isa::dispatch($kern {
-                dst: &dst,
-                e0: 0,
-                len: n,
-                dims: &nest.dims,
-                $($a: &$a,)*
-                f: $f,
-                inputs: std::marker::PhantomData,
-            });
-        }
-    }};
+    ($kern:ident, $out:ident, $f:ident; $($a:ident),*) => {
+        seq_blocked!($kern, $out, $f; $($a),*; inputs: std::marker::PhantomData)
+    };
 }
 
 macro_rules! update_zip_fn {
