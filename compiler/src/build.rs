@@ -79,7 +79,7 @@ impl Builder {
         for path in &self.files {
             let name = module_name(path)?;
             let shown = path.display().to_string();
-            let src = std::fs::read_to_string(path)
+            let src = crate::read_source(path)
                 .map_err(|e| BuildError::new(format!("cannot read {shown}: {e}")))?;
             match crate::compile(&src) {
                 Ok(module) => {

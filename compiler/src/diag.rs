@@ -192,6 +192,9 @@ pub enum Style {
 
 /// Renders one diagnostic against the source it points into.
 pub fn render(diag: &Diagnostic, file_name: &str, src: &str, style: Style) -> String {
+    if shown_lines_too_long(diag, src) {
+        return render_without_source(diag, file_name, src);
+    }
     let report = Report {
         diag,
         src: miette::NamedSource::new(file_name, src.to_string()),
@@ -204,6 +207,50 @@ pub fn render(diag: &Diagnostic, file_name: &str, src: &str, style: Style) -> St
     let mut out = String::new();
     // Writing into a String cannot fail.
     let _ = handler.render_report(&mut out, &report);
+    out
+}
+
+/// The longest source line (in bytes) that [`render`] shows in a snippet. miette pads
+/// with `{:width$}`, which panics past a width of 65535, and a snippet of a line that long
+/// would be unreadable anyway.
+const MAX_SHOWN_LINE: usize = 4096;
+
+/// Whether a line that miette would show for `diag` (each label's lines and one line of
+/// context either side) is longer than [`MAX_SHOWN_LINE`].
+fn shown_lines_too_long(diag: &Diagnostic, src: &str) -> bool {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
+    let line_len = |l: usize| {
+        let end = starts.get(l + 1).map_or(src.len(), |&e| e - 1);
+        end - starts[l]
+    };
+    diag.labels.iter().any(|l| {
+        let first = line_of((l.span.start as usize).min(src.len())).saturating_sub(1);
+        let last = (line_of((l.span.end as usize).min(src.len())) + 1).min(starts.len() - 1);
+        (first..=last).any(|n| line_len(n) > MAX_SHOWN_LINE)
+    })
+}
+
+/// The plain form of `diag` without a source snippet, for labels on lines too long to
+/// show: the code, the message, each label as `file:line:column: text`, and the help.
+fn render_without_source(diag: &Diagnostic, file_name: &str, src: &str) -> String {
+    let mut out = format!("{}\n\n  × {}\n", diag.code.as_str(), diag.message);
+    for l in &diag.labels {
+        let (line, col) = l.span.line_col(src);
+        out.push_str(&format!("  at {file_name}:{line}:{col}"));
+        if !l.text.is_empty() {
+            out.push_str(&format!(": {}", l.text));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "  (source not shown: a line there is longer than {MAX_SHOWN_LINE} bytes)\n"
+    ));
+    if let Some(h) = &diag.help {
+        out.push_str(&format!("  help: {h}\n"));
+    }
     out
 }
 

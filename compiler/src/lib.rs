@@ -34,6 +34,35 @@ pub fn compile(src: &str) -> Result<ir::Module, Vec<Diagnostic>> {
     })
 }
 
+/// The largest source file [`read_source`] accepts: 16 MiB, far beyond any real program,
+/// and small enough that spans (32-bit offsets) and diagnostics stay well-defined.
+pub const MAX_SOURCE_BYTES: u64 = 16 << 20;
+
+/// Reads a source file, refusing one larger than [`MAX_SOURCE_BYTES`] (so that `/dev/zero`
+/// or a mistaken multi-gigabyte path is an error, not an unbounded read) or not UTF-8.
+pub fn read_source(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "larger than {} MiB; is it an Arr source file?",
+                MAX_SOURCE_BYTES >> 20
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not valid UTF-8; Arr source files are UTF-8 text",
+        )
+    })
+}
+
 /// Stack size for the recursive phases (parse, check, interpret).
 pub(crate) const STACK_SIZE: usize = 256 << 20;
 

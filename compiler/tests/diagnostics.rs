@@ -295,3 +295,29 @@ fn f(x: [n]f64) -> [n]f64 {
         "{diags:#?}"
     );
 }
+
+// ------------------------------------------------------------------ long lines
+
+/// A label on a line too long to show (miette pads with `{:width$}`, which panics past
+/// 65535 columns) is rendered without the snippet, in both styles, and still says where.
+#[test]
+fn labels_on_very_long_lines_render_without_a_snippet() {
+    let src = format!("fn f(x: f64) -> f64 {{{} y }}\n", " ".repeat(65600));
+    let diags = compile(&src).expect_err("`y` is not defined");
+    for style in [Style::Plain, Style::Graphical] {
+        let text = diag::render(&diags[0], "long.arr", &src, style);
+        assert!(text.contains("E0100"), "{text}");
+        assert!(text.contains("unknown name `y`"), "{text}");
+        assert!(text.contains("long.arr:1:65623"), "{text}");
+        assert!(
+            text.len() < 1000,
+            "the long line is not printed: {} bytes",
+            text.len()
+        );
+    }
+    // A long line elsewhere in the file does not stop the snippet of a short one.
+    let src = format!("// {}\n\nfn f(x: f64) -> f64 {{ y }}\n", "x".repeat(70000));
+    let diags = compile(&src).expect_err("`y` is not defined");
+    let text = diag::render(&diags[0], "f.arr", &src, Style::Plain);
+    assert!(text.contains("3 │ fn f(x: f64) -> f64 { y }"), "{text}");
+}

@@ -486,3 +486,72 @@ fn arrc_run_natively() {
         assert!((x - y).abs() <= 1e-12 * y.abs(), "{out} vs {interp_out}");
     }
 }
+
+/// The parent of process `pid` and its state letter, from `/proc/PID/stat`; `None` once
+/// the process is gone.
+#[cfg(target_os = "linux")]
+fn proc_parent_state(pid: u32) -> Option<(u32, char)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // `pid (comm) state ppid ...`; comm may hold spaces, so split after its `)`.
+    let mut rest = stat[stat.rfind(')')? + 1..].split_whitespace();
+    let state = rest.next()?.chars().next()?;
+    let ppid = rest.next()?.parse().ok()?;
+    Some((ppid, state))
+}
+
+/// Killing `arrc run` (SIGKILL, no chance to clean up) also ends the native program it
+/// started, instead of leaving it computing a result nobody will read.
+#[cfg(target_os = "linux")]
+#[test]
+fn killing_arrc_ends_its_native_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let prog = dir.path().join("slow.arr");
+    std::fs::write(
+        &prog,
+        "fn slow(steps: i64, x: [n]f64) -> f64 {\n    let mut s = 0.0;\n    \
+         for t in 0..steps { s += sum(sin(x)); }\n    s\n}\n",
+    )
+    .unwrap();
+    let mut arrc = std::process::Command::new(assert_cmd::cargo::cargo_bin("arrc"))
+        .args(["run", prog.to_str().unwrap(), "--entry", "slow"])
+        .args(["--arg", "steps=1000000000000", "--arg", "x=random:1000"])
+        .env("ARR_CACHE_DIR", cache())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait (through the first build, if any) for arrc's child `arr-run` to start.
+    let start = std::time::Instant::now();
+    let child = loop {
+        let found = std::fs::read_dir("/proc").unwrap().find_map(|e| {
+            let pid: u32 = e.ok()?.file_name().to_str()?.parse().ok()?;
+            let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+            let (ppid, _) = proc_parent_state(pid)?;
+            let is_run = String::from_utf8_lossy(&cmd).contains("arr-run");
+            (ppid == arrc.id() && is_run).then_some(pid)
+        });
+        if let Some(pid) = found {
+            break pid;
+        }
+        assert!(
+            arrc.try_wait().unwrap().is_none(),
+            "arrc ended before the native program started"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(600),
+            "arr-run never started"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    arrc.kill().unwrap();
+    arrc.wait().unwrap();
+    let start = std::time::Instant::now();
+    // Gone, or a zombie waiting for whoever inherited it to reap it.
+    while !matches!(proc_parent_state(child), None | Some((_, 'Z' | 'X'))) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "arr-run (pid {child}) still runs 20 s after arrc was killed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

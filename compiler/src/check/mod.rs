@@ -106,6 +106,30 @@ pub(crate) struct ConstInfo<'a> {
     pub order: usize,
 }
 
+/// A size variable may not take the name of a constant: in the body the name would mean
+/// the size, silently hiding the constant (`const N: i64 = 3; fn f(x: [N]f64)` binds `N`
+/// to the length of `x`, whatever the constant says).
+fn report_sizes_named_like_consts(globals: &Globals<'_>, diags: &mut Diags) {
+    for sig in globals.sigs.iter().flatten() {
+        for (info, span) in sig.size_vars.iter().zip(&sig.size_spans) {
+            if let Some(c) = globals.consts.get(&info.name) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::Duplicate,
+                        format!("size variable `{}` has the name of a constant", info.name),
+                    )
+                    .label(*span, "a size variable, bound by the argument's shape")
+                    .label(c.def.name.span, "the constant")
+                    .help(
+                        "sizes are bound by the arguments, not by constants; rename the size \
+                         variable or the constant",
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// Checks a parsed file and lowers it to the array IR.
 pub fn check(file: &ast::File) -> Result<ir::Module, Vec<Diagnostic>> {
     let mut diags: Diags = Vec::new();
@@ -180,6 +204,7 @@ pub fn check(file: &ast::File) -> Result<ir::Module, Vec<Diagnostic>> {
         globals.sigs.push(sig);
     }
     func::check_consts(&mut globals, &mut diags);
+    report_sizes_named_like_consts(&globals, &mut diags);
 
     let mut functions = Vec::new();
     let mut calls: Vec<Vec<(ir::FuncId, Span)>> = Vec::new();

@@ -168,8 +168,9 @@ struct RunArgs {
     /// Where to run.
     #[arg(long, value_enum, default_value_t = Device::Cpu)]
     device: Device,
-    /// Number of CPU threads for native code (the interpreter is single-threaded).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    /// Number of CPU threads for native code, 1 to 1024 (the interpreter is
+    /// single-threaded).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_THREADS))]
     threads: Option<u32>,
     /// Report the wall time of the call itself (median of several runs) on stderr.
     #[arg(long)]
@@ -278,8 +279,25 @@ fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), Failure> {
     }
 }
 
+/// Writes `text` to stdout and flushes it. A failed write is an error (exit 1), so that
+/// `arrc build k.arr > /full/disk` does not report success; a closed pipe
+/// (`arrc run ... | head -1`) ends the command quietly.
+fn emit(io: &mut Io<'_>, text: &str) -> Result<(), Failure> {
+    match io
+        .out
+        .write_all(text.as_bytes())
+        .and_then(|()| io.out.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::reported()),
+        Err(e) => Err(Failure::error(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}
+
 fn read_source(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
+    crate::read_source(path)
         .map_err(|e| Failure::error(format!("cannot read {}: {e}", path.display())))
 }
 
@@ -334,7 +352,7 @@ fn cmd_check(a: CheckArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         if !text.ends_with('\n') {
             text.push('\n');
         }
-        let _ = write!(io.out, "{text}");
+        emit(io, &text)?;
     }
     Ok(())
 }
@@ -358,9 +376,7 @@ fn cmd_build(a: BuildArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     match &a.output {
         Some(path) => std::fs::write(path, text)
             .map_err(|e| Failure::error(format!("cannot write {}: {e}", path.display())))?,
-        None => {
-            let _ = write!(io.out, "{text}");
-        }
+        None => emit(io, &text)?,
     }
     Ok(())
 }
@@ -398,7 +414,7 @@ fn cmd_explain(a: ExplainArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     } else {
         ""
     };
-    let _ = write!(io.out, "{}", parts.join(sep));
+    emit(io, &parts.join(sep))?;
     Ok(())
 }
 
@@ -523,7 +539,7 @@ fn cmd_run(a: RunArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 
     if a.out.is_empty() {
         for r in &results {
-            let _ = writeln!(io.out, "{}", print::format_value(r));
+            emit(io, &format!("{}\n", print::format_value(r)))?;
         }
     } else {
         if results.len() != a.out.len() {
@@ -617,6 +633,10 @@ fn native_attempt(
     Ok(results)
 }
 
+/// The most `--threads` accepts: far more than any machine's cores, and few enough that
+/// starting them all stays quick (tens of thousands of threads take minutes to start).
+const MAX_THREADS: i64 = 1024;
+
 /// Most runs `--time` makes, and the total time after which it stops early.
 const TIME_RUNS: usize = 5;
 const TIME_BUDGET: Duration = Duration::from_secs(2);
@@ -701,6 +721,9 @@ mod tests {
             run(&["run", "f.arr", "--entry", "f", "--threads", "0"]).0,
             2
         );
+        let (code, _, err) = run(&["run", "f.arr", "--entry", "f", "--threads", "20000"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("1..=1024"), "{err}");
         assert_eq!(
             run(&["run", "f.arr", "--entry", "f", "--device", "tpu"]).0,
             2
@@ -740,6 +763,55 @@ mod tests {
             err,
             "error: `arrc build --target cuda` and `--target rust-cuda` need the CUDA backend, which is not implemented yet\n"
         );
+    }
+
+    /// A stdout that fails every write the way a full disk or a closed pipe does.
+    struct Failing(std::io::ErrorKind);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::from(self.0))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn failed_writes_to_stdout_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.arr");
+        std::fs::write(&file, "fn f(x: f64) -> f64 { 2.0 * x }\n").unwrap();
+        let file = file.to_str().unwrap();
+        let commands: [&[&str]; 3] = [
+            &["build", file, "--target", "rust"],
+            &["run", file, "--entry", "f", "--arg", "x=1.5", "--interp"],
+            &["explain", file],
+        ];
+        for args in commands {
+            let all = std::iter::once("arrc").chain(args.iter().copied());
+            let mut err = Vec::new();
+            let mut out = Failing(std::io::ErrorKind::Other);
+            let code = run_from(all.clone(), &mut out, &mut err, false);
+            let err = String::from_utf8(err).unwrap();
+            assert_eq!(code, 1, "{args:?}: {err}");
+            assert!(err.contains("cannot write to standard output"), "{err}");
+            // A closed pipe (`arrc ... | head -1`) ends quietly, but not with success.
+            let mut err = Vec::new();
+            let mut out = Failing(std::io::ErrorKind::BrokenPipe);
+            assert_eq!(run_from(all, &mut out, &mut err, false), 1, "{args:?}");
+            assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+        }
+    }
+
+    #[test]
+    fn oversized_sources_are_refused() {
+        if !Path::new("/dev/zero").exists() {
+            return; // Not a Unix: nothing endless to read.
+        }
+        let (code, _, err) = run(&["check", "/dev/zero"]);
+        assert_eq!(code, 1);
+        assert!(err.contains("larger than 16 MiB"), "{err}");
     }
 
     #[test]

@@ -13,7 +13,10 @@
 //! prints `arr-times-ns: T1 T2 ...` (the wall time of each call, excluding file I/O) on
 //! stderr; the results written are those of the last call. Exit status: 0 success;
 //! 1 a run-time `arr::Error`, printed as `error: MESSAGE` on stderr; 3 a harness problem
-//! (bad command line, unreadable input, unwritable output), printed as `arr-harness: ...`.
+//! (bad command line, unreadable input, unwritable output), printed as `arr-harness: ...`;
+//! 4 orphaned: with `ARR_EXIT_WITH_STDIN` set in its environment, the binary exits as soon
+//! as its stdin reaches end of file, which is how arrc (holding the write end of a pipe)
+//! makes sure a killed `arrc run` does not leave its native program running.
 
 use crate::ir::{DType, Function};
 use std::fmt::Write as _;
@@ -22,6 +25,8 @@ use std::fmt::Write as _;
 pub const EXIT_RUNTIME_ERROR: i32 = 1;
 /// Exit status of a harness problem.
 pub const EXIT_HARNESS_ERROR: i32 = 3;
+/// Exit status once the parent is gone (see the module docs).
+pub const EXIT_ORPHANED: i32 = 4;
 /// The stderr line prefix of `--time`'s measurements.
 pub const TIMES_PREFIX: &str = "arr-times-ns:";
 
@@ -79,6 +84,7 @@ pub fn source(func: &Function) -> String {
     );
     s.push_str("#![allow(warnings)]\n");
     s.push_str(PRELUDE);
+    let _ = writeln!(s, "const EXIT_ORPHANED: i32 = {EXIT_ORPHANED};");
     let _ = writeln!(s, "const N_IN: usize = {n_in};");
     let _ = writeln!(s, "const N_OUT: usize = {n_out};");
     s.push_str(
@@ -151,6 +157,19 @@ enum Fail {
 }
 
 fn main() {
+    if std::env::var_os("ARR_EXIT_WITH_STDIN").is_some() {
+        // arrc holds the write end of our stdin and never writes: end of file means it
+        // has died (killed, say), and its result is no longer wanted.
+        std::thread::spawn(|| {
+            let mut buf = [0u8; 64];
+            loop {
+                match std::io::Read::read(&mut std::io::stdin(), &mut buf) {
+                    Ok(0) | Err(_) => std::process::exit(EXIT_ORPHANED),
+                    Ok(_) => {}
+                }
+            }
+        });
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(()) => {}

@@ -492,13 +492,21 @@ impl Program {
         if let Some(n) = opts.threads {
             cmd.env("RAYON_NUM_THREADS", n.to_string());
         }
-        cmd.stdin(Stdio::null());
-        let out = cmd.output().map_err(|e| {
+        // The program exits when its stdin closes, i.e. when this process dies; `_stdin`
+        // keeps the pipe open until the program has finished.
+        cmd.env("ARR_EXIT_WITH_STDIN", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let cannot = |e: std::io::Error| {
             NativeError::Internal(format!(
                 "internal error: cannot start the native program {}: {e}",
                 self.binary.display()
             ))
-        })?;
+        };
+        let mut child = cmd.spawn().map_err(cannot)?;
+        let _stdin = child.stdin.take();
+        let out = child.wait_with_output().map_err(cannot)?;
         let stderr = String::from_utf8_lossy(&out.stderr);
         match out.status.code() {
             Some(0) => {}
