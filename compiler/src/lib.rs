@@ -40,6 +40,7 @@ pub const MAX_SOURCE_BYTES: u64 = 16 << 20;
 
 /// Reads a source file, refusing one larger than [`MAX_SOURCE_BYTES`] (so that `/dev/zero`
 /// or a mistaken multi-gigabyte path is an error, not an unbounded read) or not UTF-8.
+/// Lone carriage returns (classic Mac line ends) are read as newlines.
 pub fn read_source(path: &std::path::Path) -> std::io::Result<String> {
     use std::io::Read;
     let mut bytes = Vec::new();
@@ -54,6 +55,13 @@ pub fn read_source(path: &std::path::Path) -> std::io::Result<String> {
                 MAX_SOURCE_BYTES >> 20
             ),
         ));
+    }
+    // Old Mac line ends (a lone `\r`) become `\n`, byte for byte, so that comments end
+    // and diagnostics count lines as the editor shows them; `\r\n` is left alone.
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
     }
     String::from_utf8(bytes).map_err(|_| {
         std::io::Error::new(

@@ -130,6 +130,48 @@ impl Size {
         Some(r)
     }
 
+    /// The sum, or `None` if a coefficient overflows `i64` (sizes written by users, such
+    /// as `[9223372036854775807 + 1]`, must not wrap into nonsense).
+    pub fn try_add(&self, other: &Size) -> Option<Size> {
+        let mut r = self.clone();
+        for (m, c) in &other.terms {
+            r.terms.get(m).copied().unwrap_or(0).checked_add(*c)?;
+            r.add_term(m.clone(), *c);
+        }
+        Some(r)
+    }
+
+    /// The difference, or `None` if a coefficient overflows `i64`.
+    pub fn try_sub(&self, other: &Size) -> Option<Size> {
+        let neg = other
+            .terms
+            .iter()
+            .map(|(m, c)| Some((m.clone(), c.checked_neg()?)))
+            .collect::<Option<_>>()?;
+        self.try_add(&Size { terms: neg })
+    }
+
+    /// Whether the product of `self` and `other` would overflow a coefficient (with no
+    /// limit on terms: see [`Size::checked_mul`] for that).
+    pub fn mul_overflows(&self, other: &Size) -> bool {
+        let mut acc: BTreeMap<Monomial, i64> = BTreeMap::new();
+        for (m1, c1) in &self.terms {
+            for (m2, c2) in &other.terms {
+                let mut m: Monomial = m1.iter().chain(m2.iter()).copied().collect();
+                m.sort();
+                let Some(p) = c1.checked_mul(*c2) else {
+                    return true;
+                };
+                let e = acc.entry(m).or_insert(0);
+                match e.checked_add(p) {
+                    Some(v) => *e = v,
+                    None => return true,
+                }
+            }
+        }
+        false
+    }
+
     /// Replaces each variable `v` by `f(v)` (used to instantiate a callee's sizes);
     /// `None` if the result grows past [`MAX_TERMS`].
     pub fn substitute(&self, f: &mut dyn FnMut(SizeVar) -> Size) -> Option<Size> {

@@ -323,6 +323,17 @@ impl FnCx<'_, '_> {
                     "write `true` or `false`"
                 }),
             ),
+            Some(ScalarType::F32) if v.is_finite() && !(v as f32).is_finite() => self.error(
+                Diagnostic::new(
+                    Code::LiteralType,
+                    format!("the literal {v:e} does not fit in f32"),
+                )
+                .label(span, "out of range for f32, which would make it infinite")
+                .help(format!(
+                    "f32 holds magnitudes up to {:e}; compute in f64 instead, e.g. `f64(x) * 1e300`",
+                    f32::MAX
+                )),
+            ),
             Some(ScalarType::F32) => Ok(self.push_value(
                 ir::Expr::Const(Scalar::F32(v as f32)),
                 span,
@@ -571,7 +582,12 @@ impl FnCx<'_, '_> {
         if lt.dtype != rt.dtype || !lt.dtype.is_numeric() {
             return self.error(
                 head(Diagnostic::new(
-                    Code::DtypeMismatch,
+                    // Both bool is the wrong kind of operand; two numeric types differ.
+                    if lt.dtype.is_numeric() && rt.dtype.is_numeric() {
+                        Code::DtypeMismatch
+                    } else {
+                        Code::BadOperand
+                    },
                     format!(
                         "`{name}` needs two numeric operands of one element type, not {} and {}",
                         lt.dtype.name(),
@@ -896,6 +912,28 @@ impl FnCx<'_, '_> {
         };
         let lo = bound(self, start, Size::constant(0));
         let hi = bound(self, stop, dim.clone());
+        for (b, e) in [(&lo, start), (&hi, stop)] {
+            if let (Some(v), Some(d), Some(e)) =
+                (b.as_ref().and_then(Size::as_const), dim.as_const(), e)
+            {
+                if !(0..=d).contains(&v) {
+                    let written = self.static_size(e).and_then(|s| s.as_const()).unwrap_or(v);
+                    return self.error(
+                        Diagnostic::new(
+                            Code::StaticIndex,
+                            format!(
+                                "slice bound {written} is out of range for an axis of size {d}"
+                            ),
+                        )
+                        .label(e.span, "out of range")
+                        .help(format!(
+                            "bounds must lie in -{d}..={d}; Arr checks slices instead of \
+                             clamping them as NumPy does"
+                        )),
+                    );
+                }
+            }
+        }
         let len = match (lo, hi) {
             (Some(lo), Some(hi)) => {
                 let diff = hi.sub(&lo);
@@ -914,23 +952,11 @@ impl FnCx<'_, '_> {
                     None if step_v == 1 => Some(diff),
                     None => None,
                 }
-                .map(|len| (len, hi.clone()))
             }
             _ => None,
         };
-        if let Some((len, hi)) = &len {
-            if let (Some(h), Some(d)) = (hi.as_const(), dim.as_const()) {
-                if h > d || h < 0 {
-                    return self.error(
-                        Diagnostic::new(
-                            Code::StaticIndex,
-                            format!("slice bound {h} is out of range for an axis of size {d}"),
-                        )
-                        .label(span, "out of range"),
-                    );
-                }
-            }
-            return Ok((item, len.clone()));
+        if let Some(len) = len {
+            return Ok((item, len));
         }
         let key = (|| {
             let s = match start {
@@ -981,8 +1007,9 @@ impl FnCx<'_, '_> {
             ExprKind::Binary { op, lhs, rhs } => {
                 let (a, b) = (self.static_size(lhs)?, self.static_size(rhs)?);
                 match op {
-                    BinOp::Add => Some(a.add(&b)),
-                    BinOp::Sub => Some(a.sub(&b)),
+                    BinOp::Add => a.try_add(&b),
+                    BinOp::Sub => a.try_sub(&b),
+                    BinOp::Mul if a.mul_overflows(&b) => None,
                     BinOp::Mul => a.checked_mul(&b),
                     _ => None,
                 }

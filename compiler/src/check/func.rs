@@ -149,7 +149,13 @@ impl<'g, 'a> FnCx<'g, 'a> {
         Size::var(v)
     }
 
+    /// Declares a variable (parameter, `let` or loop variable) in the innermost scope.
+    /// The language's reserved names (`f64`, `newaxis`, ...) are refused, as for items:
+    /// a variable named `f32` would make `f32(x)` mean two things.
     pub fn declare(&mut self, name: &ast::Ident, ty: Type, mutable: bool) -> LocalId {
+        if super::RESERVED.contains(&name.name.as_str()) {
+            let _: R<()> = self.error(super::reserved_name(name));
+        }
         self.locals.push(ir::Local {
             name: name.name.clone(),
             ty,

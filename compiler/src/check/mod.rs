@@ -88,7 +88,17 @@ pub const BUILTINS: &[&str] = &[
 ];
 
 /// Names that no item may take.
-const RESERVED: &[&str] = &["f32", "f64", "i32", "i64", "bool", "newaxis"];
+pub(crate) const RESERVED: &[&str] = &["f32", "f64", "i32", "i64", "bool", "newaxis"];
+
+/// The error for a definition that takes one of the [`RESERVED`] names.
+pub(crate) fn reserved_name(name: &ast::Ident) -> Diagnostic {
+    Diagnostic::new(
+        Code::Duplicate,
+        format!("`{}` is a reserved name", name.name),
+    )
+    .label(name.span, "reserved for the language")
+    .help("choose another name")
+}
 
 /// What every function body can see: the other functions and the constants.
 pub(crate) struct Globals<'a> {
@@ -149,14 +159,7 @@ pub fn check(file: &ast::File) -> Result<ir::Module, Vec<Diagnostic>> {
         // A function of the file may shadow a builtin function (it is found first),
         // but not a type name or `newaxis`, which have meaning beyond calls.
         if RESERVED.contains(&name.name.as_str()) {
-            diags.push(
-                Diagnostic::new(
-                    Code::Duplicate,
-                    format!("`{}` is a reserved name", name.name),
-                )
-                .label(name.span, "reserved for the language")
-                .help("choose another name"),
-            );
+            diags.push(reserved_name(name));
             continue;
         }
         if let Some(prev) = defined.insert(&name.name, name.span) {

@@ -47,9 +47,23 @@ pub fn lower_size(
         SizeExpr::Bin { op, lhs, rhs, span } => {
             let a = lower_size(lhs, var, diags)?;
             let b = lower_size(rhs, var, diags)?;
+            let overflow = |diags: &mut Diags| {
+                diags.push(
+                    Diagnostic::new(Code::BadOperand, "this size expression overflows")
+                        .label(*span, "does not fit in a 64-bit integer"),
+                );
+                None
+            };
             match op {
-                SizeOp::Add => a.add(&b),
-                SizeOp::Sub => a.sub(&b),
+                SizeOp::Add => match a.try_add(&b) {
+                    Some(s) => s,
+                    None => return overflow(diags),
+                },
+                SizeOp::Sub => match a.try_sub(&b) {
+                    Some(s) => s,
+                    None => return overflow(diags),
+                },
+                SizeOp::Mul if a.mul_overflows(&b) => return overflow(diags),
                 SizeOp::Mul => match a.checked_mul(&b) {
                     Some(p) => p,
                     None => {
