@@ -172,7 +172,8 @@ fn rem_pio2(x: f32) -> (f64, u32) {
     let qm = xd * INVPIO2 + MAGIC64;
     let q = qm - MAGIC64;
     let r = (xd - q * P1) - q * P1T;
-    let r = if r.abs() > 0.8 { 0.0 } else { r }; // out of domain: stay bounded
+    // out of domain: stay bounded, and keep tan finite (0.5, not 0)
+    let r = if r.abs() > 0.8 { 0.5 } else { r };
     (r, qm.to_bits() as u32)
 }
 
@@ -223,7 +224,7 @@ pub fn cos(x: f32) -> f32 {
 }
 
 /// Tangent (Cephes' tanf polynomial, -1/tan in odd quadrants). Accurate for
-/// |x| <= [`TRIG_MAX`].
+/// |x| <= [`TRIG_MAX`]; beyond, finite but not accurate.
 #[inline(always)]
 pub fn tan(x: f32) -> f32 {
     let (rd, q) = rem_pio2(x);

@@ -261,9 +261,10 @@ fn rem_pio2(x: f64) -> (f64, f64, u64) {
     let tail = (e1 + e2) - q * PIO2_3T;
     let y0 = s2 + tail;
     let y1 = (s2 - y0) + tail;
-    // Out of the documented domain: keep the kernels bounded (NaN passes through).
+    // Out of the documented domain: keep the kernels bounded (NaN passes through). The
+    // stand-in 0.5 (not 0) keeps tan finite in both quadrant parities.
     let bad = y0.abs() > 0.8 || y1.abs() > 1e-15;
-    (sel(bad, 0.0, y0), sel(bad, 0.0, y1), qm.to_bits())
+    (sel(bad, 0.5, y0), sel(bad, 0.0, y1), qm.to_bits())
 }
 
 /// sin(x + y) for |x| <= π/4, |y| tiny (fdlibm __kernel_sin).
@@ -326,7 +327,7 @@ pub fn cos(x: f64) -> f64 {
     flip_if_bit1(r, q.wrapping_add(1))
 }
 
-/// Tangent. Accurate for |x| <= [`TRIG_MAX`]; beyond, not accurate.
+/// Tangent. Accurate for |x| <= [`TRIG_MAX`]; beyond, finite but not accurate.
 #[inline(always)]
 pub fn tan(x: f64) -> f64 {
     let (y0, y1, q) = rem_pio2(x);

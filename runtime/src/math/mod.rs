@@ -21,8 +21,8 @@
 //! underflow. Accuracy (max error in ulp, measured by `runtime/tests/math.rs` and the
 //! `ulp_table` example), domains and methods are documented in `docs/math.md`.
 //! `sin`, `cos` and `tan` reduce their argument accurately only for
-//! |x| <= [`f32::TRIG_MAX`] / [`f64::TRIG_MAX`]; beyond, results are bounded but not
-//! accurate.
+//! |x| <= [`f32::TRIG_MAX`] / [`f64::TRIG_MAX`]; beyond, results are bounded (`tan`
+//! finite) but not accurate: see "Domains" in `docs/math.md`.
 
 pub mod f32;
 pub mod f64;
