@@ -607,9 +607,8 @@ fn run_time_errors_exit_1() {
 /// followed by `data`.
 fn npy_file(dict: &str, data: &[u8]) -> Vec<u8> {
     let mut header = dict.as_bytes().to_vec();
-    while (10 + header.len() + 1) % 64 != 0 {
-        header.push(b' ');
-    }
+    let pad = (64 - (10 + header.len() + 1) % 64) % 64;
+    header.resize(header.len() + pad, b' ');
     header.push(b'\n');
     let mut out = b"\x93NUMPY\x01\x00".to_vec();
     out.extend_from_slice(&(header.len() as u16).to_le_bytes());

@@ -3,7 +3,9 @@
 //! The element type of a file is read from its header first, so that a file whose dtype
 //! differs from what the caller needs is reported as such (never converted silently).
 //! C and Fortran order and both byte orders are read (by `ndarray-npy`); values are
-//! returned in standard (C) layout.
+//! returned in standard (C) layout. Every file is checked by [`arr::npy::check`] before
+//! its data is read (the native harness runs the same check), so a header that claims
+//! more data than the file holds is an error, not an allocation of that much memory.
 
 use crate::ir::DType;
 use crate::value::Value;
