@@ -600,3 +600,332 @@ fn run_time_errors_exit_1() {
     assert!(o.stderr.starts_with("error: "), "{}", o.stderr);
     assert!(o.stdout.is_empty());
 }
+
+// ---------------------------------------------------------------- bad .npy files
+
+/// A version 1.0 `.npy` file with header dictionary `dict` (padded as NumPy pads it)
+/// followed by `data`.
+fn npy_file(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut header = dict.as_bytes().to_vec();
+    let pad = (64 - (10 + header.len() + 1) % 64) % 64;
+    header.resize(header.len() + pad, b' ');
+    header.push(b'\n');
+    let mut out = b"\x93NUMPY\x01\x00".to_vec();
+    out.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    out.extend_from_slice(&header);
+    out.extend_from_slice(data);
+    out
+}
+
+fn f64_header(shape: &str) -> String {
+    format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}")
+}
+
+/// Asserts a clean failure: exit status 1, no panic or internal error, and `want` in
+/// the message.
+#[track_caller]
+fn assert_clean_error(o: &Out, want: &str, what: &str) {
+    assert_eq!(o.code, 1, "{what}: {}", o.stderr);
+    assert!(o.stderr.starts_with("error: "), "{what}: {}", o.stderr);
+    for bad in [
+        "panicked",
+        "internal error",
+        "memory allocation",
+        "RUST_BACKTRACE",
+    ] {
+        assert!(!o.stderr.contains(bad), "{what}: {}", o.stderr);
+    }
+    assert!(
+        o.stderr.contains(want),
+        "{what}: expected {want:?} in {}",
+        o.stderr
+    );
+}
+
+#[test]
+fn bad_npy_files_are_clean_errors_in_both_modes() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = npy_file(&f64_header("(6,)"), &[0u8; 48]);
+    let cases: Vec<(&str, &str, Vec<u8>, &str)> = vec![
+        (
+            // Would allocate 800 GB before noticing the file is short.
+            "huge",
+            "id_vec",
+            npy_file(&f64_header("(100000000000,)"), &[0u8; 80]),
+            "huge.npy: header says shape (100000000000,) of float64 = 800000000000 bytes, \
+             but the file holds 80 bytes of data",
+        ),
+        (
+            // The element count is 0, but ndarray cannot have such a shape.
+            "zero_by_huge",
+            "id_f64",
+            npy_file(&f64_header("(0, 18446744073709551615)"), &[]),
+            "header says shape (0, 18446744073709551615), whose axis lengths are too large",
+        ),
+        (
+            // The element count overflows usize.
+            "overflow",
+            "id_f64",
+            npy_file(&f64_header("(1099511627776, 1099511627776)"), &[0u8; 16]),
+            "header says shape (1099511627776, 1099511627776) of float64 = \
+             9671406556917033397649408 bytes, but the file holds 16 bytes of data",
+        ),
+        (
+            "axis_too_long",
+            "id_vec",
+            npy_file(&f64_header("(18446744073709551616,)"), &[]),
+            "axis length 18446744073709551616 is too large",
+        ),
+        (
+            "negative",
+            "id_vec",
+            npy_file(&f64_header("(-1,)"), &[]),
+            "'shape' is not a tuple of integers",
+        ),
+        (
+            "truncated_data",
+            "id_vec",
+            good[..good.len() - 5].to_vec(),
+            "header says shape (6,) of float64 = 48 bytes, but the file holds 43 bytes of data",
+        ),
+        (
+            "extra_data",
+            "id_vec",
+            [&good[..], b"xx"].concat(),
+            "= 48 bytes, but the file holds 50 bytes of data",
+        ),
+        (
+            "truncated_header",
+            "id_vec",
+            good[..40].to_vec(),
+            "the header is cut short",
+        ),
+        ("empty", "id_vec", Vec::new(), "the header is cut short"),
+        (
+            "bad_magic",
+            "id_vec",
+            b"PK\x03\x04 this is a zip file".to_vec(),
+            "not a NumPy .npy file",
+        ),
+        (
+            "header_length",
+            "id_vec",
+            b"\x93NUMPY\x02\x00\xff\xff\xff\xff{".to_vec(),
+            "the header is cut short",
+        ),
+        (
+            "version",
+            "id_vec",
+            [b"\x93NUMPY\x09\x00".as_slice(), &good[8..]].concat(),
+            "unsupported .npy format version 9.0",
+        ),
+        (
+            "not_a_dict",
+            "id_vec",
+            npy_file("[1, 2, 3]", &[]),
+            "malformed .npy header: it is not a dictionary",
+        ),
+        (
+            "garbage_header",
+            "id_vec",
+            npy_file("{'descr': '<f8', 'shape': (6", &[0u8; 48]),
+            "malformed .npy header",
+        ),
+        (
+            "no_fortran_order",
+            "id_vec",
+            npy_file("{'descr': '<f8', 'shape': (6,), }", &[0u8; 48]),
+            "it has no 'fortran_order'",
+        ),
+        (
+            "structured",
+            "id_vec",
+            npy_file(
+                "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (6,), }",
+                &[0u8; 48],
+            ),
+            "structured arrays are not supported",
+        ),
+        (
+            "complex",
+            "id_vec",
+            npy_file(
+                "{'descr': '<c16', 'fortran_order': False, 'shape': (3,), }",
+                &[0u8; 48],
+            ),
+            "holds complex128 values, which Arr does not support",
+        ),
+        (
+            "object",
+            "id_vec",
+            npy_file(
+                "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }",
+                &[0u8; 16],
+            ),
+            "holds object values, which Arr does not support",
+        ),
+        (
+            "bad_bool",
+            "id_bool",
+            npy_file(
+                "{'descr': '|b1', 'fortran_order': False, 'shape': (1, 2), }",
+                &[1, 5],
+            ),
+            "error parsing value 0x05 as a bool",
+        ),
+    ];
+    let prog = fixture("prog.arr");
+    let mut checks: Vec<(String, String, &str)> = Vec::new();
+    for (name, entry, bytes, want) in &cases {
+        let path = dir.path().join(format!("{name}.npy"));
+        std::fs::write(&path, bytes).unwrap();
+        checks.push((path.to_str().unwrap().to_string(), entry.to_string(), want));
+    }
+    let sub = dir.path().join("dir.npy");
+    std::fs::create_dir(&sub).unwrap();
+    checks.push((
+        sub.to_str().unwrap().to_string(),
+        "id_vec".into(),
+        "is a directory",
+    ));
+    let missing = dir.path().join("missing.npy");
+    checks.push((
+        missing.to_str().unwrap().to_string(),
+        "id_vec".into(),
+        "No such file",
+    ));
+    for (path, entry, want) in &checks {
+        let arg = format!("x={path}");
+        for mode in [&["--interp"][..], &[]] {
+            let mut args = vec!["run", prog.as_str(), "--entry", entry, "--arg", &arg];
+            args.extend_from_slice(mode);
+            let o = run(&args);
+            assert_clean_error(&o, want, &format!("{path} {mode:?}"));
+            assert!(o.stderr.contains("argument `x`"), "{}", o.stderr);
+        }
+    }
+}
+
+#[test]
+fn big_endian_and_fortran_order_npy_files_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let be = dir.path().join("be.npy");
+    let data: Vec<u8> = [1.5f64, -2.0]
+        .iter()
+        .flat_map(|x| x.to_be_bytes())
+        .collect();
+    std::fs::write(
+        &be,
+        npy_file(
+            "{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }",
+            &data,
+        ),
+    )
+    .unwrap();
+    let o = run_prog("id_vec", &[&format!("x={}", be.display())], &[]);
+    assert_ok(&o, "[ 1.5 -2. ]\n");
+    // Column-major data: the values of [[1, 2, 3], [4, 5, 6]] down the columns.
+    let fo = dir.path().join("fortran.npy");
+    let data: Vec<u8> = [1.0f64, 4.0, 2.0, 5.0, 3.0, 6.0]
+        .iter()
+        .flat_map(|x| x.to_le_bytes())
+        .collect();
+    std::fs::write(
+        &fo,
+        npy_file(
+            "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }",
+            &data,
+        ),
+    )
+    .unwrap();
+    let o = run_prog("id_f64", &[&format!("x={}", fo.display())], &[]);
+    assert_ok(&o, "[[1. 2. 3.]\n [4. 5. 6.]]\n");
+}
+
+/// Results of every layout (transposed, reversed, empty in either axis, keepdims
+/// reductions) are written natively as NumPy would, with no fallback to the interpreter.
+#[test]
+fn odd_layout_results_are_written_natively() {
+    use ndarray_npy::ReadNpyExt;
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    // A fixed path, so that the built program is cached between test runs.
+    let inputs = tmp
+        .parent()
+        .unwrap_or(&tmp)
+        .join("arr-native-test-cache")
+        .join("npy-inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let prog = inputs.join("layouts.arr");
+    std::fs::write(
+        &prog,
+        "fn f(x: [n, m]f64, k: [n, m]i64) -> ([n, 1]f64, [1, m]f64, [m, n]f64, [m, n]i64, \
+         [n, m]bool, [n, m]f64, f64) {\n    \
+         (sum(x, axis=1, keepdims=true), sum(x, axis=0, keepdims=true), x.T, k.T, x > 0.5, \
+         flip(x, axis=1), sum(x))\n}\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for shape in ["0x3", "3x0", "0x0", "2x3"] {
+        let mut results = Vec::new();
+        for mode in [&[][..], &["--interp"]] {
+            let x = format!("x=random:{shape}");
+            let k = format!("k=random:{shape}:1");
+            let mut args = vec!["run", prog.to_str().unwrap(), "--entry", "f"];
+            args.extend_from_slice(&["--arg", &x, "--arg", &k]);
+            args.extend_from_slice(mode);
+            let outs: Vec<String> = (0..7)
+                .map(|j| {
+                    let p = dir.path().join(format!("{shape}{}-{j}.npy", mode.len()));
+                    p.to_str().unwrap().to_string()
+                })
+                .collect();
+            for p in &outs {
+                args.extend_from_slice(&["--out", p]);
+            }
+            let o = run(&args);
+            assert_eq!(o.code, 0, "{shape} {mode:?}: {}", o.stderr);
+            assert!(o.stderr.is_empty(), "{shape} {mode:?}: {}", o.stderr);
+            let read_f64 = |p: &str| ArrayD::<f64>::read_npy(std::fs::File::open(p).unwrap());
+            let read_i64 = |p: &str| ArrayD::<i64>::read_npy(std::fs::File::open(p).unwrap());
+            let read_bool = |p: &str| ArrayD::<bool>::read_npy(std::fs::File::open(p).unwrap());
+            let r = (
+                read_f64(&outs[0]).unwrap(),
+                read_f64(&outs[1]).unwrap(),
+                read_f64(&outs[2]).unwrap(),
+                read_i64(&outs[3]).unwrap(),
+                read_bool(&outs[4]).unwrap(),
+                read_f64(&outs[5]).unwrap(),
+                read_f64(&outs[6]).unwrap(),
+            );
+            let (n, m): (usize, usize) = {
+                let (a, b) = shape.split_once('x').unwrap();
+                (a.parse().unwrap(), b.parse().unwrap())
+            };
+            assert_eq!(r.0.shape(), &[n, 1], "{shape}");
+            assert_eq!(r.1.shape(), &[1, m], "{shape}");
+            assert_eq!(r.2.shape(), &[m, n], "{shape}");
+            assert_eq!(r.3.shape(), &[m, n], "{shape}");
+            assert_eq!(r.4.shape(), &[n, m], "{shape}");
+            assert_eq!(r.5.shape(), &[n, m], "{shape}");
+            assert_eq!(r.6.shape(), &[] as &[usize], "{shape}");
+            results.push(r);
+        }
+        let (a, b) = (&results[0], &results[1]);
+        // Reductions may sum in another order: equal within rounding.
+        let near = |x: &ArrayD<f64>, y: &ArrayD<f64>| {
+            x.shape() == y.shape()
+                && x.iter()
+                    .zip(y)
+                    .all(|(p, q)| (p - q).abs() <= 1e-12 * (1.0 + p.abs()))
+        };
+        assert!(
+            near(&a.0, &b.0) && near(&a.1, &b.1) && near(&a.6, &b.6),
+            "{shape}"
+        );
+        assert_eq!(
+            (&a.2, &a.3, &a.4, &a.5),
+            (&b.2, &b.3, &b.4, &b.5),
+            "{shape}"
+        );
+    }
+}

@@ -168,6 +168,66 @@ fn runs_like_the_interpreter() {
     same_as_interp("any_neg", &[Value::I32(f.t().to_owned())]);
 }
 
+/// The harness of a native program checks its `.npy` inputs as arrc does: a header that
+/// claims more data than the file holds, or a shape no array can have, is a harness
+/// error (exit 3) naming the file, never an allocation abort or a panic.
+#[test]
+fn harness_rejects_bad_npy_files() {
+    let r = same_as_interp("moments", &[f64s(&[1.0, 2.0])]);
+    let dir = tempfile::tempdir().unwrap();
+    let npy = |shape: &str, data: &[u8]| {
+        let mut h =
+            format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}").into_bytes();
+        let pad = (64 - (10 + h.len() + 1) % 64) % 64;
+        h.resize(h.len() + pad, b' ');
+        h.push(b'\n');
+        let mut f = b"\x93NUMPY\x01\x00".to_vec();
+        f.extend_from_slice(&(h.len() as u16).to_le_bytes());
+        f.extend_from_slice(&h);
+        f.extend_from_slice(data);
+        f
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "huge.npy",
+            npy("(100000000000,)", &[0; 80]),
+            "huge.npy: header says shape (100000000000,) of float64 = 800000000000 bytes, but \
+             the file holds 80 bytes of data",
+        ),
+        (
+            "zero.npy",
+            npy("(0, 18446744073709551615)", &[]),
+            "zero.npy: header says shape (0, 18446744073709551615), whose axis lengths are too large",
+        ),
+        ("short.npy", npy("(3,)", &[0; 20]), "= 24 bytes, but the file holds 20"),
+        ("junk.npy", b"junk".to_vec(), "junk.npy: not a NumPy .npy file"),
+    ];
+    let out = dir.path().join("out.npy");
+    for (name, bytes, want) in cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let o = std::process::Command::new(&r.binary)
+            .arg(&p)
+            .arg(&out)
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(3), "{name}: {err}");
+        assert!(
+            err.starts_with("arr-harness: ") && err.contains(want),
+            "{name}: {err}"
+        );
+    }
+    let o = std::process::Command::new(&r.binary)
+        .arg(dir.path())
+        .arg(&out)
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3));
+}
+
 /// The Rust backend's module for [`PROG`].
 fn generated() -> String {
     arr_compiler::back::rust::write_module(&module(), "prog.arr", PROG)

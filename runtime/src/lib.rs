@@ -10,5 +10,6 @@ mod include;
 pub use error::Error;
 pub mod linalg;
 pub mod math;
+pub mod npy;
 pub mod rt;
 pub use rayon;

@@ -63,8 +63,17 @@ pub fn parse_value(p: &ParamInfo<'_>, text: &str) -> Result<Value, String> {
 }
 
 fn npy_value(p: &ParamInfo<'_>, path: &str) -> Result<Value, String> {
-    let bytes = std::fs::read(Path::new(path))
-        .map_err(|e| format!("argument `{}`: cannot read {path}: {e}", p.name))?;
+    let cannot =
+        |e: &dyn std::fmt::Display| format!("argument `{}`: cannot read {path}: {e}", p.name);
+    // Only a regular file: reading a directory fails, and a FIFO could block forever.
+    let meta = std::fs::metadata(Path::new(path)).map_err(|e| cannot(&e))?;
+    if meta.is_dir() {
+        return Err(cannot(&"it is a directory, not a .npy file"));
+    }
+    if !meta.is_file() {
+        return Err(cannot(&"it is not a regular file"));
+    }
+    let bytes = std::fs::read(Path::new(path)).map_err(|e| cannot(&e))?;
     let found = npy::header_dtype(&bytes)
         .map_err(|e| format!("argument `{}`: cannot read {path}: {e}", p.name))?;
     match found.dtype {

@@ -3,10 +3,13 @@
 //! The element type of a file is read from its header first, so that a file whose dtype
 //! differs from what the caller needs is reported as such (never converted silently).
 //! C and Fortran order and both byte orders are read (by `ndarray-npy`); values are
-//! returned in standard (C) layout.
+//! returned in standard (C) layout. Every file is checked by [`arr::npy::check`] before
+//! its data is read (the native harness runs the same check), so a header that claims
+//! more data than the file holds is an error, not an allocation of that much memory.
 
 use crate::ir::DType;
 use crate::value::Value;
+use arr::npy::standard_layout;
 use ndarray::ArrayD;
 use ndarray_npy::{ReadNpyExt, WriteNpyExt};
 use std::io::{BufWriter, Cursor, Write};
@@ -42,80 +45,38 @@ pub fn numpy_name(d: DType) -> &'static str {
     }
 }
 
-/// Parses the header of a `.npy` file and returns the dtype it declares.
+/// Parses and checks the header of a `.npy` file (the whole file: see [`arr::npy::check`],
+/// which also checks that the data is as long as the header says) and returns the dtype
+/// it declares.
 pub fn header_dtype(bytes: &[u8]) -> Result<NpyDtype, String> {
-    const MAGIC: &[u8] = b"\x93NUMPY";
-    if bytes.len() < 10 || &bytes[..6] != MAGIC {
-        return Err("not a NumPy .npy file (bad magic string)".to_string());
-    }
-    let (len, start): (usize, usize) = match bytes[6] {
-        1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10),
-        2 | 3 if bytes.len() >= 12 => (
-            u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
-            12,
-        ),
-        v => return Err(format!("unsupported .npy format version {v}")),
-    };
-    let header = bytes
-        .get(start..start.saturating_add(len))
-        .ok_or_else(|| "truncated .npy header".to_string())?;
-    let header = String::from_utf8_lossy(header);
-    let descr = find_descr(&header).ok_or_else(|| {
-        "the .npy header has no simple 'descr' entry (structured arrays are not supported)"
-            .to_string()
-    })?;
-    Ok(descr_dtype(&descr))
-}
-
-/// The string value of the `'descr'` key of the header dictionary.
-fn find_descr(header: &str) -> Option<String> {
-    let key = header
-        .find("'descr'")
-        .or_else(|| header.find("\"descr\""))?;
-    let rest = header[key + 7..]
-        .trim_start()
-        .strip_prefix(':')?
-        .trim_start();
-    let quote = rest.chars().next().filter(|&c| c == '\'' || c == '"')?;
-    let body = &rest[1..];
-    let end = body.find(quote)?;
-    Some(body[..end].to_string())
+    let header = arr::npy::check(bytes).map_err(|e| e.to_string())?;
+    Ok(descr_dtype(&header.descr))
 }
 
 fn descr_dtype(descr: &str) -> NpyDtype {
     let order = descr.chars().next().filter(|c| "<>|=".contains(*c));
     let code = if order.is_some() { &descr[1..] } else { descr };
-    let (name, dtype) = match code {
-        "f4" => ("float32", Some(DType::F32)),
-        "f8" => ("float64", Some(DType::F64)),
-        "i4" => ("int32", Some(DType::I32)),
-        "i8" => ("int64", Some(DType::I64)),
-        "b1" | "?" => ("bool", Some(DType::Bool)),
-        "f2" | "e" => ("float16", None),
-        "f16" | "g" => ("float128", None),
-        "i1" | "b" => ("int8", None),
-        "i2" | "h" => ("int16", None),
-        "u1" | "B" => ("uint8", None),
-        "u2" | "H" => ("uint16", None),
-        "u4" | "I" => ("uint32", None),
-        "u8" | "L" => ("uint64", None),
-        "c8" => ("complex64", None),
-        "c16" => ("complex128", None),
-        "O" => ("object", None),
-        _ => ("", None),
+    let dtype = match code {
+        "f4" => Some(DType::F32),
+        "f8" => Some(DType::F64),
+        "i4" => Some(DType::I32),
+        "i8" => Some(DType::I64),
+        "b1" | "?" => Some(DType::Bool),
+        _ => None,
     };
-    let numpy_name = if name.is_empty() {
-        format!("dtype '{descr}'")
-    } else {
-        name.to_string()
+    let numpy_name = match arr::npy::numpy_name(descr) {
+        Some(name) => name.to_string(),
+        None => format!("dtype '{descr}'"),
     };
     NpyDtype { numpy_name, dtype }
 }
 
-/// Reads a whole `.npy` file whose element type must be `dtype` (checked by the caller
-/// with [`header_dtype`]).
+/// Reads a whole `.npy` file whose element type must be `dtype`. The file is checked
+/// first ([`arr::npy::check`]), so a header that declares more data than the file
+/// holds, or a shape no array can have, is an error before anything is allocated.
 pub fn read_value(bytes: &[u8], dtype: DType) -> Result<Value, String> {
     fn read<T: ndarray_npy::ReadableElement + Clone>(bytes: &[u8]) -> Result<ArrayD<T>, String> {
+        arr::npy::check(bytes).map_err(|e| e.to_string())?;
         let a = ArrayD::<T>::read_npy(Cursor::new(bytes)).map_err(|e| e.to_string())?;
         Ok(if a.is_standard_layout() {
             a
@@ -132,16 +93,17 @@ pub fn read_value(bytes: &[u8], dtype: DType) -> Result<Value, String> {
     })
 }
 
-/// Writes a value as a `.npy` file (a scalar as a 0-d array).
+/// Writes a value as a `.npy` file (a scalar as a 0-d array), in C order whatever the
+/// value's memory layout.
 pub fn write_value(path: &Path, v: &Value) -> Result<(), String> {
     let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
     let mut w = BufWriter::new(file);
     let r = match v {
-        Value::F32(a) => a.write_npy(&mut w),
-        Value::F64(a) => a.write_npy(&mut w),
-        Value::I32(a) => a.write_npy(&mut w),
-        Value::I64(a) => a.write_npy(&mut w),
-        Value::Bool(a) => a.write_npy(&mut w),
+        Value::F32(a) => standard_layout(a).write_npy(&mut w),
+        Value::F64(a) => standard_layout(a).write_npy(&mut w),
+        Value::I32(a) => standard_layout(a).write_npy(&mut w),
+        Value::I64(a) => standard_layout(a).write_npy(&mut w),
+        Value::Bool(a) => standard_layout(a).write_npy(&mut w),
     };
     r.map_err(|e| e.to_string())?;
     w.flush().map_err(|e| e.to_string())

@@ -203,10 +203,14 @@ fn timing(args: &[String]) -> Result<(usize, Duration), Fail> {
     }
 }
 
+/// Reads a `.npy` file, checked first by `arr::npy::check` (as arrc checks it), so that
+/// a bad header is an error before anything is allocated.
 fn load<T: ndarray_npy::ReadableElement>(path: &str) -> Result<::arr::ndarray::ArrayD<T>, Fail> {
-    let file = std::fs::File::open(path).map_err(|e| Fail::Harness(format!("{path}: {e}")))?;
-    ::arr::ndarray::ArrayD::<T>::read_npy(std::io::BufReader::new(file))
-        .map_err(|e| Fail::Harness(format!("{path}: {e}")))
+    let fail = |e: String| Fail::Harness(format!("{path}: {e}"));
+    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    ::arr::npy::check(&bytes).map_err(|e| fail(e.to_string()))?;
+    ::arr::ndarray::ArrayD::<T>::read_npy(std::io::Cursor::new(&bytes[..]))
+        .map_err(|e| fail(e.to_string()))
 }
 
 fn load_scalar<T: ndarray_npy::ReadableElement + Copy>(path: &str) -> Result<T, Fail> {
@@ -231,8 +235,9 @@ where
         let fail = |e: String| Fail::Harness(format!("{path}: {e}"));
         let file = std::fs::File::create(path).map_err(|e| fail(e.to_string()))?;
         let mut w = std::io::BufWriter::new(file);
-        // (Results may be in any memory layout; .npy files are written in C order.)
-        self.as_standard_layout()
+        // (Results may be in any memory layout, empty ones included; .npy files are
+        // written in C order.)
+        ::arr::npy::standard_layout(self)
             .write_npy(&mut w)
             .map_err(|e| fail(e.to_string()))?;
         std::io::Write::flush(&mut w).map_err(|e| fail(e.to_string()))
