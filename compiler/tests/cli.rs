@@ -372,7 +372,9 @@ fn npy_fixtures_read_in_both_orders() {
 
 #[test]
 fn npy_dtype_and_rank_errors() {
-    let e = parse_value(&param(DType::F32, 2), &fixture("f64_c.npy")).unwrap_err();
+    let e = parse_value(&param(DType::F32, 2), &fixture("f64_c.npy"))
+        .unwrap_err()
+        .to_string();
     assert!(
         e.contains("argument `x`: parameter is [n, m]f32 but "),
         "{e}"
@@ -381,11 +383,17 @@ fn npy_dtype_and_rank_errors() {
         e.contains("f64_c.npy holds float64 (f64) values; convert it first"),
         "{e}"
     );
-    let e = parse_value(&param(DType::I64, 1), &fixture("i16.npy")).unwrap_err();
+    let e = parse_value(&param(DType::I64, 1), &fixture("i16.npy"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("int16") && e.contains("not support"), "{e}");
-    let e = parse_value(&param(DType::F64, 1), &fixture("f64_c.npy")).unwrap_err();
+    let e = parse_value(&param(DType::F64, 1), &fixture("f64_c.npy"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("rank"), "{e}");
-    let e = parse_value(&param(DType::F64, 1), &fixture("f64_0d.npy")).unwrap_err();
+    let e = parse_value(&param(DType::F64, 1), &fixture("f64_0d.npy"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("rank"), "{e}");
 }
 
@@ -404,10 +412,12 @@ fn f64_file_to_f32_parameter_is_exit_1() {
     );
 }
 
+/// A value whose text does not fit its parameter is bad command-line usage (exit 2, like a
+/// missing or unknown `--arg`); a file that cannot be used is an input error (exit 1).
 #[test]
-fn bad_values_are_exit_1() {
+fn bad_values_are_exit_2_and_bad_files_exit_1() {
     let o = run_prog("add_int", &["a=2.5", "b=1"], &[]);
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(
         o.stderr
             .contains("argument `a`: parameter is i64 but `2.5` is a float literal"),
@@ -415,8 +425,14 @@ fn bad_values_are_exit_1() {
         o.stderr
     );
     let o = run_prog("scale", &["a=2", "x=3"], &[]);
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stderr.contains("argument `x`"), "{}", o.stderr);
+    let o = run_prog("scale", &["a=abc", "x=random:3"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("not a scalar literal"), "{}", o.stderr);
+    let o = run_prog("scale", &["a=2", "x=random:3x3"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("rank"), "{}", o.stderr);
     let o = run_prog("scale", &["a=2", "x=/nonexistent/q.npy"], &[]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
@@ -424,9 +440,6 @@ fn bad_values_are_exit_1() {
         "{}",
         o.stderr
     );
-    let o = run_prog("scale", &["a=2", "x=random:3x3"], &[]);
-    assert_eq!(o.code, 1, "{}", o.stderr);
-    assert!(o.stderr.contains("rank"), "{}", o.stderr);
 }
 
 #[test]

@@ -52,14 +52,36 @@ fn is_ident(s: &str) -> bool {
 
 /// Converts the VALUE text of one `--arg` for parameter `p`. Errors are complete
 /// messages (without the `error: ` prefix).
-pub fn parse_value(p: &ParamInfo<'_>, text: &str) -> Result<Value, String> {
+pub fn parse_value(p: &ParamInfo<'_>, text: &str) -> Result<Value, ArgError> {
     if let Some(spec) = text.strip_prefix("random:") {
-        return random_value(p, spec);
+        let (shape, count, seed) = random_spec(p, spec).map_err(ArgError::Usage)?;
+        return random_array(p.dtype, &shape, count, seed)
+            .map_err(|e| ArgError::Input(format!("argument `{}`: {e}", p.name)));
     }
     if text.to_ascii_lowercase().ends_with(".npy") {
-        return npy_value(p, text);
+        return npy_value(p, text).map_err(ArgError::Input);
     }
-    scalar_value(p, text)
+    scalar_value(p, text).map_err(ArgError::Usage)
+}
+
+/// Why an `--arg` value was refused; the message is complete (without `error: `).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgError {
+    /// The text itself does not fit the parameter — a malformed literal, shape or seed, a
+    /// literal of the wrong kind or range, `random:` of the wrong rank: bad command-line
+    /// usage (exit 2), like a missing or unknown `--arg`.
+    Usage(String),
+    /// What the text names cannot be used — an unreadable `.npy` file, or one of the
+    /// wrong dtype or rank; memory for `random:` (exit 1).
+    Input(String),
+}
+
+impl std::fmt::Display for ArgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArgError::Usage(m) | ArgError::Input(m) => f.write_str(m),
+        }
+    }
 }
 
 fn npy_value(p: &ParamInfo<'_>, path: &str) -> Result<Value, String> {
@@ -188,7 +210,8 @@ fn literal_kind(t: &str) -> Option<LitKind> {
     None
 }
 
-fn random_value(p: &ParamInfo<'_>, spec: &str) -> Result<Value, String> {
+/// The shape, element count and seed of `random:SPEC` for parameter `p`.
+fn random_spec(p: &ParamInfo<'_>, spec: &str) -> Result<(Vec<usize>, usize, u64), String> {
     let (shape_text, seed) = match spec.split_once(':') {
         Some((s, seed)) => {
             let seed = seed.trim().parse::<u64>().map_err(|_| {
@@ -238,7 +261,7 @@ fn random_value(p: &ParamInfo<'_>, spec: &str) -> Result<Value, String> {
                 p.name
             )
         })?;
-    random_array(p.dtype, &shape, count, seed).map_err(|e| format!("argument `{}`: {e}", p.name))
+    Ok((shape, count, seed))
 }
 
 /// The deterministic random array of `random:SHAPE:SEED` (`count` is the product of
@@ -317,16 +340,18 @@ mod tests {
         assert_eq!(scalar_of(parse_value(&f, "1e-3").unwrap()), "0.001");
         assert!(parse_value(&f, "true")
             .unwrap_err()
+            .to_string()
             .contains("bool literal"));
         assert!(parse_value(&f, "abc")
             .unwrap_err()
+            .to_string()
             .contains("not a scalar literal"));
         assert!(parse_value(&f, "").is_err());
         let f32p = param(DType::F32, 0);
         assert_eq!(parse_value(&f32p, "0.5").unwrap().dtype(), DType::F32);
         let i = param(DType::I64, 0);
         assert_eq!(scalar_of(parse_value(&i, "-3").unwrap()), "-3");
-        let e = parse_value(&i, "2.5").unwrap_err();
+        let e = parse_value(&i, "2.5").unwrap_err().to_string();
         assert!(
             e.contains("`x`") && e.contains("i64") && e.contains("float literal"),
             "{e}"
@@ -334,12 +359,13 @@ mod tests {
         let i32p = param(DType::I32, 0);
         assert!(parse_value(&i32p, "3000000000")
             .unwrap_err()
+            .to_string()
             .contains("does not fit"));
         let b = param(DType::Bool, 0);
         assert_eq!(scalar_of(parse_value(&b, "true").unwrap()), "True");
         assert!(parse_value(&b, "1").is_err());
         let a = param(DType::F64, 1);
-        let e = parse_value(&a, "2.5").unwrap_err();
+        let e = parse_value(&a, "2.5").unwrap_err().to_string();
         assert!(e.contains("[n]f64") && e.contains("scalar"), "{e}");
     }
 
@@ -355,15 +381,31 @@ mod tests {
         if let Value::F64(x) = &v1 {
             assert!(x.iter().all(|&x| (0.0..1.0).contains(&x)));
         }
-        assert!(parse_value(&a, "random:5").unwrap_err().contains("rank"));
+        assert!(parse_value(&a, "random:5")
+            .unwrap_err()
+            .to_string()
+            .contains("rank"));
+        // Malformed or mismatched text is bad usage (exit 2); unusable files are input
+        // errors (exit 1).
+        let usage =
+            |p: &ParamInfo<'_>, t: &str| matches!(parse_value(p, t), Err(ArgError::Usage(_)));
+        assert!(usage(&a, "random:5xq") && usage(&a, "random:5") && usage(&a, "2.5"));
+        assert!(usage(&param(DType::F64, 0), "abc") && usage(&param(DType::I64, 0), "1.5"));
+        assert!(matches!(
+            parse_value(&a, "/nonexistent/x.npy"),
+            Err(ArgError::Input(_))
+        ));
         assert!(parse_value(&a, "random:5xq")
             .unwrap_err()
+            .to_string()
             .contains("not a shape"));
         assert!(parse_value(&a, "random:5x5:-1")
             .unwrap_err()
+            .to_string()
             .contains("seed"));
         assert!(parse_value(&a, "random:100000000x100000000")
             .unwrap_err()
+            .to_string()
             .contains("too large"));
         let i = param(DType::I32, 1);
         if let Value::I32(x) = parse_value(&i, "random:1000:7").unwrap() {
@@ -384,16 +426,22 @@ mod tests {
         npy::write_value(&p, &v).unwrap();
         let path = p.to_str().unwrap();
         assert_eq!(parse_value(&param(DType::F64, 1), path).unwrap(), v);
-        let e = parse_value(&param(DType::F32, 1), path).unwrap_err();
+        let e = parse_value(&param(DType::F32, 1), path)
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("argument `x`: parameter is [n]f32 but")
                 && e.contains("holds float64 (f64) values; convert it first"),
             "{e}"
         );
-        let e = parse_value(&param(DType::F64, 2), path).unwrap_err();
+        let e = parse_value(&param(DType::F64, 2), path)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("rank 2") && e.contains("[3]"), "{e}");
         let missing = dir.path().join("nope.npy");
-        let e = parse_value(&param(DType::F64, 1), missing.to_str().unwrap()).unwrap_err();
+        let e = parse_value(&param(DType::F64, 1), missing.to_str().unwrap())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("cannot read"), "{e}");
         let junk = dir.path().join("junk.npy");
         std::fs::write(&junk, b"not an npy file at all").unwrap();

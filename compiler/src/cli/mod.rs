@@ -76,8 +76,8 @@ where
 const ABOUT: &str = "The Arr compiler: check, run, build and explain NumPy-style array programs.";
 
 const AFTER_HELP: &str = "\
-Exit status: 0 success; 1 a diagnostic, run-time or input error (printed to stderr);
-2 bad command-line usage.
+Exit status: 0 success; 1 a diagnostic, run-time or input-file error (printed to stderr);
+2 bad command-line usage (also an --arg whose text does not fit its parameter).
 
 Examples:
   arrc check kernels.arr
@@ -506,7 +506,12 @@ fn cmd_run(a: RunArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             dtype: p.ty.dtype,
             rank: p.ty.rank(),
         };
-        values.push(args::parse_value(&info, text.unwrap_or_default()).map_err(Failure::error)?);
+        values.push(
+            args::parse_value(&info, text.unwrap_or_default()).map_err(|e| match e {
+                args::ArgError::Usage(m) => Failure::usage(m),
+                args::ArgError::Input(m) => Failure::error(m),
+            })?,
+        );
     }
 
     let native = if !a.interp && native_enabled() {
