@@ -82,6 +82,36 @@ fn spec_program_parses_with_expected_signatures() {
     }
 }
 
+/// The public names of docs/rust-api.md: keywords as raw identifiers (or with `_`), the
+/// `_into` companion of `g` moved aside by a user function `g_into`, no stray comma in the
+/// parameter list of a function without parameters.
+#[test]
+fn public_names_follow_docs_rust_api() {
+    let src = "fn g(x: [n]f64) -> [n]f64 { x }\n\
+               fn g_into(x: [n]f64) -> [n]f64 { x }\n\
+               fn match(x: [n]f64) -> [n]f64 { x }\n\
+               fn self() -> [2]f64 { zeros([2], f64) }\n\
+               fn Some() -> f64 { 1.0 }\n\
+               fn h(x: [2]f64) -> [2]f64 { x + Some() }\n";
+    let text = generate(src, "names.arr");
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for sig in [
+        "pub fn g(",
+        "pub fn g_into_( x: ::arr::ndarray::ArrayView1<'_, f64>, out: ::arr::ndarray::ArrayViewMut1<'_, f64>, )",
+        "pub fn g_into( x: ::arr::ndarray::ArrayView1<'_, f64>, ) -> Result<::arr::ndarray::Array1<f64>",
+        "pub fn g_into_into(",
+        "pub fn r#match(",
+        "pub fn match_into(",
+        "pub fn self_() -> Result<::arr::ndarray::Array1<f64>, ::arr::Error>",
+        "pub fn self__into( out: ::arr::ndarray::ArrayViewMut1<'_, f64>, )",
+        "pub fn Some() -> Result<f64, ::arr::Error>",
+        "::core::option::Option::Some(",
+    ] {
+        assert!(flat.contains(sig), "missing `{sig}` in:\n{text}");
+    }
+    assert!(!flat.contains("(,"), "{text}");
+}
+
 #[test]
 fn arrc_build_writes_the_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -274,6 +304,9 @@ fn whole(x0: [n]f64) -> [n]f64 {
     x
 }
 "#,
+    // 9, 10: identifiers that collide with names of the generated Rust (docs/rust-api.md).
+    include_str!("../../tests/cases/call_names_rust_collisions.arr"),
+    include_str!("../../tests/cases/call_names_rust_keywords.arr"),
 ];
 
 fn cases() -> Vec<Case> {
@@ -538,6 +571,69 @@ fn cases() -> Vec<Case> {
             entry: "whole",
             args: vec![f64s(&[3], wobble)],
         },
+        // Name collisions (programs 9 and 10): each failed to compile before.
+        Case {
+            prog: 9,
+            entry: "uses",
+            args: vec![f64s(&[4], wobble)],
+        },
+        Case {
+            prog: 9,
+            entry: "shadow",
+            args: vec![s_f64(3.0)],
+        },
+        Case {
+            prog: 9,
+            entry: "g_into",
+            args: vec![f64s(&[4], wobble)],
+        },
+        Case {
+            prog: 9,
+            entry: "rowy",
+            args: vec![
+                m34.clone(),
+                s_f64(2.0),
+                s_f64(0.5),
+                s_f64(1.5),
+                s_f64(0.25),
+                s_f64(4.0),
+            ],
+        },
+        Case {
+            prog: 9,
+            entry: "mapa",
+            args: vec![f64s(&[5], wobble), s_f64(0.25)],
+        },
+        Case {
+            prog: 9,
+            entry: "out_user",
+            args: vec![f64s(&[3], wobble), s_f64(2.0), s_f64(-1.0)],
+        },
+        Case {
+            prog: 10,
+            entry: "kw",
+            args: vec![s_f64(2.0), s_f64(3.0), f64s(&[3], wobble), s_i64(5)],
+        },
+        Case {
+            prog: 10,
+            entry: "prelude",
+            args: vec![f64s(&[3], wobble)],
+        },
+        Case {
+            prog: 10,
+            entry: "Vec",
+            args: vec![s_f64(2.0), f64s(&[4], wobble)],
+        },
+        Case {
+            prog: 10,
+            entry: "zeros3",
+            args: vec![],
+        },
+        Case {
+            prog: 10,
+            entry: "pair",
+            args: vec![],
+        },
     ]
 }
 
@@ -668,15 +764,15 @@ fn generated_code_compiles_and_matches_interpreter() {
                 let _ = writeln!(
                     main,
                     "{{\n{body}let mut out = ArrayD::<{t}>::default(IxDyn(&{shape})).into_dimensionality::<Ix{rank}>().unwrap();\n\
-                     let r = p{}::{}_into({}, out.view_mut()).map(|()| out);\nreport({tag:?}, r);\n\
+                     let r = p{}::{}_into({}out.view_mut()).map(|()| out);\nreport({tag:?}, r);\n\
                      let mut bad = ArrayD::<{t}>::default(IxDyn(&vec![{bad_dim}; {rank}])).into_dimensionality::<Ix{rank}>().unwrap();\n\
-                     let r = p{}::{}_into({}, bad.view_mut());\nprintln!(\"B {tag} {{}}\", r.is_err());\n}}",
+                     let r = p{}::{}_into({}bad.view_mut());\nprintln!(\"B {tag} {{}}\", r.is_err());\n}}",
                     case.prog,
                     case.entry,
-                    args.join(", "),
+                    args.iter().map(|a| format!("{a}, ")).collect::<String>(),
                     case.prog,
                     case.entry,
-                    args2.join(", ")
+                    args2.iter().map(|a| format!("{a}, ")).collect::<String>()
                 );
                 want.push((tag, exp.clone()));
             }
