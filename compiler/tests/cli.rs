@@ -10,6 +10,10 @@ use assert_cmd::Command;
 use ndarray::{ArrayD, IxDyn};
 use std::path::PathBuf;
 
+#[path = "support/npy_bytes.rs"]
+mod npy_bytes;
+use npy_bytes::npy_file;
+
 fn fixture(name: &str) -> String {
     let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", name]
         .iter()
@@ -615,20 +619,6 @@ fn run_time_errors_exit_1() {
 }
 
 // ---------------------------------------------------------------- bad .npy files
-
-/// A version 1.0 `.npy` file with header dictionary `dict` (padded as NumPy pads it)
-/// followed by `data`.
-fn npy_file(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut header = dict.as_bytes().to_vec();
-    let pad = (64 - (10 + header.len() + 1) % 64) % 64;
-    header.resize(header.len() + pad, b' ');
-    header.push(b'\n');
-    let mut out = b"\x93NUMPY\x01\x00".to_vec();
-    out.extend_from_slice(&(header.len() as u16).to_le_bytes());
-    out.extend_from_slice(&header);
-    out.extend_from_slice(data);
-    out
-}
 
 fn f64_header(shape: &str) -> String {
     format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}")

@@ -14,6 +14,9 @@ use ndarray::{ArrayD, IxDyn};
 use std::path::PathBuf;
 use std::time::Duration;
 
+#[path = "support/npy_bytes.rs"]
+mod npy_bytes;
+
 const PROG: &str = r#"
 fn saxpy(a: f32, x: [n]f32, y: [n]f32) -> [n]f32 { a * x + y }
 
@@ -176,16 +179,10 @@ fn harness_rejects_bad_npy_files() {
     let r = same_as_interp("moments", &[f64s(&[1.0, 2.0])]);
     let dir = tempfile::tempdir().unwrap();
     let npy = |shape: &str, data: &[u8]| {
-        let mut h =
-            format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}").into_bytes();
-        let pad = (64 - (10 + h.len() + 1) % 64) % 64;
-        h.resize(h.len() + pad, b' ');
-        h.push(b'\n');
-        let mut f = b"\x93NUMPY\x01\x00".to_vec();
-        f.extend_from_slice(&(h.len() as u16).to_le_bytes());
-        f.extend_from_slice(&h);
-        f.extend_from_slice(data);
-        f
+        npy_bytes::npy_file(
+            &format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}"),
+            data,
+        )
     };
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
