@@ -612,3 +612,98 @@ fn killing_arrc_ends_its_native_program() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Distance in units in the last place between two finite f64 of the same sign (or
+/// both zero); `u64::MAX` otherwise.
+fn ulps(a: f64, b: f64) -> u64 {
+    if a == b {
+        return 0;
+    }
+    if a.is_sign_negative() != b.is_sign_negative() || !a.is_finite() || !b.is_finite() {
+        return u64::MAX;
+    }
+    a.to_bits().abs_diff(b.to_bits())
+}
+
+/// sin, cos and tan of large arguments in native code (built with `-Ctarget-cpu=native`,
+/// as `arrc run` builds) agree with Rust's std, i.e. the interpreter and NumPy, up to the
+/// runtime's `TRIG_MAX` for such a build: 2^44·π/2 ≈ 2.8e13 on a CPU with FMA, where the
+/// reduction `x - q·π/2` takes its head exactly in one FMA; 2^20·π/2 without.
+#[test]
+fn trig_of_large_arguments_matches_std() {
+    let src = "fn trig(x: [n]f64) -> ([n]f64, [n]f64, [n]f64) { (sin(x), cos(x), tan(x)) }\n\
+               fn trig32(x: [n]f32) -> ([n]f32, [n]f32, [n]f32) { (sin(x), cos(x), tan(x)) }\n";
+    let m = arr_compiler::compile(src).unwrap();
+    let text = arr_compiler::back::rust::write_module(&m, "trig.arr", src).unwrap();
+    #[cfg(target_arch = "x86_64")]
+    let fma = std::is_x86_feature_detected!("fma");
+    #[cfg(not(target_arch = "x86_64"))]
+    let fma = false;
+    let top: f64 = if fma { 2.7e13 } else { 1.6e6 };
+    // Magnitudes log-spaced from 1 to `top` with scrambled mantissas, both signs.
+    let xs: Vec<f64> = (0..6000)
+        .map(|i| {
+            let mag = top.powf(i as f64 / 5999.0) * (1.0 + ((i * 7919) % 1000) as f64 / 1000.0);
+            let mag = mag.min(top);
+            if i % 2 == 0 {
+                mag
+            } else {
+                -mag
+            }
+        })
+        .collect();
+
+    let f = m.function("trig").unwrap();
+    let got = native::run(&text, f, &[f64s(&xs)], &opts()).unwrap_or_else(|e| panic!("{e}"));
+    type Fn64 = fn(f64) -> f64;
+    let fns: [(&str, Fn64); 3] = [("sin", f64::sin), ("cos", f64::cos), ("tan", f64::tan)];
+    for ((name, std_fn), r) in fns.iter().zip(&got.results) {
+        let Value::F64(r) = r else {
+            panic!("{name}: {r:?}")
+        };
+        let bad: Vec<String> = xs
+            .iter()
+            .zip(r.iter())
+            .filter(|&(&x, &g)| ulps(g, std_fn(x)) > 4)
+            .map(|(&x, &g)| format!("{name}({x:e}) = {g:e}, std {:e}", std_fn(x)))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{} of {}: {:?}",
+            bad.len(),
+            xs.len(),
+            &bad[..bad.len().min(5)]
+        );
+    }
+
+    // f32, against the f64 std value rounded to f32.
+    let xs32: Vec<f32> = xs
+        .iter()
+        .map(|&x| x as f32)
+        .filter(|x| (x.abs() as f64) <= top)
+        .collect();
+    let arg = Value::F32(ArrayD::from_shape_vec(IxDyn(&[xs32.len()]), xs32.clone()).unwrap());
+    let f = m.function("trig32").unwrap();
+    let got = native::run(&text, f, &[arg], &opts()).unwrap_or_else(|e| panic!("{e}"));
+    for ((name, std_fn), r) in fns.iter().zip(&got.results) {
+        let Value::F32(r) = r else {
+            panic!("{name}: {r:?}")
+        };
+        let bad: Vec<String> = xs32
+            .iter()
+            .zip(r.iter())
+            .filter(|&(&x, &g)| {
+                let w = std_fn(x as f64);
+                (g as f64 - w).abs() > 2.0 * f32::EPSILON as f64 * w.abs().max(1e-3)
+            })
+            .map(|(&x, &g)| format!("{name}({x:e}) = {g:e}, std {:e}", std_fn(x as f64)))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{} of {}: {:?}",
+            bad.len(),
+            xs32.len(),
+            &bad[..bad.len().min(5)]
+        );
+    }
+}
