@@ -147,9 +147,9 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 const UNBINDABLE: &[&str] = &["Some", "None", "Ok", "Err", "_"];
 
 /// The Rust name of an Arr function: the name itself, a raw identifier for a keyword
-/// (`r#match`), a `_` suffix for the keywords that cannot be raw (`self_`). Must agree
-/// with `native::harness::rust_ident`.
-fn fn_name(name: &str) -> String {
+/// (`r#match`), a `_` suffix for the keywords that cannot be raw (`self_`). The native
+/// harness calls the generated functions by these names.
+pub(crate) fn fn_name(name: &str) -> String {
     if NOT_RAW.contains(&name) {
         format!("{name}_")
     } else if RUST_KEYWORDS.contains(&name) {
@@ -442,7 +442,7 @@ impl<'a> FnGen<'a> {
         f: &'a Function,
         src: &'a str,
         plan: &'a FnPlan,
-        names: &'a ModuleNames,
+        module_names: &'a ModuleNames,
         index: usize,
     ) -> Self {
         // User names first: the functions this body calls (a local of the same name
@@ -451,7 +451,7 @@ impl<'a> FnGen<'a> {
         let mut taken: HashSet<String> = HashSet::new();
         for e in &f.exprs {
             if let Expr::Call { func, .. } | Expr::Map { func, .. } = e {
-                if let Some(n) = names.fns.get(func.index()) {
+                if let Some(n) = module_names.fns.get(func.index()) {
                     taken.insert(n.clone());
                 }
             }
@@ -469,12 +469,11 @@ impl<'a> FnGen<'a> {
                 sizes.push(None);
             }
         }
-        let mut local_names = Vec::new();
-        for l in &f.locals {
-            local_names.push(unique(&local_base(&l.name), &mut taken));
-        }
-        let names_ref = names;
-        let names = local_names;
+        let names: Vec<String> = f
+            .locals
+            .iter()
+            .map(|l| unique(&local_base(&l.name), &mut taken))
+            .collect();
         let user = taken.clone();
         let owned_locals = f
             .locals
@@ -493,8 +492,8 @@ impl<'a> FnGen<'a> {
             .collect();
         FnGen {
             index,
-            module_names: names_ref,
-            pre: names_ref.prelude.clone(),
+            module_names,
+            pre: module_names.prelude.clone(),
             user,
             plan,
             moved_locals,
@@ -630,12 +629,7 @@ impl<'a> FnGen<'a> {
 
     fn gen(mut self) -> Result<String, String> {
         let f = self.f;
-        let name = self
-            .module_names
-            .fns
-            .get(self.index)
-            .cloned()
-            .unwrap_or_else(|| fn_name(&f.name));
+        let name = self.fn_rust_name(crate::ir::FuncId(self.index as u32));
         let mut params = Vec::new();
         for p in &f.params {
             params.push(format!(
@@ -799,25 +793,15 @@ impl<'a> FnGen<'a> {
         let into = self.module_names.into.get(self.index).cloned().flatten();
         if let (Some(into), Some(t)) = (into, f.results.first()) {
             let mut used: HashSet<String> = [name.clone(), into.clone()].into_iter().collect();
-            let pick = |base: &str, used: &mut HashSet<String>| {
-                let mut n = base.to_string();
-                let mut k = 1;
-                while used.contains(&n) {
-                    n = format!("{base}_{k}");
-                    k += 1;
-                }
-                used.insert(n.clone());
-                n
-            };
             let mut into_params = Vec::new();
             let mut args = Vec::new();
             for p in &f.params {
-                let n = pick(&self.names[p.local.index()], &mut used);
+                let n = unique(&self.names[p.local.index()], &mut used);
                 into_params.push(format!("{n}: {}", param_ty(&p.ty)));
                 args.push(n);
             }
-            let out = pick("out", &mut used);
-            let r = pick("r", &mut used);
+            let out = unique("out", &mut used);
+            let r = unique("r", &mut used);
             into_params.push(format!(
                 "{out}: ::arr::ndarray::ArrayViewMut{}<'_, {}>",
                 dim_suffix(t.rank()),
@@ -2837,14 +2821,6 @@ mod tests {
         assert_eq!(fn_name("match"), "r#match");
         assert_eq!(fn_name("self"), "self_");
         assert_eq!(fn_name("softmax"), "softmax");
-        // The native harness calls the functions by these names.
-        for n in RUST_KEYWORDS
-            .iter()
-            .chain(UNBINDABLE)
-            .chain(&["t0", "out", "ret", "f"])
-        {
-            assert_eq!(fn_name(n), crate::native::harness::rust_ident(n), "{n}");
-        }
         assert_eq!(local_base("type"), "type_");
         assert_eq!(local_base("Some"), "Some_");
         assert_eq!(local_base("_"), "__");

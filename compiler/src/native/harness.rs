@@ -50,27 +50,6 @@ fn ix(rank: usize) -> String {
     }
 }
 
-/// The Rust name the backend gives the Arr function `name` (mirrors
-/// `back::rust`'s naming: a raw identifier for a keyword, a `_` suffix for the keywords
-/// that cannot be raw).
-pub fn rust_ident(name: &str) -> String {
-    const KEYWORDS: &[&str] = &[
-        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn",
-        "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-        "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe",
-        "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do",
-        "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
-        "gen", "union",
-    ];
-    if matches!(name, "self" | "Self" | "super" | "crate") {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name) {
-        format!("r#{name}")
-    } else {
-        name.to_string()
-    }
-}
-
 /// The harness source for `func` (whose Rust function is `kernels::<func.name>`).
 pub fn source(func: &Function) -> String {
     let n_in = func.params.len();
@@ -123,7 +102,7 @@ pub fn source(func: &Function) -> String {
          break r;\n        \
          }}\n    \
          }};",
-        rust_ident(&func.name),
+        crate::back::rust::fn_name(&func.name),
         call_args.join(", ")
     );
     if func.result_is_tuple {
