@@ -14,6 +14,7 @@
 
 use ndarray::{Array, ArrayBase, CowArray, Data, Dimension};
 use std::fmt;
+use std::io::Read;
 
 /// What the header of a `.npy` file declares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +136,37 @@ const MAGIC: &[u8] = b"\x93NUMPY";
 pub fn check(file: &[u8]) -> Result<Header, NpyError> {
     let header = parse_header(file)?;
     let found = file.len().saturating_sub(header.data_offset);
+    check_data(header, found)
+}
+
+/// [`check`] for a `.npy` file of `len` bytes read from `r`, of which it reads the
+/// header only (and at most 12 bytes in all where the header is shorter): a caller
+/// rewinds `r` and streams the data afterwards, instead of holding the whole file in
+/// memory next to the array read from it.
+pub fn check_reader<R: Read>(r: &mut R, len: u64) -> Result<Header, NpyError> {
+    let mut head = Vec::new();
+    // The magic string, version and header length: 12 bytes at most.
+    r.by_ref()
+        .take(12)
+        .read_to_end(&mut head)
+        .map_err(|_| NpyError::TruncatedHeader)?;
+    let (_, _, end) = header_span(&head)?;
+    if end as u64 > len {
+        return Err(NpyError::TruncatedHeader);
+    }
+    let rest = end.saturating_sub(head.len()) as u64;
+    r.by_ref()
+        .take(rest)
+        .read_to_end(&mut head)
+        .map_err(|_| NpyError::TruncatedHeader)?;
+    let header = parse_header(&head)?;
+    let found = usize::try_from(len - end as u64).unwrap_or(usize::MAX);
+    check_data(header, found)
+}
+
+/// Checks that `found` bytes of data are what `header` declares, and that its shape can
+/// be an ndarray array (see [`check`]).
+fn check_data(header: Header, found: usize) -> Result<Header, NpyError> {
     if let Some(size) = header.item_size() {
         let expected = header
             .shape
@@ -163,9 +195,10 @@ pub fn check(file: &[u8]) -> Result<Header, NpyError> {
     Ok(header)
 }
 
-/// Parses the magic string, version and header dictionary at the start of `file`
-/// (which needs to hold only that much), checking nothing about the data.
-pub fn parse_header(file: &[u8]) -> Result<Header, NpyError> {
+/// The version, and where the header dictionary of `file` starts and ends (the data
+/// starts at its end), from the magic string, version and header length: `file` needs
+/// to hold only those, at most 12 bytes.
+fn header_span(file: &[u8]) -> Result<((u8, u8), usize, usize), NpyError> {
     let magic = file.get(..MAGIC.len()).ok_or(if MAGIC.starts_with(file) {
         NpyError::TruncatedHeader
     } else {
@@ -194,6 +227,13 @@ pub fn parse_header(file: &[u8]) -> Result<Header, NpyError> {
         _ => return Err(NpyError::Version(major, minor)),
     };
     let end = start.checked_add(len).ok_or(NpyError::TruncatedHeader)?;
+    Ok(((major, minor), start, end))
+}
+
+/// Parses the magic string, version and header dictionary at the start of `file`
+/// (which needs to hold only that much), checking nothing about the data.
+pub fn parse_header(file: &[u8]) -> Result<Header, NpyError> {
+    let ((major, minor), start, end) = header_span(file)?;
     let raw = file.get(start..end).ok_or(NpyError::TruncatedHeader)?;
     let text = if major == 3 {
         std::str::from_utf8(raw).map_err(|_| bad("it is not valid UTF-8"))?
@@ -329,5 +369,52 @@ where
         }
     } else {
         a.as_standard_layout()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A version 1.0 file with header dictionary `dict` (padded as NumPy pads it).
+    fn npy(dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut h = dict.as_bytes().to_vec();
+        let pad = (64 - (10 + h.len() + 1) % 64) % 64;
+        h.resize(h.len() + pad, b' ');
+        h.push(b'\n');
+        let mut f = b"\x93NUMPY\x01\x00".to_vec();
+        f.extend_from_slice(&(h.len() as u16).to_le_bytes());
+        f.extend_from_slice(&h);
+        f.extend_from_slice(data);
+        f
+    }
+
+    /// `check_reader`, which reads only the header, judges every file as `check` does.
+    #[test]
+    fn reader_and_slice_checks_agree() {
+        let f8 =
+            |shape: &str| format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}");
+        let files: Vec<Vec<u8>> = vec![
+            npy(&f8("(3,)"), &[0; 24]),
+            npy(&f8("(3,)"), &[0; 20]),
+            npy(&f8("(100000000000,)"), &[0; 80]),
+            npy(&f8("(0, 18446744073709551615)"), &[]),
+            npy(
+                "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }",
+                &[0; 8],
+            ),
+            npy("not a dict", &[]),
+            b"\x93NUMPY\x02\x00\xff\xff\xff\x7f".to_vec(),
+            b"\x93NUMPY\x01".to_vec(),
+            b"junk".to_vec(),
+            Vec::new(),
+        ];
+        for f in &files {
+            let mut r = std::io::Cursor::new(&f[..]);
+            let got = check_reader(&mut r, f.len() as u64);
+            assert_eq!(got, check(f), "{:?}", String::from_utf8_lossy(f));
+        }
+        assert!(check(&files[0]).is_ok());
+        assert!(matches!(check(&files[2]), Err(NpyError::DataLength { .. })));
     }
 }

@@ -182,14 +182,17 @@ fn timing(args: &[String]) -> Result<(usize, Duration), Fail> {
     }
 }
 
-/// Reads a `.npy` file, checked first by `arr::npy::check` (as arrc checks it), so that
-/// a bad header is an error before anything is allocated.
+/// Reads a `.npy` file, its header checked first by `arr::npy::check_reader` (as arrc
+/// checks it), so that a bad header is an error before anything is allocated; the data
+/// is then streamed into the array.
 fn load<T: ndarray_npy::ReadableElement>(path: &str) -> Result<::arr::ndarray::ArrayD<T>, Fail> {
     let fail = |e: String| Fail::Harness(format!("{path}: {e}"));
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-    ::arr::npy::check(&bytes).map_err(|e| fail(e.to_string()))?;
-    ::arr::ndarray::ArrayD::<T>::read_npy(std::io::Cursor::new(&bytes[..]))
-        .map_err(|e| fail(e.to_string()))
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    let len = file.metadata().map_err(|e| fail(e.to_string()))?.len();
+    let mut r = std::io::BufReader::new(file);
+    ::arr::npy::check_reader(&mut r, len).map_err(|e| fail(e.to_string()))?;
+    std::io::Seek::rewind(&mut r).map_err(|e| fail(e.to_string()))?;
+    ::arr::ndarray::ArrayD::<T>::read_npy(r).map_err(|e| fail(e.to_string()))
 }
 
 fn load_scalar<T: ndarray_npy::ReadableElement + Copy>(path: &str) -> Result<T, Fail> {
