@@ -24,6 +24,7 @@ fn loops(p: &FnPlan) -> usize {
                 KernelKind::Map
                     | KernelKind::Reduce { fused: true, .. }
                     | KernelKind::RowGroup { .. }
+                    | KernelKind::Moments { .. }
             )
         })
         .count()
@@ -31,6 +32,65 @@ fn loops(p: &FnPlan) -> usize {
 
 fn show(p: &FnPlan, src: &str) -> String {
     arr_compiler::plan::print::text(p, src, "test.arr")
+}
+
+#[test]
+fn mean_and_variance_along_an_axis_are_one_pass() {
+    // NumPy's x.mean(axis=0), x.var(axis=0): one kernel reading `x` once, in each of the
+    // spellings of the broadcast mean and of the square.
+    for (body, second) in [
+        (
+            "let mu = mean(x, axis=0);\n    (mu, mean((x - mu[newaxis, :]) ** 2, axis=0))",
+            "mean",
+        ),
+        (
+            "let mu = mean(x, axis=0);\n    (mu, sum((mu - x) * (mu - x), axis=0))",
+            "sum",
+        ),
+        (
+            "let mu = mean(x, axis=1, keepdims=true);\n    (mu[:, 0], mean((x - mu) ** 2, axis=1))",
+            "mean",
+        ),
+        (
+            "let mu = mean(x, axis=1);\n    (mu, mean((x - mu[:, newaxis]) ** 2.0, axis=1))",
+            "mean",
+        ),
+    ] {
+        let src = format!("fn f(x: [n, m]f64) -> ([_]f64, [_]f64) {{\n    {body}\n}}\n");
+        let src = src.replace(
+            "[_]",
+            if body.contains("axis=0") {
+                "[m]"
+            } else {
+                "[n]"
+            },
+        );
+        let p = plan_of(&src, "f");
+        assert_eq!(p.moments.len(), 1, "{}", show(&p, &src));
+        assert_eq!(p.kernels.len(), 1, "{}", show(&p, &src));
+        assert!(matches!(p.kernels[0].kind, KernelKind::Moments { .. }));
+        assert_eq!(p.kernels[0].reads, vec!["x".to_string()]);
+        assert!(show(&p, &src).contains(&format!("{second} of squared deviations")));
+    }
+    // Not a pair: the input changes in between; the deviations are from another array's
+    // mean, along another axis, or cubed; `x` broadcast against a mean of axis 1
+    // without `newaxis` (a shape error for n != m, but not the variance either way).
+    for body in [
+        "let mut y = x;\n    let mu = mean(y, axis=0);\n    y[0, 0] = 1.0;\n    (mu, mean((y - mu) ** 2, axis=0))",
+        "let mu = mean(x * 2.0, axis=0);\n    (mu, mean((x - mu) ** 2, axis=0))",
+        "let mu = mean(x, axis=0);\n    (mu, mean((x - mu) ** 3, axis=0))",
+        "let mu = mean(x, axis=0);\n    (mu, mean((x - mu) * (x - mu[newaxis, :] * 2.0), axis=0))",
+        "let mu = mean(x, axis=0);\n    (mu, mean((x - mu) ** 2, axis=1)[:2])",
+    ] {
+        let src = format!("fn f(x: [n, n]f64) -> ([n]f64, [_]f64) {{\n    {body}\n}}\n");
+        let src = src.replace("[_]", if body.contains("[:2]") { "[2]" } else { "[n]" });
+        let module = match arr_compiler::compile(&src) {
+            Ok(m) => m,
+            Err(d) => panic!("does not compile: {d:?}\n{src}"),
+        };
+        let p = plan_function(&module, module.function("f").unwrap(), &src);
+        assert!(p.moments.is_empty(), "{}", show(&p, &src));
+    }
 }
 
 #[test]
@@ -305,6 +365,7 @@ fn plan_matches_generated_code() {
                     t.starts_with("// Fused loop")
                         || t.starts_with("// Fused `")
                         || t.starts_with("// Row group")
+                        || t.starts_with("// Mean and squared deviations")
                 })
                 .count();
             assert_eq!(

@@ -428,12 +428,15 @@ struct FnGen<'a> {
     /// The kernel plan: which locals are inlined, which sub-trees materialized, row
     /// groups and in-place assignments (decided by `crate::plan`, followed here).
     plan: &'a FnPlan,
-    /// Array locals whose buffer a `let`/assignment moves into another local (plan
-    /// pass 5): they cannot be recycled.
+    /// Array locals whose buffer a `let`/assignment moves into another local
+    /// (`plan::moves`): they cannot be recycled.
     moved_locals: HashSet<LocalId>,
     /// For each block being written, its `let`-bound array locals: handed to
     /// `::arr::rt::recycle` when the block ends (see [`FnGen::end_block`]).
     block_locals: Vec<Vec<String>>,
+    /// The variables holding the second result of a moment pair already computed with
+    /// its first (`plan::moments`), keyed by the second's expression.
+    moment_seconds: HashMap<ExprId, String>,
 }
 
 impl<'a> FnGen<'a> {
@@ -498,6 +501,7 @@ impl<'a> FnGen<'a> {
             plan,
             moved_locals,
             block_locals: Vec::new(),
+            moment_seconds: HashMap::new(),
             owned_locals,
             module,
             f,
@@ -1338,7 +1342,7 @@ impl<'a> FnGen<'a> {
         if vt == lt {
             if let V::A { name, owned: false } = &v {
                 if self.plan.moves.contains(&value) {
-                    // The source is read nowhere else: take its buffer (plan pass 5).
+                    // The source is read nowhere else: take its buffer (`plan::moves`).
                     return Ok(name.clone());
                 }
             }
@@ -1666,6 +1670,11 @@ impl<'a> FnGen<'a> {
             }
             Expr::Unary { .. } | Expr::Binary { .. } | Expr::Math { .. } | Expr::Cast { .. } => {
                 return Err("internal error: an elementwise operation outside a loop".into())
+            }
+            Expr::Reduce { .. } if self.plan.moments.contains_key(&e) => self.moments(e)?,
+            Expr::Reduce { .. } if self.moment_seconds.contains_key(&e) => {
+                let name = self.moment_seconds.remove(&e).unwrap_or_default();
+                V::A { name, owned: true }
             }
             Expr::Reduce {
                 op,
@@ -2016,6 +2025,37 @@ impl<'a> FnGen<'a> {
             ),
             true,
         ))
+    }
+
+    /// Both reductions of a moment pair of the plan (`plan::moments`) in one pass over
+    /// their input: returns the mean (`first`) and keeps the second for its own
+    /// expression, evaluated later in the same block.
+    fn moments(&mut self, first: ExprId) -> Result<V, String> {
+        let p = self
+            .plan
+            .moments
+            .get(&first)
+            .ok_or("internal error: not a moment pair")?;
+        let x = self.eval(p.x)?;
+        let view = self.view_of(&x)?;
+        let span = self.f.span(p.first).to(self.f.span(p.second));
+        let comment = comment_line(&format!(
+            "Mean and squared deviations along axis {} in one pass: {}",
+            p.axis,
+            self.lines_of(span)
+        ));
+        self.line(comment);
+        let (m, q) = (self.tmp("t"), self.tmp("t"));
+        let [k1, k2] = p.keepdims;
+        self.line(format!(
+            "let ({m}, {q}) = ::arr::rt::moments_axis({view}, {}, [{k1}, {k2}], {})?;",
+            p.axis, p.second_is_mean
+        ));
+        self.moment_seconds.insert(p.second, q);
+        Ok(V::A {
+            name: m,
+            owned: true,
+        })
     }
 
     fn reduce(

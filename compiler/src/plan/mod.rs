@@ -25,7 +25,10 @@
 //!    softmax, layer normalization) become one parallel loop over rows: each row is
 //!    reduced and written while it is in cache; intermediate row vectors live in a
 //!    per-thread scratch row, never in a whole array.
-//! 4. [`in_place_assignments`] — `x[s] = e` with an elementwise right side that reads `x`
+//! 4. [`moments::find_pairs`] — *moment pairs*: `let mu = mean(x, axis=k)` and a later
+//!    `mean((x - mu[newaxis, :]) ** 2, axis=k)` (NumPy's mean and variance) are computed
+//!    by one kernel that reads `x` once, not twice.
+//! 5. [`in_place_assignments`] — `x[s] = e` with an elementwise right side that reads `x`
 //!    only as the region `x[s]` itself (through inlined locals too) is computed directly
 //!    into the region of `x`: no temporary, and loop-carried arrays (`for t { b[..] =
 //!    f(a); a[..] = g(b); }`) allocate nothing per iteration. A read of the region is the
@@ -38,6 +41,7 @@
 //! list of kernels and buffers that `arrc explain` prints ([`print`]).
 
 pub mod fuse;
+pub mod moments;
 pub mod print;
 pub mod rows;
 pub mod uses;
@@ -109,6 +113,9 @@ pub enum KernelKind {
     },
     /// One parallel loop over rows computing row reductions and row loops.
     RowGroup { reductions: usize, loops: usize },
+    /// A mean along `axis` and the reduction of squared deviations from it, in one
+    /// pass over the input (a moment pair).
+    Moments { axis: usize },
     /// A library kernel (matrix multiply, scan, gather, ...).
     Library(String),
     /// Copies an array (into a mutable local, or a region).
@@ -158,6 +165,9 @@ pub struct FnPlan {
     pub forced_why: HashMap<ExprId, Rule>,
     /// Row groups, keyed by the value handle of their first member.
     pub row_groups: HashMap<ExprId, rows::RowGroup>,
+    /// Means computed together with the squared deviations from them, keyed by the
+    /// mean's expression.
+    pub moments: HashMap<ExprId, moments::MomentPair>,
     /// `x[s] = e` statements (keyed by `e`) computed directly into `x`.
     pub in_place: HashSet<ExprId>,
     /// `let mut b = a;` / `b = a;` values (keyed by the read of `a`) that move `a`'s
@@ -174,6 +184,11 @@ impl FnPlan {
             inlined: &self.inlined,
             ufuncs: &self.ufuncs,
         }
+    }
+
+    /// The moment pair whose second (the reduction of squared deviations) is `e`.
+    pub fn moment_second(&self, e: ExprId) -> Option<&moments::MomentPair> {
+        self.moments.values().find(|p| p.second == e)
     }
 }
 
@@ -205,6 +220,7 @@ pub fn plan_function(module: &Module, f: &Function, src: &str) -> FnPlan {
     plan.inlined = inline_locals(f, &uses, &plan.ufuncs);
     choose_forced(f, &mut plan);
     plan.row_groups = rows::find_groups(f, &uses, &plan);
+    plan.moments = moments::find_pairs(f, &plan);
     // (Moves first: a local whose buffer is moved is not updated in place.)
     plan.moves = moves(f, &uses);
     plan.in_place = in_place_assignments(f, &plan);

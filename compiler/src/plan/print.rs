@@ -61,6 +61,9 @@ impl<'a> KernelWalk<'a> {
         let rank = self.plan.fuse(self.f).rank(e);
         let parallel = match &kind {
             KernelKind::RowGroup { .. } => "over rows".to_string(),
+            KernelKind::Moments { .. } => {
+                "over blocks of output elements and of the reduced axis, merged in order".into()
+            }
             KernelKind::Reduce {
                 axis: Some(_),
                 fused: true,
@@ -434,6 +437,31 @@ impl<'a> KernelWalk<'a> {
         }
         match f.expr(e) {
             Expr::Const(_) | Expr::Local(_) | Expr::SizeValue(_) => {}
+            Expr::Reduce { .. } if self.plan.moment_second(e).is_some() => {
+                // Computed by its pair's kernel, with the mean.
+            }
+            Expr::Reduce { op, axis, .. } if self.plan.moments.contains_key(&e) => {
+                let p = &self.plan.moments[&e];
+                let second = match f.expr(p.second) {
+                    Expr::Reduce { op, .. } => op.name(),
+                    _ => "?",
+                };
+                let reads = vec![self.text(p.x)];
+                self.push(
+                    KernelKind::Moments {
+                        axis: axis.unwrap_or(0),
+                    },
+                    e,
+                    reads,
+                    vec![
+                        op.name().to_string(),
+                        format!("{second} of squared deviations"),
+                    ],
+                );
+                if let Some(k) = self.kernels.last_mut() {
+                    k.span = f.span(p.first).to(f.span(p.second));
+                }
+            }
             Expr::Reduce { op, arg, axis, .. } => {
                 let fused = fz.rank(*arg) > 0 && fz.is_fusable(*arg);
                 let mut reads = Vec::new();
@@ -551,6 +579,9 @@ fn kind_str(k: &KernelKind) -> String {
             if *reductions == 1 { "" } else { "s" },
             if *loops == 1 { "" } else { "s" }
         ),
+        KernelKind::Moments { axis } => {
+            format!("mean and squared deviations along axis {axis}, one pass")
+        }
         KernelKind::Library(n) => format!("library: {n}"),
         KernelKind::Copy => "copy".into(),
     }

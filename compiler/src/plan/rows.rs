@@ -248,7 +248,7 @@ pub fn find_groups(f: &Function, uses: &Uses, plan: &FnPlan) -> HashMap<ExprId, 
     out
 }
 
-fn collect_blocks<'a>(f: &'a Function, b: &'a Block, out: &mut Vec<&'a Block>) {
+pub(super) fn collect_blocks<'a>(f: &'a Function, b: &'a Block, out: &mut Vec<&'a Block>) {
     out.push(b);
     let mut roots = Vec::new();
     for s in &b.stmts {

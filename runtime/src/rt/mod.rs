@@ -45,6 +45,7 @@ mod entry;
 mod index;
 pub mod isa;
 pub(crate) mod mem;
+mod moments;
 mod ops;
 mod rows;
 
@@ -52,6 +53,7 @@ pub use elem::{clip, nan_max, nan_min, square, Elem, Float, Num};
 pub use entry::*;
 pub use index::*;
 pub use mem::*;
+pub use moments::moments_axis;
 pub use ops::*;
 pub use rows::*;
 

@@ -31,34 +31,23 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::mean_axis(x.view(), 1, true)?;
+        // Mean and squared deviations along axis 1 in one pass: lines 8-9
+        let (t0, t1) = ::arr::rt::moments_axis(x.view(), 1, [true, false], true)?;
         let mu: ::arr::ndarray::ArrayD<f64> = t0;
-        let s1 = ::arr::rt::broadcast_shape(x.shape(), mu.shape())?;
+        let t2 = ::arr::rt::mean_all(x.view());
         // Fused `mean`: line 9
-        let t2 = ::arr::rt::reduce_axis_zip2(
-            &s1,
-            1,
-            false,
-            &x.view(),
-            &mu.view(),
-            ::arr::rt::MeanF::<f64>::new(),
-            #[inline(always)]
-            |x, mu| ::arr::rt::square((x - mu)),
-        )?;
-        let t3 = ::arr::rt::mean_all(x.view());
-        // Fused `mean`: line 9
-        let t4 = ::arr::rt::reduce_zip1(
+        let t3 = ::arr::rt::reduce_zip1(
             x.shape(),
             &x.view(),
             ::arr::rt::MeanF::<f64>::new(),
             #[inline(always)]
-            |x| ::arr::rt::square((x - t3)),
+            |x| ::arr::rt::square((x - t2)),
         )?;
-        let t5 = ::arr::math::f64::sqrt(t4);
-        let r6 = t2;
-        let v7 = (r6, t5);
+        let t4 = ::arr::math::f64::sqrt(t3);
+        let r5 = t1;
+        let v6 = (r5, t4);
         ::arr::rt::recycle(mu);
-        v7
+        v6
     };
     let (ret0, ret1) = ret;
     ::arr::rt::check_result(0, "f", ret0.shape(), "[n]f64", &[Some(sz_n)])?;

@@ -1,0 +1,353 @@
+//! The mean and the second central moment along an axis, in one pass over the input.
+//!
+//! `let mu = mean(x, axis=k); … mean((x - mu[newaxis, :]) ** 2, axis=k)` (NumPy's
+//! `x.mean(axis)` and `x.var(axis)`) reads `x` twice as written: once for the mean, once
+//! for the squared deviations. The planner replaces the pair by one call of
+//! [`moments_axis`], which reads `x` once from memory.
+//!
+//! Along the last axis (lanes), each lane is small enough to stay in cache: its sum, then
+//! its squared deviations from the lane's mean, the two-pass algorithm itself.
+//!
+//! Along another axis (columns), rows are taken in blocks of [`ROWS`]: each block's
+//! column sums, then its squared deviations from the block's own column means (the
+//! block, a few rows, is still in cache), merged into the running sums by Chan, Golub
+//! and LeVeque's update
+//!
+//! ```text
+//! M2 = M2_a + M2_b + d^2 * n_a * n_b / (n_a + n_b),   d = mean_b - mean_a
+//! ```
+//!
+//! which has no `E[x^2] - E[x]^2` cancellation. The sums are of `x - K`, with `K` the
+//! column's first value (0 if that is not finite), so that `d` is computed from small
+//! numbers: with a mean of 1e6 and a spread of 1e-3, sums of `x` itself would leave `d`
+//! only 7 good digits. Everything accumulates in f64, as the other reductions do; the
+//! mean is `K` plus the mean of `x - K`, which may differ from `mean`'s sum divided by
+//! the count in the last bit. The results differ from the two-pass program as written
+//! only by rounding: the written program rounds the mean to the element type before
+//! subtracting it (and, for f32, rounds each squared deviation to f32), which this does
+//! not, so it is the more accurate of the two.
+//!
+//! Work items are fixed by the shape alone (never by the thread count) and merged in
+//! order, so results do not depend on the number of threads.
+
+use super::isa::{self, Kernel};
+use super::{internal, Float, R};
+use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn};
+
+/// Rows per block of a column reduction: 16 rows of up to [`COLS`] f32 columns are
+/// 256 KiB, re-read from L2 for the deviations.
+const ROWS: usize = 16;
+
+/// Output columns per work item of a column reduction (f64 sums and M2 of 4K columns
+/// are 64 KiB).
+const COLS: usize = 4096;
+
+/// Input elements per work item (about; items are whole blocks of rows).
+const WORK: usize = 1 << 21;
+
+/// Running column sums (of `x - shift`) and M2 of `count` rows.
+struct Moments {
+    count: usize,
+    sum: Vec<f64>,
+    m2: Vec<f64>,
+}
+
+impl Moments {
+    fn new(w: usize) -> Self {
+        Moments {
+            count: 0,
+            sum: vec![0.0; w],
+            m2: vec![0.0; w],
+        }
+    }
+
+    /// Adds the moments of `nb` later rows (their column sums and M2).
+    #[inline(always)]
+    fn merge_block(&mut self, nb: usize, bsum: &[f64], bm2: &[f64]) {
+        let w = self.sum.len();
+        let (bsum, bm2) = (&bsum[..w], &bm2[..w]);
+        if self.count == 0 {
+            self.sum.copy_from_slice(bsum);
+            self.m2.copy_from_slice(bm2);
+        } else {
+            let (na, nbf) = (self.count as f64, nb as f64);
+            let (ia, ib) = (1.0 / na, 1.0 / nbf);
+            let k = na * nbf / (na + nbf);
+            for j in 0..w {
+                let d = bsum[j] * ib - self.sum[j] * ia;
+                self.m2[j] += bm2[j] + d * d * k;
+                self.sum[j] += bsum[j];
+            }
+        }
+        self.count += nb;
+    }
+
+    fn merge(mut self, later: Moments) -> Moments {
+        if later.count > 0 {
+            let nb = later.count;
+            self.merge_block(nb, &later.sum, &later.m2);
+        }
+        self
+    }
+}
+
+/// The mean along `axis` of `x` and the second central moment along it: the mean of
+/// the squared deviations from the mean (`second_is_mean`, the variance) or their sum.
+/// `keepdims` for each result. For an empty axis the mean is NaN, and so is the
+/// variance (a sum of no deviations is 0), as `mean` of no elements is.
+pub fn moments_axis<T: Float + Send + Sync>(
+    x: ArrayViewD<'_, T>,
+    axis: usize,
+    keepdims: [bool; 2],
+    second_is_mean: bool,
+) -> R<(ArrayD<T>, ArrayD<T>)> {
+    let nd = x.ndim();
+    if axis >= nd {
+        return Err(internal(format!(
+            "moments along axis {axis} of a rank-{nd} array"
+        )));
+    }
+    let shape = x.shape().to_vec();
+    let outer: usize = shape[..axis].iter().product();
+    let lane = shape[axis];
+    let inner: usize = shape[axis + 1..].iter().product();
+    let cells = outer * inner;
+    let (mut mean, mut m2) = (vec![0.0f64; cells], vec![0.0f64; cells]);
+    if cells > 0 && lane > 0 {
+        let xs = x.as_standard_layout();
+        let data = xs
+            .as_slice()
+            .ok_or_else(|| internal("a standard-layout array without a slice"))?;
+        if inner == 1 {
+            lanes(data, lane, &mut mean, &mut m2);
+        } else {
+            columns(data, outer, lane, inner, &mut mean, &mut m2);
+        }
+    }
+    let n = lane as f64;
+    let mean: Vec<T> = mean
+        .iter()
+        .map(|&m| T::from_f64(if lane == 0 { f64::NAN } else { m }))
+        .collect();
+    let second: Vec<T> = m2
+        .iter()
+        .map(|&q| T::from_f64(if second_is_mean { q / n } else { q }))
+        .collect();
+    let mut out_shape = shape;
+    out_shape.remove(axis);
+    let wrap = |v: Vec<T>, keep: bool| -> R<ArrayD<T>> {
+        let a = ArrayD::from_shape_vec(IxDyn(&out_shape), v).map_err(internal)?;
+        Ok(if keep { a.insert_axis(Axis(axis)) } else { a })
+    };
+    Ok((wrap(mean, keepdims[0])?, wrap(second, keepdims[1])?))
+}
+
+/// Runs `f` for items `0..n`, in parallel when the input is large, in order.
+fn run_items<O: Send>(n: usize, elems: usize, f: impl Fn(usize) -> O + Sync + Send) -> Vec<O> {
+    if elems >= super::PAR_MIN {
+        use rayon::prelude::*;
+        (0..n).into_par_iter().map(f).collect()
+    } else {
+        (0..n).map(f).collect()
+    }
+}
+
+/// Reduced axis last: each lane's sum, then its squared deviations (the lane in cache).
+fn lanes<T: Float + Sync>(data: &[T], lane: usize, mean: &mut [f64], m2: &mut [f64]) {
+    let per = (WORK / lane).max(1);
+    let cells = mean.len();
+    let parts = run_items(cells.div_ceil(per), data.len(), |c| {
+        let (r0, r1) = (c * per, ((c + 1) * per).min(cells));
+        isa::dispatch(LaneK {
+            data: &data[r0 * lane..r1 * lane],
+            lane,
+        })
+    });
+    for (c, p) in parts.into_iter().enumerate() {
+        for (k, (s, q)) in p.into_iter().enumerate() {
+            mean[c * per + k] = s;
+            m2[c * per + k] = q;
+        }
+    }
+}
+
+struct LaneK<'a, T> {
+    data: &'a [T],
+    lane: usize,
+}
+
+impl<T: Float> Kernel for LaneK<'_, T> {
+    type Out = Vec<(f64, f64)>;
+    #[inline(always)]
+    fn run(self) -> Vec<(f64, f64)> {
+        self.data
+            .chunks_exact(self.lane)
+            .map(|l| {
+                let mean = sum16(l, |v| v) / self.lane as f64;
+                (mean, sum16(l, |v| (v - mean) * (v - mean)))
+            })
+            .collect()
+    }
+}
+
+/// The f64 sum of `g(x)` over `xs` in 16 partial sums (vectorizable).
+#[inline(always)]
+fn sum16<T: Float>(xs: &[T], g: impl Fn(f64) -> f64) -> f64 {
+    let mut l = [0.0f64; 16];
+    let mut ch = xs.chunks_exact(16);
+    for c in &mut ch {
+        for j in 0..16 {
+            l[j] += g(c[j].to_f64());
+        }
+    }
+    for (j, x) in ch.remainder().iter().enumerate() {
+        l[j] += g(x.to_f64());
+    }
+    for h in [8, 4, 2, 1] {
+        for j in 0..h {
+            l[j] += l[j + h];
+        }
+    }
+    l[0]
+}
+
+/// Reduced axis not last: for each outer index and strip of at most [`COLS`] columns,
+/// the lane split into parts of whole blocks, each part's moments merged in order.
+fn columns<T: Float + Sync>(
+    data: &[T],
+    outer: usize,
+    lane: usize,
+    inner: usize,
+    mean: &mut [f64],
+    m2: &mut [f64],
+) {
+    // The shifts: each column's first value, 0 where that is not finite (an infinite
+    // shift would turn the column's infinities into NaN).
+    let shift: Vec<f64> = (0..outer * inner)
+        .map(|c| {
+            let k = data[(c / inner) * lane * inner + c % inner].to_f64();
+            if k.is_finite() {
+                k
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let width = inner.min(COLS);
+    let strips = inner.div_ceil(width);
+    let items = outer * strips;
+    // Parts of whole blocks, about WORK elements each, but at least 16 items in all
+    // when the lane is long, so medium arrays run in parallel too.
+    let blocks = lane.div_ceil(ROWS);
+    let per = (WORK / (width * ROWS))
+        .min(blocks.div_ceil(16usize.div_ceil(items)))
+        .max(1)
+        * ROWS;
+    let nparts = lane.div_ceil(per);
+    let parts = run_items(items * nparts, data.len(), |c| {
+        let (item, part) = (c / nparts, c % nparts);
+        let (o, s) = (item / strips, item % strips);
+        let j0 = s * width;
+        let i0 = part * per;
+        let w = width.min(inner - j0);
+        isa::dispatch(ColK {
+            data,
+            shift: &shift[o * inner + j0..o * inner + j0 + w],
+            base: o * lane * inner + j0,
+            w,
+            inner,
+            rows: (i0, (i0 + per).min(lane)),
+        })
+    });
+    let mut parts = parts.into_iter();
+    for item in 0..items {
+        let Some(mut acc) = parts.next() else { break };
+        for p in parts.by_ref().take(nparts - 1) {
+            acc = acc.merge(p);
+        }
+        let (o, s) = (item / strips, item % strips);
+        let at = o * inner + s * width;
+        let w = acc.sum.len();
+        let n = acc.count as f64;
+        for j in 0..w {
+            mean[at + j] = shift[at + j] + acc.sum[j] / n;
+        }
+        m2[at..at + w].copy_from_slice(&acc.m2);
+    }
+}
+
+/// One part of a column reduction: rows `rows.0 .. rows.1` of the `w` columns starting
+/// at `base` (row `i` of them at `base + i * inner`), their sums taken of `x - shift`.
+struct ColK<'a, T> {
+    data: &'a [T],
+    shift: &'a [f64],
+    base: usize,
+    w: usize,
+    inner: usize,
+    rows: (usize, usize),
+}
+
+impl<T: Float> Kernel for ColK<'_, T> {
+    type Out = Moments;
+    #[inline(always)]
+    fn run(self) -> Moments {
+        let w = self.w;
+        let mut acc = Moments::new(w);
+        let (mut bsum, mut bmean, mut bm2) = (vec![0.0f64; w], vec![0.0f64; w], vec![0.0f64; w]);
+        let (bsum, bmean, bm2) = (&mut bsum[..w], &mut bmean[..w], &mut bm2[..w]);
+        let shift = &self.shift[..w];
+        let row = |i: usize| {
+            let at = self.base + i * self.inner;
+            &self.data[at..at + w]
+        };
+        let mut i = self.rows.0;
+        while i < self.rows.1 {
+            let nb = ROWS.min(self.rows.1 - i);
+            bsum.fill(0.0);
+            bm2.fill(0.0);
+            let mut k = 0;
+            while k + 4 <= nb {
+                let [a, b, c, d] = [row(i + k), row(i + k + 1), row(i + k + 2), row(i + k + 3)];
+                for j in 0..w {
+                    let k = shift[j];
+                    bsum[j] += ((a[j].to_f64() - k) + (b[j].to_f64() - k))
+                        + ((c[j].to_f64() - k) + (d[j].to_f64() - k));
+                }
+                k += 4;
+            }
+            for k in k..nb {
+                let a = row(i + k);
+                for j in 0..w {
+                    bsum[j] += a[j].to_f64() - shift[j];
+                }
+            }
+            // The block's means, not shifted (rounding them costs the deviations only
+            // a second-order error).
+            let inv = 1.0 / nb as f64;
+            for j in 0..w {
+                bmean[j] = shift[j] + bsum[j] * inv;
+            }
+            let mut k = 0;
+            while k + 4 <= nb {
+                let [a, b, c, d] = [row(i + k), row(i + k + 1), row(i + k + 2), row(i + k + 3)];
+                for j in 0..w {
+                    let m = bmean[j];
+                    let (da, db) = (a[j].to_f64() - m, b[j].to_f64() - m);
+                    let (dc, dd) = (c[j].to_f64() - m, d[j].to_f64() - m);
+                    bm2[j] += (da * da + db * db) + (dc * dc + dd * dd);
+                }
+                k += 4;
+            }
+            for k in k..nb {
+                let a = row(i + k);
+                for j in 0..w {
+                    let d = a[j].to_f64() - bmean[j];
+                    bm2[j] += d * d;
+                }
+            }
+            acc.merge_block(nb, bsum, bm2);
+            i += nb;
+        }
+        acc
+    }
+}
