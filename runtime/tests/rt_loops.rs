@@ -288,6 +288,55 @@ fn extremes_nan_and_first_index() {
     );
 }
 
+#[test]
+fn row_extremes_match_the_scalar_loop() {
+    // `rt::row_max`/`row_min` (row groups) and the fused `max`/`min` find the value
+    // without positions; a zero extreme keeps the first of -0.0 and 0.0, a NaN wins.
+    for n in [1, 5, 16, 17, 33, 100, 1023, 4096] {
+        for case in 0..4 {
+            let mut x: Vec<f64> = vals(n, 50 + case)
+                .iter()
+                .map(|v| (v * 5.0).round())
+                .collect();
+            match case {
+                1 => {
+                    x.iter_mut().for_each(|v| *v = -(v.abs()) - 1.0);
+                    x[n / 2] = -0.0;
+                    x[n - 1] = 0.0;
+                }
+                2 => x[n - 1] = f64::NAN,
+                3 => x.iter_mut().for_each(|v| *v = v.abs()),
+                _ => {}
+            }
+            for is_max in [true, false] {
+                let (_, want) = ref_extreme(&x, is_max);
+                let got = if is_max {
+                    rt::row_max(&x)
+                } else {
+                    rt::row_min(&x)
+                }
+                .unwrap();
+                let got32 = {
+                    let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
+                    if is_max {
+                        rt::row_max(&x32)
+                    } else {
+                        rt::row_min(&x32)
+                    }
+                    .unwrap()
+                };
+                for g in [got, got32 as f64] {
+                    assert!(
+                        g.to_bits() == want.to_bits() || (g.is_nan() && want.is_nan()),
+                        "n {n} case {case} max {is_max}: {g} vs {want}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(rt::row_max::<f64>(&[]).is_err());
+}
+
 /// Reference axis reductions: each lane with a scalar loop.
 fn ref_axis(a: &ArrayD<f64>, axis: usize, f: impl Fn(&[f64]) -> f64) -> ArrayD<f64> {
     let lanes = a.lanes(Axis(axis));

@@ -779,6 +779,43 @@ pub(crate) fn block_ext<T: Elem, const MAX: bool>(xs: &[T]) -> Option<(usize, T)
     Some(best)
 }
 
+/// The value [`block_ext`] finds, without tracking positions: 16 running extremes, so
+/// the loop is vector compares and blends (with positions it was partly scalar: a row
+/// `max` took a quarter of a row softmax's time). A zero extreme takes `block_ext`,
+/// since there -0.0 and 0.0 tie and the first one counts.
+#[inline(always)]
+pub(crate) fn block_ext_value<T: Elem, const MAX: bool>(xs: &[T]) -> Option<T> {
+    let first = *xs.first()?;
+    let mut nan = false;
+    let mut bv = [first; 16];
+    let mut ch = xs.chunks_exact(16);
+    for c in &mut ch {
+        for j in 0..16 {
+            let x = c[j];
+            nan |= x.is_nan_e();
+            let better = if MAX { x > bv[j] } else { x < bv[j] };
+            bv[j] = if better { x } else { bv[j] };
+        }
+    }
+    for (j, &x) in ch.remainder().iter().enumerate() {
+        nan |= x.is_nan_e();
+        let better = if MAX { x > bv[j] } else { x < bv[j] };
+        bv[j] = if better { x } else { bv[j] };
+    }
+    if nan {
+        return xs.iter().copied().find(|x| x.is_nan_e());
+    }
+    let mut best = bv[0];
+    for &x in &bv[1..] {
+        let better = if MAX { x > best } else { x < best };
+        best = if better { x } else { best };
+    }
+    if best == T::from_f64(0.0) {
+        return block_ext::<T, MAX>(xs).map(|(_, v)| v);
+    }
+    Some(best)
+}
+
 /// A reduction's accumulator over elements of type `T`.
 pub trait Acc<T>: Sized + Send {
     type Out;
@@ -1012,8 +1049,8 @@ impl<T: Elem, const MAX: bool> Acc<T> for ExtV<T, MAX> {
     }
     #[inline(always)]
     fn push_block(&mut self, i0: usize, xs: &[T]) {
-        if let Some((i, x)) = block_ext::<T, MAX>(xs) {
-            self.push(i0 + i, x);
+        if let Some(x) = block_ext_value::<T, MAX>(xs) {
+            self.push(i0, x);
         }
     }
     fn merge(self, later: Self) -> Self {

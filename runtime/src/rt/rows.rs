@@ -8,7 +8,7 @@
 //! ([`row_sum`], [`row_max`], ...) and the parallel driver.
 //!
 //! Row reductions are the runtime's blocked reductions (`ops::block_sum`,
-//! `ops::block_ext`: floats in `f64`, 16 partial sums combined in a fixed order), so they
+//! `ops::block_ext_value`: floats in `f64`, 16 partial sums combined in a fixed order), so they
 //! vectorize and their result depends only on the row, never on the thread count.
 //!
 //! [`assign_zip1`] … [`assign_zip8`] compute an elementwise expression directly into a
@@ -217,17 +217,13 @@ pub fn row_prod<T: Elem>(x: &[T]) -> T {
 /// The maximum of a row (NaN if any element is NaN; an empty row is an error).
 #[inline]
 pub fn row_max<T: Elem>(x: &[T]) -> R<T> {
-    super::ops::block_ext::<T, true>(x)
-        .map(|(_, v)| v)
-        .ok_or_else(|| super::ops::empty_err("max"))
+    super::ops::block_ext_value::<T, true>(x).ok_or_else(|| super::ops::empty_err("max"))
 }
 
 /// The minimum of a row (NaN if any element is NaN; an empty row is an error).
 #[inline]
 pub fn row_min<T: Elem>(x: &[T]) -> R<T> {
-    super::ops::block_ext::<T, false>(x)
-        .map(|(_, v)| v)
-        .ok_or_else(|| super::ops::empty_err("min"))
+    super::ops::block_ext_value::<T, false>(x).ok_or_else(|| super::ops::empty_err("min"))
 }
 
 /// The general-layout body of an in-place loop, with ndarray's `Zip` (at most five
