@@ -72,6 +72,38 @@ fn mean_and_variance_along_an_axis_are_one_pass() {
         assert_eq!(p.kernels[0].reads, vec!["x".to_string()]);
         assert!(show(&p, &src).contains(&format!("{second} of squared deviations")));
     }
+    // Inline, and over all elements (np.std(x)): one kernel each, reading `x` once.
+    for (body, ret, kernels) in [
+        ("mean((x - mean(x, axis=0)) ** 2, axis=0)", "[m]f64", 1),
+        (
+            "sum((mean(x, axis=1)[:, newaxis] - x) ** 2, axis=1)",
+            "[n]f64",
+            1,
+        ),
+        ("sqrt(mean((x - mean(x)) ** 2))", "f64", 1),
+        (
+            "let mu = mean(x);\n    mean((x - mu) * (x - mu)) + mu",
+            "f64",
+            1,
+        ),
+    ] {
+        let src = format!("fn f(x: [n, m]f64) -> {ret} {{\n    {body}\n}}\n");
+        let p = plan_of(&src, "f");
+        assert_eq!(p.moments.len(), 1, "{}", show(&p, &src));
+        let moments = p
+            .kernels
+            .iter()
+            .filter(|k| matches!(k.kind, KernelKind::Moments { .. }))
+            .count();
+        assert_eq!(moments, kernels, "{}", show(&p, &src));
+        assert!(
+            p.kernels
+                .iter()
+                .all(|k| !matches!(k.kind, KernelKind::Reduce { .. })),
+            "{}",
+            show(&p, &src)
+        );
+    }
     // Not a pair: the input changes in between; the deviations are from another array's
     // mean, along another axis, or cubed; `x` broadcast against a mean of axis 1
     // without `newaxis` (a shape error for n != m, but not the variance either way).
@@ -81,6 +113,8 @@ fn mean_and_variance_along_an_axis_are_one_pass() {
         "let mu = mean(x, axis=0);\n    (mu, mean((x - mu) ** 3, axis=0))",
         "let mu = mean(x, axis=0);\n    (mu, mean((x - mu) * (x - mu[newaxis, :] * 2.0), axis=0))",
         "let mu = mean(x, axis=0);\n    (mu, mean((x - mu) ** 2, axis=1)[:2])",
+        "(mean(x, axis=0), mean((x - mean(x, axis=1)) ** 2, axis=0))",
+        "(mean(x, axis=0), mean((x - mean(x)) ** 2, axis=0))",
     ] {
         let src = format!("fn f(x: [n, n]f64) -> ([n]f64, [_]f64) {{\n    {body}\n}}\n");
         let src = src.replace("[_]", if body.contains("[:2]") { "[2]" } else { "[n]" });

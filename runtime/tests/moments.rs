@@ -1,5 +1,5 @@
-//! `arr::rt::moments_axis` (the one-pass mean and squared deviations along an axis)
-//! against the two-pass definition computed element by element in f64: every axis of
+//! `arr::rt::moments_axis` and `moments_all` (the one-pass mean and squared deviations
+//! along an axis, or over all elements) against the two-pass definition computed element by element in f64: every axis of
 //! rank-2 and rank-3 arrays, shapes that split the reduced axis into several parts and
 //! the columns into several strips, non-contiguous views, empty axes, ill-conditioned
 //! data (a large mean, a small spread), NaN, and independence from the thread count.
@@ -209,4 +209,78 @@ fn results_do_not_depend_on_the_thread_count() {
         .iter()
         .zip(v3.iter())
         .all(|(a, b)| a.to_bits() == b.to_bits()));
+}
+
+#[test]
+fn all_elements_match_the_two_pass_definition() {
+    for (k, (shape, offset, scale)) in [
+        (vec![1], 0.0, 1.0),
+        (vec![7], 0.5, 1.0),
+        (vec![65_536], 0.0, 1.0),     // one chunk exactly
+        (vec![65_537], 1.0, 3.0),     // and one element more
+        (vec![300, 1000], 0.25, 1.0), // several chunks, in parallel
+        (vec![500, 700], 1e6, 1e-3),  // a large mean, a small spread
+        (vec![3, 5, 7], -2.0, 10.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let x = arr_f64(&shape, 100 + k as u64, offset, scale);
+        let flat =
+            ArrayD::from_shape_vec(IxDyn(&[1, x.len()]), x.iter().copied().collect()).unwrap();
+        let (mean, m2) = reference(&flat.view(), 1);
+        let (mean, m2) = (mean[[0]], m2[[0]]);
+        let n = x.len() as f64;
+        let big = x.iter().fold(0.0f64, |a, &v| a.max(v.abs()));
+        let (gm, gv) = rt::moments_all(x.view(), true);
+        let (_, gs) = rt::moments_all(x.view(), false);
+        assert!(
+            close(gm, mean, 1e-14, big),
+            "{shape:?}: mean {gm} vs {mean}"
+        );
+        assert!(
+            close(gv, m2 / n, 1e-11, 0.0),
+            "{shape:?}: var {gv} vs {}",
+            m2 / n
+        );
+        assert!(close(gs, m2, 1e-11, 0.0), "{shape:?}: m2 {gs} vs {m2}");
+        // Any layout gives the same: a transposed view.
+        if x.ndim() == 2 {
+            let t = x.t().as_standard_layout().into_owned();
+            let (tm, tv) = rt::moments_all(t.t().into_dyn(), true);
+            assert_eq!((tm.to_bits(), tv.to_bits()), (gm.to_bits(), gv.to_bits()));
+        }
+        // f32: the f64 result of the f32 values, rounded.
+        let x32 = x.mapv(|v| v as f32);
+        let f32d = ArrayD::from_shape_vec(
+            IxDyn(&[1, x.len()]),
+            x32.iter().map(|&v| v as f64).collect(),
+        )
+        .unwrap();
+        let (mean, m2) = reference(&f32d.view(), 1);
+        let (gm, gv) = rt::moments_all(x32.view(), true);
+        assert!(
+            close(gm as f64, mean[[0]], 1e-7, big),
+            "{shape:?} f32: mean {gm} vs {}",
+            mean[[0]]
+        );
+        assert!(
+            close(gv as f64, m2[[0]] / n, 1e-6, 0.0),
+            "{shape:?} f32: var {gv} vs {}",
+            m2[[0]] / n
+        );
+    }
+    // No elements; an infinity; a NaN.
+    let e = ArrayD::<f64>::zeros(IxDyn(&[0, 4]));
+    let (m, v) = rt::moments_all(e.view(), true);
+    assert!(m.is_nan() && v.is_nan());
+    assert_eq!(rt::moments_all(e.view(), false).1, 0.0);
+    let mut x = arr_f64(&[100_000], 5, 0.0, 1.0);
+    x[[0]] = f64::INFINITY;
+    let (m, v) = rt::moments_all(x.view(), true);
+    assert!(m == f64::INFINITY && v.is_nan());
+    x[[0]] = 1.0;
+    x[[99_999]] = f64::NAN;
+    let (m, v) = rt::moments_all(x.view(), true);
+    assert!(m.is_nan() && v.is_nan());
 }

@@ -436,7 +436,7 @@ struct FnGen<'a> {
     block_locals: Vec<Vec<String>>,
     /// The variables holding the second result of a moment pair already computed with
     /// its first (`plan::moments`), keyed by the second's expression.
-    moment_seconds: HashMap<ExprId, String>,
+    moment_seconds: HashMap<ExprId, V>,
 }
 
 impl<'a> FnGen<'a> {
@@ -1672,10 +1672,10 @@ impl<'a> FnGen<'a> {
                 return Err("internal error: an elementwise operation outside a loop".into())
             }
             Expr::Reduce { .. } if self.plan.moments.contains_key(&e) => self.moments(e)?,
-            Expr::Reduce { .. } if self.moment_seconds.contains_key(&e) => {
-                let name = self.moment_seconds.remove(&e).unwrap_or_default();
-                V::A { name, owned: true }
-            }
+            Expr::Reduce { .. } if self.moment_seconds.contains_key(&e) => self
+                .moment_seconds
+                .remove(&e)
+                .ok_or("internal error: a moment pair's second")?,
             Expr::Reduce {
                 op,
                 arg,
@@ -2028,34 +2028,55 @@ impl<'a> FnGen<'a> {
     }
 
     /// Both reductions of a moment pair of the plan (`plan::moments`) in one pass over
-    /// their input: returns the mean (`first`) and keeps the second for its own
-    /// expression, evaluated later in the same block.
-    fn moments(&mut self, first: ExprId) -> Result<V, String> {
+    /// their input. For a `let`-bound pair (`key` is the mean), returns the mean and
+    /// keeps the second for its own expression, evaluated later in the same block; for
+    /// an inline pair (`key` is the second), returns the second.
+    fn moments(&mut self, key: ExprId) -> Result<V, String> {
         let p = self
             .plan
             .moments
-            .get(&first)
+            .get(&key)
             .ok_or("internal error: not a moment pair")?;
         let x = self.eval(p.x)?;
         let view = self.view_of(&x)?;
         let span = self.f.span(p.first).to(self.f.span(p.second));
+        let what = match p.axis {
+            Some(k) => format!("along axis {k}"),
+            None => "of all elements".into(),
+        };
         let comment = comment_line(&format!(
-            "Mean and squared deviations along axis {} in one pass: {}",
-            p.axis,
+            "Mean and squared deviations {what} in one pass: {}",
             self.lines_of(span)
         ));
         self.line(comment);
-        let (m, q) = (self.tmp("t"), self.tmp("t"));
+        let (m, q) = if p.inline {
+            ("_".to_string(), self.tmp("t"))
+        } else {
+            (self.tmp("t"), self.tmp("t"))
+        };
         let [k1, k2] = p.keepdims;
-        self.line(format!(
-            "let ({m}, {q}) = ::arr::rt::moments_axis({view}, {}, [{k1}, {k2}], {})?;",
-            p.axis, p.second_is_mean
-        ));
-        self.moment_seconds.insert(p.second, q);
-        Ok(V::A {
-            name: m,
-            owned: true,
-        })
+        let (vm, vq) = match p.axis {
+            Some(k) => {
+                self.line(format!(
+                    "let ({m}, {q}) = ::arr::rt::moments_axis({view}, {k}, [{k1}, {k2}], {})?;",
+                    p.second_is_mean
+                ));
+                let arr = |name: String| V::A { name, owned: true };
+                (arr(m), arr(q))
+            }
+            None => {
+                self.line(format!(
+                    "let ({m}, {q}) = ::arr::rt::moments_all({view}, {});",
+                    p.second_is_mean
+                ));
+                (V::S(m), V::S(q))
+            }
+        };
+        if p.inline {
+            return Ok(vq);
+        }
+        self.moment_seconds.insert(p.second, vq);
+        Ok(vm)
     }
 
     fn reduce(

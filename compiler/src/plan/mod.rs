@@ -26,8 +26,9 @@
 //!    reduced and written while it is in cache; intermediate row vectors live in a
 //!    per-thread scratch row, never in a whole array.
 //! 4. [`moments::find_pairs`] — *moment pairs*: `let mu = mean(x, axis=k)` and a later
-//!    `mean((x - mu[newaxis, :]) ** 2, axis=k)` (NumPy's mean and variance) are computed
-//!    by one kernel that reads `x` once, not twice.
+//!    `mean((x - mu[newaxis, :]) ** 2, axis=k)` (NumPy's mean and variance), or the same
+//!    written inline or over all elements, are computed by one kernel that reads `x`
+//!    once, not twice.
 //! 5. [`in_place_assignments`] — `x[s] = e` with an elementwise right side that reads `x`
 //!    only as the region `x[s]` itself (through inlined locals too) is computed directly
 //!    into the region of `x`: no temporary, and loop-carried arrays (`for t { b[..] =
@@ -113,9 +114,9 @@ pub enum KernelKind {
     },
     /// One parallel loop over rows computing row reductions and row loops.
     RowGroup { reductions: usize, loops: usize },
-    /// A mean along `axis` and the reduction of squared deviations from it, in one
-    /// pass over the input (a moment pair).
-    Moments { axis: usize },
+    /// A mean along `axis` (`None`: over all elements) and the reduction of squared
+    /// deviations from it, in one pass over the input (a moment pair).
+    Moments { axis: Option<usize> },
     /// A library kernel (matrix multiply, scan, gather, ...).
     Library(String),
     /// Copies an array (into a mutable local, or a region).
@@ -165,8 +166,8 @@ pub struct FnPlan {
     pub forced_why: HashMap<ExprId, Rule>,
     /// Row groups, keyed by the value handle of their first member.
     pub row_groups: HashMap<ExprId, rows::RowGroup>,
-    /// Means computed together with the squared deviations from them, keyed by the
-    /// mean's expression.
+    /// Means computed together with the squared deviations from them: `let`-bound
+    /// pairs keyed by the mean's expression, inline pairs by the second's.
     pub moments: HashMap<ExprId, moments::MomentPair>,
     /// `x[s] = e` statements (keyed by `e`) computed directly into `x`.
     pub in_place: HashSet<ExprId>,
@@ -186,9 +187,10 @@ impl FnPlan {
         }
     }
 
-    /// The moment pair whose second (the reduction of squared deviations) is `e`.
+    /// The `let`-bound moment pair whose second (the reduction of squared deviations)
+    /// is `e`.
     pub fn moment_second(&self, e: ExprId) -> Option<&moments::MomentPair> {
-        self.moments.values().find(|p| p.second == e)
+        self.moments.values().find(|p| !p.inline && p.second == e)
     }
 }
 

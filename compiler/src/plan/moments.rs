@@ -1,27 +1,31 @@
-//! Moment pairs (planner pass 4): a mean along an axis and the squared deviations from
-//! it, reduced along the same axis, computed in one pass over the input.
+//! Moment pairs (planner pass 4): a mean and the squared deviations from it, reduced
+//! along the same axis (or over all elements), computed in one pass over the input.
 //!
 //! ```text
 //! let mu = mean(x, axis=k);                       // first
 //! ... mean((x - mu[newaxis, :]) ** 2, axis=k) ... // second (or `sum`, or `d * d`)
+//! mean((x - mean(x, axis=0)) ** 2, axis=0)        // inline: the first inside the second
+//! sqrt(mean((x - mean(x)) ** 2))                  // over all elements (np.std(x))
 //! ```
 //!
 //! is NumPy's `x.mean(axis)` / `x.var(axis)`. As written it reads `x` twice (once for
-//! `mu`, once for the deviations); `arr::rt::moments_axis` computes both results in one
-//! read (see its docs for the algorithm and its rounding). The pair is found when:
+//! the mean, once for the deviations); `arr::rt::moments_axis` (`moments_all` over all
+//! elements) computes both results in one read (see its docs for the algorithm and its
+//! rounding). A pair is found when:
 //!
-//! - the first is the value of a `let` of an immutable local, `mean(x, axis=k)` of a
-//!   float array `x` of rank ≥ 2 that is an immutable, materialized local (a parameter
-//!   or a `let`);
-//! - the second is `mean` or `sum` along the same axis of `d ** 2` or `d * d`, where each
-//!   `d` is `x - m` or `m - x`, and `m` is `mu` broadcast back along axis `k`: `mu` itself
-//!   when it kept its axis (`keepdims=true`) or when `k` is the first axis (NumPy's
-//!   broadcasting adds leading axes), else `mu[.., newaxis, ..]` with `newaxis` at `k`;
-//! - the second appears in a later statement of the same block, outside any nested loop
-//!   or `if` (so it is evaluated once, after the first), and neither statement is part
-//!   of a row group.
-//!
-//! Each first pairs with at most one second (the first found in statement order).
+//! - the first is `mean(x, axis=k)` (or `mean(x)`) of a float array `x` that is a
+//!   materialized local (a parameter or a stored `let`), of rank ≥ 2 along an axis;
+//! - the second is `mean` or `sum` along the same axis (or over all elements) of
+//!   `d ** 2` or `d * d`, where each `d` is `x - m` or `m - x`, and `m` is the mean
+//!   broadcast back along axis `k`: itself when it kept its axis (`keepdims=true`), when
+//!   `k` is the first axis (NumPy's broadcasting adds leading axes) or over all elements
+//!   (a scalar), else indexed with `newaxis` at `k` and full slices elsewhere;
+//! - either the first is the second's own operand (inline: one expression, evaluated at
+//!   once), or it is the value of a `let mu` of an immutable local, `x` is immutable
+//!   too, and the second appears in a later statement of the same block, outside any
+//!   nested loop or `if` (so it is evaluated once, after the first), neither statement
+//!   being part of a row group. Each such first pairs with at most one second (the
+//!   first found in statement order, left operands first).
 
 use super::FnPlan;
 use crate::ir::{
@@ -32,20 +36,25 @@ use std::collections::{HashMap, HashSet};
 /// A mean and the reduction of squared deviations from it, computed together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MomentPair {
-    /// The `mean(x, axis=k)` expression.
+    /// The `mean(x, axis=k)` expression (for an inline pair, one of those inside the
+    /// second).
     pub first: ExprId,
     /// The reduction of the squared deviations.
     pub second: ExprId,
+    /// The first is inside the second: only the second is evaluated.
+    pub inline: bool,
     /// The `x` operand of the first (a local read).
     pub x: ExprId,
-    pub axis: usize,
+    /// `None`: over all elements.
+    pub axis: Option<usize>,
     /// `keepdims` of the first and the second.
     pub keepdims: [bool; 2],
     /// The second is a `mean` (else a `sum`).
     pub second_is_mean: bool,
 }
 
-/// The moment pairs of `f`, keyed by their first expression.
+/// The moment pairs of `f`: `let`-bound pairs keyed by their first expression, inline
+/// pairs by their second.
 pub fn find_pairs(f: &Function, plan: &FnPlan) -> HashMap<ExprId, MomentPair> {
     let grouped: HashSet<ExprId> = plan
         .row_groups
@@ -58,7 +67,80 @@ pub fn find_pairs(f: &Function, plan: &FnPlan) -> HashMap<ExprId, MomentPair> {
     for b in blocks {
         pairs_of_block(f, plan, &grouped, b, &mut out);
     }
+    // Inline pairs anywhere but inside row groups (which compute their reductions
+    // themselves) and the seconds of `let` pairs.
+    let mut skip: HashSet<ExprId> = out.values().map(|p| p.second).collect();
+    let mut stack: Vec<ExprId> = grouped.iter().copied().collect();
+    while let Some(e) = stack.pop() {
+        if skip.insert(e) || grouped.contains(&e) {
+            stack.extend(f.expr(e).operands());
+        }
+    }
+    for (i, e) in f.exprs.iter().enumerate() {
+        let e_id = ExprId(i as u32);
+        let Expr::Reduce { .. } = e else { continue };
+        if skip.contains(&e_id) {
+            continue;
+        }
+        if let Some(p) = inline_pair(f, plan, e_id) {
+            out.insert(e_id, p);
+        }
+    }
     out
+}
+
+/// The inline pair whose second is `e`, if any.
+fn inline_pair(f: &Function, plan: &FnPlan, e: ExprId) -> Option<MomentPair> {
+    let Expr::Reduce { arg, .. } = f.expr(e) else {
+        return None;
+    };
+    // The first: the mean inside the (left) deviation.
+    let d = match f.expr(*arg) {
+        Expr::Binary {
+            op: BinaryOp::Pow | BinaryOp::Mul,
+            lhs,
+            ..
+        } => *lhs,
+        _ => return None,
+    };
+    let Expr::Binary {
+        op: BinaryOp::Sub,
+        lhs,
+        rhs,
+    } = f.expr(d)
+    else {
+        return None;
+    };
+    let candidates = [*lhs, *rhs].map(|m| match f.expr(m) {
+        Expr::Index { base, .. } => *base,
+        _ => m,
+    });
+    for first in candidates {
+        let Some((x, xe, axis, keep1)) = first_of(f, plan, first, false) else {
+            continue;
+        };
+        if let Some((is_mean, keep2)) = second_of(f, e, x, Mean::Inline, axis, keep1) {
+            return Some(MomentPair {
+                first,
+                second: e,
+                inline: true,
+                x: xe,
+                axis,
+                keepdims: [keep1, keep2],
+                second_is_mean: is_mean,
+            });
+        }
+    }
+    None
+}
+
+/// How the second refers to the mean.
+#[derive(Clone, Copy)]
+enum Mean {
+    /// Through the `let`-bound local.
+    Local(LocalId),
+    /// As an expression of its own (the same `mean` of the same `x`).
+    Inline,
 }
 
 fn pairs_of_block(
@@ -76,7 +158,7 @@ fn pairs_of_block(
         if grouped.contains(value) || f.local(*mu).mutable {
             continue;
         }
-        let Some((x, xe, axis, keep1)) = first_of(f, plan, *value) else {
+        let Some((x, xe, axis, keep1)) = first_of(f, plan, *value, true) else {
             continue;
         };
         let later = b.stmts[i + 1..]
@@ -88,13 +170,16 @@ fn pairs_of_block(
             let mut stack = vec![root];
             while let Some(e) = stack.pop() {
                 if !taken.contains(&e) {
-                    if let Some((is_mean, keep2)) = second_of(f, e, x, *mu, axis, keep1) {
+                    if let Some((is_mean, keep2)) =
+                        second_of(f, e, x, Mean::Local(*mu), axis, keep1)
+                    {
                         taken.insert(e);
                         out.insert(
                             *value,
                             MomentPair {
                                 first: *value,
                                 second: e,
+                                inline: false,
                                 x: xe,
                                 axis,
                                 keepdims: [keep1, keep2],
@@ -131,13 +216,14 @@ fn is_float(f: &Function, e: ExprId) -> bool {
         .is_some_and(|t| matches!(t.dtype, DType::F32 | DType::F64))
 }
 
-/// `mean(x, axis=k)` of a float, immutable, materialized local `x` of rank ≥ 2: `(x,
-/// its read, k, keepdims)`.
-fn first_of(f: &Function, plan: &FnPlan, e: ExprId) -> Option<(LocalId, ExprId, usize, bool)> {
+/// `mean(x, axis=k)` (`k` of rank ≥ 2) or `mean(x)` of a float, materialized local `x`
+/// (immutable if `let_bound`): `(x, its read, k, keepdims)`.
+type First = (LocalId, ExprId, Option<usize>, bool);
+fn first_of(f: &Function, plan: &FnPlan, e: ExprId, let_bound: bool) -> Option<First> {
     let Expr::Reduce {
         op: ReduceOp::Mean,
         arg,
-        axis: Some(k),
+        axis,
         keepdims,
     } = f.expr(e)
     else {
@@ -147,25 +233,31 @@ fn first_of(f: &Function, plan: &FnPlan, e: ExprId) -> Option<(LocalId, ExprId, 
         return None;
     };
     let rank = f.ty(*arg).as_value()?.rank();
-    let ok =
-        rank >= 2 && is_float(f, *arg) && !f.local(*x).mutable && !plan.inlined.contains_key(x);
-    ok.then_some((*x, *arg, *k, *keepdims))
+    let shape_ok = match axis {
+        Some(_) => rank >= 2,
+        None => rank >= 1 && !keepdims,
+    };
+    let ok = shape_ok
+        && is_float(f, *arg)
+        && !(let_bound && f.local(*x).mutable)
+        && !plan.inlined.contains_key(x);
+    ok.then_some((*x, *arg, *axis, *keepdims))
 }
 
-/// Whether `e` is `mean`/`sum` along `axis` of the squared deviations of `x` from `mu`:
-/// `(is mean, keepdims)`.
+/// Whether `e` is `mean`/`sum` along `axis` (or over all elements) of the squared
+/// deviations of `x` from the mean: `(is mean, keepdims)`.
 fn second_of(
     f: &Function,
     e: ExprId,
     x: LocalId,
-    mu: LocalId,
-    axis: usize,
+    mean: Mean,
+    axis: Option<usize>,
     keep1: bool,
 ) -> Option<(bool, bool)> {
     let Expr::Reduce {
         op,
         arg,
-        axis: Some(k),
+        axis: k,
         keepdims,
     } = f.expr(e)
     else {
@@ -176,10 +268,10 @@ fn second_of(
         ReduceOp::Sum => false,
         _ => return None,
     };
-    if *k != axis || !is_float(f, *arg) {
+    if *k != axis || !is_float(f, *arg) || (axis.is_none() && *keepdims) {
         return None;
     }
-    let dev = |d: ExprId| deviation(f, d, x, mu, axis, keep1);
+    let dev = |d: ExprId| deviation(f, d, x, mean, axis, keep1);
     let squared = match f.expr(*arg) {
         Expr::Binary {
             op: BinaryOp::Pow,
@@ -206,8 +298,15 @@ fn is_two(e: &Expr) -> bool {
     }
 }
 
-/// `x - m` or `m - x`, with `m` the mean `mu` broadcast back along `axis`.
-fn deviation(f: &Function, d: ExprId, x: LocalId, mu: LocalId, axis: usize, keep1: bool) -> bool {
+/// `x - m` or `m - x`, with `m` the mean broadcast back along `axis`.
+fn deviation(
+    f: &Function,
+    d: ExprId,
+    x: LocalId,
+    mean: Mean,
+    axis: Option<usize>,
+    keep1: bool,
+) -> bool {
     let Expr::Binary {
         op: BinaryOp::Sub,
         lhs,
@@ -225,28 +324,37 @@ fn deviation(f: &Function, d: ExprId, x: LocalId, mu: LocalId, axis: usize, keep
     if !is_x(xs) || f.ty(d) != f.ty(xs) {
         return false;
     }
-    match f.expr(m) {
-        Expr::Local(l) => *l == mu && (keep1 || axis == 0),
-        Expr::Index { base, items } => {
-            let rank = f.ty(xs).as_value().map_or(0, |t| t.rank());
-            matches!(f.expr(*base), Expr::Local(l) if *l == mu)
-                && !keep1
-                && items.len() == rank
-                && items.iter().enumerate().all(|(i, it)| {
-                    if i == axis {
-                        matches!(it, Index::NewAxis)
-                    } else {
-                        matches!(
-                            it,
-                            Index::Slice {
-                                start: None,
-                                stop: None,
-                                step: 1
-                            }
-                        )
-                    }
-                })
-        }
-        _ => false,
+    // The mean itself: the local, or the same `mean` of `x` along the same axis.
+    let is_mean = |e: ExprId| match mean {
+        Mean::Local(mu) => matches!(f.expr(e), Expr::Local(l) if *l == mu),
+        Mean::Inline => matches!(
+            f.expr(e),
+            Expr::Reduce { op: ReduceOp::Mean, arg, axis: a, keepdims }
+                if *a == axis && *keepdims == keep1 && is_x(*arg)
+        ),
+    };
+    if is_mean(m) {
+        return keep1 || matches!(axis, None | Some(0));
     }
+    let (Some(axis), Expr::Index { base, items }) = (axis, f.expr(m)) else {
+        return false;
+    };
+    let rank = f.ty(xs).as_value().map_or(0, |t| t.rank());
+    is_mean(*base)
+        && !keep1
+        && items.len() == rank
+        && items.iter().enumerate().all(|(i, it)| {
+            if i == axis {
+                matches!(it, Index::NewAxis)
+            } else {
+                matches!(
+                    it,
+                    Index::Slice {
+                        start: None,
+                        stop: None,
+                        step: 1
+                    }
+                )
+            }
+        })
 }

@@ -61,8 +61,11 @@ impl<'a> KernelWalk<'a> {
         let rank = self.plan.fuse(self.f).rank(e);
         let parallel = match &kind {
             KernelKind::RowGroup { .. } => "over rows".to_string(),
-            KernelKind::Moments { .. } => {
+            KernelKind::Moments { axis: Some(_) } => {
                 "over blocks of output elements and of the reduced axis, merged in order".into()
+            }
+            KernelKind::Moments { axis: None } => {
+                "over fixed chunks of elements, merged in order".into()
             }
             KernelKind::Reduce {
                 axis: Some(_),
@@ -260,7 +263,8 @@ impl<'a> KernelWalk<'a> {
                     // Takes over the source's buffer: no kernel, no new buffer.
                     return;
                 }
-                if self.kernels.len() == n_before || !self.produces_owned(*value) {
+                let second = self.plan.moment_second(*value).is_some();
+                if (self.kernels.len() == n_before || !self.produces_owned(*value)) && !second {
                     // A view or another local: the local takes a copy.
                     self.kernels.push(Kernel {
                         kind: KernelKind::Copy,
@@ -277,7 +281,10 @@ impl<'a> KernelWalk<'a> {
                     }
                     return;
                 }
-                self.set_writes(format!("`{}`", l.name));
+                if !second {
+                    // (A moment pair's second comes from its pair's kernel.)
+                    self.set_writes(format!("`{}`", l.name));
+                }
                 if matches!(s, Stmt::Let { .. }) {
                     let reads = self.reads_count(*local);
                     let rule = if reads > 1 && !l.mutable {
@@ -440,24 +447,18 @@ impl<'a> KernelWalk<'a> {
             Expr::Reduce { .. } if self.plan.moment_second(e).is_some() => {
                 // Computed by its pair's kernel, with the mean.
             }
-            Expr::Reduce { op, axis, .. } if self.plan.moments.contains_key(&e) => {
+            Expr::Reduce { .. } if self.plan.moments.contains_key(&e) => {
                 let p = &self.plan.moments[&e];
-                let second = match f.expr(p.second) {
+                let name = |x: ExprId| match f.expr(x) {
                     Expr::Reduce { op, .. } => op.name(),
                     _ => "?",
                 };
                 let reads = vec![self.text(p.x)];
-                self.push(
-                    KernelKind::Moments {
-                        axis: axis.unwrap_or(0),
-                    },
-                    e,
-                    reads,
-                    vec![
-                        op.name().to_string(),
-                        format!("{second} of squared deviations"),
-                    ],
-                );
+                let ops = vec![
+                    name(p.first).to_string(),
+                    format!("{} of squared deviations", name(p.second)),
+                ];
+                self.push(KernelKind::Moments { axis: p.axis }, e, reads, ops);
                 if let Some(k) = self.kernels.last_mut() {
                     k.span = f.span(p.first).to(f.span(p.second));
                 }
@@ -579,8 +580,11 @@ fn kind_str(k: &KernelKind) -> String {
             if *reductions == 1 { "" } else { "s" },
             if *loops == 1 { "" } else { "s" }
         ),
-        KernelKind::Moments { axis } => {
-            format!("mean and squared deviations along axis {axis}, one pass")
+        KernelKind::Moments { axis: Some(a) } => {
+            format!("mean and squared deviations along axis {a}, one pass")
+        }
+        KernelKind::Moments { axis: None } => {
+            "mean and squared deviations of all elements, one pass".into()
         }
         KernelKind::Library(n) => format!("library: {n}"),
         KernelKind::Copy => "copy".into(),

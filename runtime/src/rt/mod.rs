@@ -53,7 +53,7 @@ pub use elem::{clip, nan_max, nan_min, square, Elem, Float, Num};
 pub use entry::*;
 pub use index::*;
 pub use mem::*;
-pub use moments::moments_axis;
+pub use moments::{moments_all, moments_axis};
 pub use ops::*;
 pub use rows::*;
 

@@ -142,6 +142,73 @@ pub fn moments_axis<T: Float + Send + Sync>(
     Ok((wrap(mean, keepdims[0])?, wrap(second, keepdims[1])?))
 }
 
+/// Elements per chunk of [`moments_all`]: 256 KiB of f32, re-read from L2.
+const CHUNK: usize = 1 << 16;
+
+/// [`moments_axis`] over all elements: the mean and the mean (`second_is_mean`) or sum
+/// of the squared deviations from it. Chunks of [`CHUNK`] elements in memory order, each
+/// summed and then its deviations from its own mean summed while it is in cache, merged
+/// in order with Chan's update; sums are of `x - K`, `K` the first element (0 if that is
+/// not finite). No elements: a NaN mean and variance, a sum of 0.
+pub fn moments_all<T: Float + Send + Sync>(x: ArrayViewD<'_, T>, second_is_mean: bool) -> (T, T) {
+    let n = x.len();
+    if n == 0 {
+        let q = if second_is_mean { f64::NAN } else { 0.0 };
+        return (T::from_f64(f64::NAN), T::from_f64(q));
+    }
+    let xs = x.as_standard_layout();
+    // (A standard-layout array always has its slice; `iter` is the fallback in form only.)
+    let owned: Vec<T>;
+    let data = match xs.as_slice() {
+        Some(d) => d,
+        None => {
+            owned = xs.iter().copied().collect();
+            &owned
+        }
+    };
+    let k = data[0].to_f64();
+    let k = if k.is_finite() { k } else { 0.0 };
+    let parts = run_items(n.div_ceil(CHUNK), n, |c| {
+        let chunk = &data[c * CHUNK..((c + 1) * CHUNK).min(n)];
+        isa::dispatch(AllK {
+            data: chunk,
+            shift: k,
+        })
+    });
+    let (mut count, mut sum, mut m2) = (0usize, 0.0f64, 0.0f64);
+    for (nb, bsum, bm2) in parts {
+        if count == 0 {
+            (sum, m2) = (bsum, bm2);
+        } else {
+            let (na, nbf) = (count as f64, nb as f64);
+            let d = bsum / nbf - sum / na;
+            m2 += bm2 + d * d * (na * nbf / (na + nbf));
+            sum += bsum;
+        }
+        count += nb;
+    }
+    let nf = n as f64;
+    let q = if second_is_mean { m2 / nf } else { m2 };
+    (T::from_f64(k + sum / nf), T::from_f64(q))
+}
+
+/// One chunk of [`moments_all`]: its count, the sum of `x - shift`, and its M2.
+struct AllK<'a, T> {
+    data: &'a [T],
+    shift: f64,
+}
+
+impl<T: Float> Kernel for AllK<'_, T> {
+    type Out = (usize, f64, f64);
+    #[inline(always)]
+    fn run(self) -> (usize, f64, f64) {
+        let k = self.shift;
+        let s = sum16(self.data, |v| v - k);
+        let m = k + s / self.data.len() as f64;
+        (self.data.len(), s, sum16(self.data, |v| (v - m) * (v - m)))
+    }
+}
+
 /// Runs `f` for items `0..n`, in parallel when the input is large, in order.
 fn run_items<O: Send>(n: usize, elems: usize, f: impl Fn(usize) -> O + Sync + Send) -> Vec<O> {
     if elems >= super::PAR_MIN {

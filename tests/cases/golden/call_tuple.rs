@@ -19,16 +19,9 @@ pub fn moments(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::mean_all(x.view());
+        // Mean and squared deviations of all elements in one pass: lines 8-9
+        let (t0, t1) = ::arr::rt::moments_all(x.view(), true);
         let mu: f64 = t0;
-        // Fused `mean`: line 9
-        let t1 = ::arr::rt::reduce_zip1(
-            x.shape(),
-            &x.view(),
-            ::arr::rt::MeanF::<f64>::new(),
-            #[inline(always)]
-            |x| ::arr::rt::square((x - mu)),
-        )?;
         (mu, t1)
     };
     let (ret0, ret1) = ret;

@@ -34,20 +34,13 @@ pub fn f(
         // Mean and squared deviations along axis 1 in one pass: lines 8-9
         let (t0, t1) = ::arr::rt::moments_axis(x.view(), 1, [true, false], true)?;
         let mu: ::arr::ndarray::ArrayD<f64> = t0;
-        let t2 = ::arr::rt::mean_all(x.view());
-        // Fused `mean`: line 9
-        let t3 = ::arr::rt::reduce_zip1(
-            x.shape(),
-            &x.view(),
-            ::arr::rt::MeanF::<f64>::new(),
-            #[inline(always)]
-            |x| ::arr::rt::square((x - t2)),
-        )?;
-        let t4 = ::arr::math::f64::sqrt(t3);
-        let r5 = t1;
-        let v6 = (r5, t4);
+        // Mean and squared deviations of all elements in one pass: line 9
+        let (_, t2) = ::arr::rt::moments_all(x.view(), true);
+        let t3 = ::arr::math::f64::sqrt(t2);
+        let r4 = t1;
+        let v5 = (r4, t3);
         ::arr::rt::recycle(mu);
-        v6
+        v5
     };
     let (ret0, ret1) = ret;
     ::arr::rt::check_result(0, "f", ret0.shape(), "[n]f64", &[Some(sz_n)])?;
