@@ -240,6 +240,31 @@ fn is_float(f: &Function, e: ExprId) -> bool {
         .is_some_and(|t| matches!(t.dtype, crate::ir::DType::F32 | crate::ir::DType::F64))
 }
 
+/// `:` (a whole axis) as an index item.
+fn is_full_slice(i: &Index) -> bool {
+    matches!(
+        i,
+        Index::Slice {
+            start: None,
+            stop: None,
+            step: 1
+        }
+    )
+}
+
+/// The expression a statement evaluates (each time it runs); `None` for loops.
+fn stmt_value(s: &Stmt) -> Option<ExprId> {
+    match s {
+        Stmt::Let { value, .. }
+        | Stmt::Assign { value, .. }
+        | Stmt::LetTuple { value, .. }
+        | Stmt::AssignIndex { value, .. }
+        | Stmt::Return(value)
+        | Stmt::Eval(value) => Some(*value),
+        Stmt::For { .. } | Stmt::While { .. } => None,
+    }
+}
+
 /// Pass 1: the locals to inline (module docs, rule 1).
 pub fn inline_locals(
     f: &Function,

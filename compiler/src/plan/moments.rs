@@ -27,10 +27,8 @@
 //!   being part of a row group. Each such first pairs with at most one second (the
 //!   first found in statement order, left operands first).
 
-use super::FnPlan;
-use crate::ir::{
-    BinaryOp, Block, DType, Expr, ExprId, Function, Index, LocalId, ReduceOp, Scalar, Stmt,
-};
+use super::{is_float, is_full_slice, stmt_value, FnPlan};
+use crate::ir::{BinaryOp, Block, Expr, ExprId, Function, Index, LocalId, ReduceOp, Scalar, Stmt};
 use std::collections::{HashMap, HashSet};
 
 /// A mean and the reduction of squared deviations from it, computed together.
@@ -163,7 +161,7 @@ fn pairs_of_block(
         };
         let later = b.stmts[i + 1..]
             .iter()
-            .filter_map(stmt_root)
+            .filter_map(stmt_value)
             .chain(b.value)
             .filter(|r| !grouped.contains(r));
         'roots: for root in later {
@@ -195,25 +193,6 @@ fn pairs_of_block(
             }
         }
     }
-}
-
-/// The expression a statement evaluates (unconditionally, once).
-fn stmt_root(s: &Stmt) -> Option<ExprId> {
-    match s {
-        Stmt::Let { value, .. }
-        | Stmt::Assign { value, .. }
-        | Stmt::LetTuple { value, .. }
-        | Stmt::AssignIndex { value, .. }
-        | Stmt::Return(value)
-        | Stmt::Eval(value) => Some(*value),
-        Stmt::For { .. } | Stmt::While { .. } => None,
-    }
-}
-
-fn is_float(f: &Function, e: ExprId) -> bool {
-    f.ty(e)
-        .as_value()
-        .is_some_and(|t| matches!(t.dtype, DType::F32 | DType::F64))
 }
 
 /// `mean(x, axis=k)` (`k` of rank ≥ 2) or `mean(x)` of a float, materialized local `x`
@@ -347,14 +326,7 @@ fn deviation(
             if i == axis {
                 matches!(it, Index::NewAxis)
             } else {
-                matches!(
-                    it,
-                    Index::Slice {
-                        start: None,
-                        stop: None,
-                        step: 1
-                    }
-                )
+                is_full_slice(it)
             }
         })
 }

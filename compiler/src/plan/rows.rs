@@ -104,18 +104,8 @@ pub fn row_reduction(f: &Function, e: ExprId, rank: usize) -> Option<(ReduceOp, 
             else {
                 return None;
             };
-            let full = |i: &Index| {
-                matches!(
-                    i,
-                    Index::Slice {
-                        start: None,
-                        stop: None,
-                        step: 1
-                    }
-                )
-            };
-            let shape_ok =
-                items[..rank - 1].iter().all(full) && matches!(items[rank - 1], Index::NewAxis);
+            let shape_ok = items[..rank - 1].iter().all(super::is_full_slice)
+                && matches!(items[rank - 1], Index::NewAxis);
             (ok_op(op) && shape_ok && *a + 1 == rank && rank_of(*arg) == rank && float(*arg))
                 .then_some((*op, *arg))
         }
@@ -254,12 +244,7 @@ pub(super) fn collect_blocks<'a>(f: &'a Function, b: &'a Block, out: &mut Vec<&'
     for s in &b.stmts {
         match s {
             Stmt::For { body, .. } | Stmt::While { body, .. } => collect_blocks(f, body, out),
-            Stmt::Let { value, .. }
-            | Stmt::Assign { value, .. }
-            | Stmt::LetTuple { value, .. }
-            | Stmt::AssignIndex { value, .. }
-            | Stmt::Return(value)
-            | Stmt::Eval(value) => roots.push(*value),
+            _ => roots.extend(super::stmt_value(s)),
         }
     }
     roots.extend(b.value);

@@ -31,6 +31,7 @@
 //! order, so results do not depend on the number of threads.
 
 use super::isa::{self, Kernel};
+use super::ops::{block_sum_of, run_items};
 use super::{internal, Float, R};
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn};
 
@@ -175,21 +176,17 @@ pub fn moments_all<T: Float + Send + Sync>(x: ArrayViewD<'_, T>, second_is_mean:
             shift: k,
         })
     });
-    let (mut count, mut sum, mut m2) = (0usize, 0.0f64, 0.0f64);
-    for (nb, bsum, bm2) in parts {
-        if count == 0 {
-            (sum, m2) = (bsum, bm2);
-        } else {
-            let (na, nbf) = (count as f64, nb as f64);
-            let d = bsum / nbf - sum / na;
-            m2 += bm2 + d * d * (na * nbf / (na + nbf));
-            sum += bsum;
-        }
-        count += nb;
+    let mut acc = Moments::new(1);
+    for p in parts {
+        acc = acc.merge(p);
     }
     let nf = n as f64;
-    let q = if second_is_mean { m2 / nf } else { m2 };
-    (T::from_f64(k + sum / nf), T::from_f64(q))
+    let q = if second_is_mean {
+        acc.m2[0] / nf
+    } else {
+        acc.m2[0]
+    };
+    (T::from_f64(k + acc.sum[0] / nf), T::from_f64(q))
 }
 
 /// One chunk of [`moments_all`]: its count, the sum of `x - shift`, and its M2.
@@ -199,23 +196,17 @@ struct AllK<'a, T> {
 }
 
 impl<T: Float> Kernel for AllK<'_, T> {
-    type Out = (usize, f64, f64);
+    type Out = Moments;
     #[inline(always)]
-    fn run(self) -> (usize, f64, f64) {
+    fn run(self) -> Moments {
         let k = self.shift;
-        let s = sum16(self.data, |v| v - k);
+        let s = block_sum_of(self.data, |v| v - k);
         let m = k + s / self.data.len() as f64;
-        (self.data.len(), s, sum16(self.data, |v| (v - m) * (v - m)))
-    }
-}
-
-/// Runs `f` for items `0..n`, in parallel when the input is large, in order.
-fn run_items<O: Send>(n: usize, elems: usize, f: impl Fn(usize) -> O + Sync + Send) -> Vec<O> {
-    if elems >= super::PAR_MIN {
-        use rayon::prelude::*;
-        (0..n).into_par_iter().map(f).collect()
-    } else {
-        (0..n).map(f).collect()
+        Moments {
+            count: self.data.len(),
+            sum: vec![s],
+            m2: vec![block_sum_of(self.data, |v| (v - m) * (v - m))],
+        }
     }
 }
 
@@ -250,32 +241,11 @@ impl<T: Float> Kernel for LaneK<'_, T> {
         self.data
             .chunks_exact(self.lane)
             .map(|l| {
-                let mean = sum16(l, |v| v) / self.lane as f64;
-                (mean, sum16(l, |v| (v - mean) * (v - mean)))
+                let mean = block_sum_of(l, |v| v) / self.lane as f64;
+                (mean, block_sum_of(l, |v| (v - mean) * (v - mean)))
             })
             .collect()
     }
-}
-
-/// The f64 sum of `g(x)` over `xs` in 16 partial sums (vectorizable).
-#[inline(always)]
-fn sum16<T: Float>(xs: &[T], g: impl Fn(f64) -> f64) -> f64 {
-    let mut l = [0.0f64; 16];
-    let mut ch = xs.chunks_exact(16);
-    for c in &mut ch {
-        for j in 0..16 {
-            l[j] += g(c[j].to_f64());
-        }
-    }
-    for (j, x) in ch.remainder().iter().enumerate() {
-        l[j] += g(x.to_f64());
-    }
-    for h in [8, 4, 2, 1] {
-        for j in 0..h {
-            l[j] += l[j + h];
-        }
-    }
-    l[0]
 }
 
 /// Reduced axis not last: for each outer index and strip of at most [`COLS`] columns,

@@ -687,19 +687,29 @@ unsafe fn init<T>(v: &[MaybeUninit<T>]) -> &[T] {
     unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<T>(), v.len()) }
 }
 
-/// Runs `run` for chunks `0..nchunks` (in parallel for `n` elements or more than
-/// `PAR_MIN`) and concatenates their results in order.
+/// Runs `run` for items `0..nitems` (in parallel when the work covers `n` elements or
+/// more than `PAR_MIN`), results in order.
+pub(super) fn run_items<O: Send>(
+    nitems: usize,
+    n: usize,
+    run: impl Fn(usize) -> O + Sync + Send,
+) -> Vec<O> {
+    if n >= super::PAR_MIN {
+        use rayon::prelude::*;
+        (0..nitems).into_par_iter().map(run).collect()
+    } else {
+        (0..nitems).map(run).collect()
+    }
+}
+
+/// Runs `run` for chunks `0..nchunks` ([`run_items`]) and concatenates their results in
+/// order.
 fn collect_parts<O: Send>(
     nchunks: usize,
     n: usize,
     run: impl Fn(usize) -> R<Vec<O>> + Sync + Send,
 ) -> R<Vec<O>> {
-    let parts: Vec<R<Vec<O>>> = if n >= super::PAR_MIN {
-        use rayon::prelude::*;
-        (0..nchunks).into_par_iter().map(run).collect()
-    } else {
-        (0..nchunks).map(run).collect()
-    };
+    let parts = run_items(nchunks, n, run);
     let mut data = Vec::new();
     for p in parts {
         data.extend(p?);
@@ -722,15 +732,21 @@ fn combine16(mut l: [f64; 16]) -> f64 {
 /// pairwise: vectorizable, and the same on every instruction set.
 #[inline(always)]
 pub(crate) fn block_sum<T: Elem>(xs: &[T]) -> f64 {
+    block_sum_of(xs, |v| v)
+}
+
+/// [`block_sum`] of `g` of each element's f64 value.
+#[inline(always)]
+pub(crate) fn block_sum_of<T: Elem>(xs: &[T], g: impl Fn(f64) -> f64) -> f64 {
     let mut l = [0.0f64; 16];
     let mut ch = xs.chunks_exact(16);
     for c in &mut ch {
         for j in 0..16 {
-            l[j] += c[j].cast::<f64>();
+            l[j] += g(c[j].cast::<f64>());
         }
     }
     for (j, x) in ch.remainder().iter().enumerate() {
-        l[j] += x.cast::<f64>();
+        l[j] += g(x.cast::<f64>());
     }
     combine16(l)
 }
@@ -1264,13 +1280,7 @@ macro_rules! reduce_fn {
                     acc: std::marker::PhantomData::<(Ac, T)>,
                 })
             };
-            let nchunks = n.div_ceil(CHUNK);
-            let parts: Vec<Ac> = if n >= super::PAR_MIN {
-                use rayon::prelude::*;
-                (0..nchunks).into_par_iter().map(run).collect()
-            } else {
-                (0..nchunks).map(run).collect()
-            };
+            let parts: Vec<Ac> = run_items(n.div_ceil(CHUNK), n, run);
             let mut acc = Ac::start();
             for p in parts {
                 acc = acc.merge(p);
@@ -1446,12 +1456,7 @@ macro_rules! reduce_fn {
                         acc: std::marker::PhantomData::<(Ac, T)>,
                     })
                 };
-                let parts: Vec<Vec<Ac>> = if n >= super::PAR_MIN {
-                    use rayon::prelude::*;
-                    (0..nblocks * nlanes).into_par_iter().map(run).collect()
-                } else {
-                    (0..nblocks * nlanes).map(run).collect()
-                };
+                let parts: Vec<Vec<Ac>> = run_items(nblocks * nlanes, n, run);
                 let mut data = Vec::with_capacity(rows);
                 let mut parts = parts.into_iter();
                 for _ in 0..nblocks {
