@@ -44,8 +44,8 @@ pub fn write_module(module: &Module, source_name: &str, src: &str) -> Result<Str
     );
     let names = ModuleNames::new(module);
     for (k, f) in module.functions.iter().enumerate() {
-        let fn_plan = plan::plan_function(module, f, src);
-        let text = FnGen::new(module, f, src, &fn_plan, &names, k).gen()?;
+        let (f, fn_plan) = plan::prepare(module, f, src);
+        let text = FnGen::new(module, &f, src, &fn_plan, &names, k).gen()?;
         out.push_str(&text);
         out.push('\n');
     }

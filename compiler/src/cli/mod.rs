@@ -403,7 +403,7 @@ fn cmd_explain(a: ExplainArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         if a.entry.as_ref().is_some_and(|e| e != &f.name) {
             continue;
         }
-        let plan = crate::plan::plan_function(&module, f, &src);
+        let (_, plan) = crate::plan::prepare(&module, f, &src);
         parts.push(match a.format {
             ExplainFormat::Text => crate::plan::print::text(&plan, &src, &source_name),
             ExplainFormat::Dot => crate::plan::print::dot(&plan, &src),

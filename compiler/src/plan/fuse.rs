@@ -9,9 +9,10 @@
 use crate::ir::{BinaryOp, DType, Expr, ExprId, FuncId, Function, Index, LocalId, UnaryOp};
 use std::collections::{HashMap, HashSet};
 
-/// Most array leaves one fused loop reads (`::arr::rt::zip8`, `reduce_zip8`,
-/// `assign_zip8`): enough for a 3-D 7-point stencil plus a coefficient array.
-pub const MAX_LEAVES: usize = 8;
+/// Most array leaves one fused loop reads (`::arr::rt::zip12`, `reduce_zip12`,
+/// `assign_zip12`, `update_zip11` plus the target): enough for a 3-D 7-point stencil
+/// with coefficient arrays, or hdiff's update with its fluxes fused (eleven views).
+pub const MAX_LEAVES: usize = 12;
 
 /// The fusion view of a function: which locals are inlined and their values.
 #[derive(Debug, Clone, Copy)]
@@ -158,6 +159,10 @@ impl<'a> Fuse<'a> {
         let Some(e) = e else {
             return Some("_".into());
         };
+        if let Some(v) = int_const(self.f, e) {
+            // (`-2` and a constant -2 are the same bound.)
+            return Some(v.to_string());
+        }
         match self.f.expr(e) {
             Expr::Const(c) => Some(format!("{c:?}")),
             Expr::Unary {
@@ -276,5 +281,18 @@ impl<'a> Fuse<'a> {
                 self.op_names(o, forced, out);
             }
         }
+    }
+}
+
+/// An integer constant, possibly negated (`2`, `-2`).
+pub fn int_const(f: &Function, e: ExprId) -> Option<i64> {
+    match f.expr(e) {
+        Expr::Const(crate::ir::Scalar::I64(v)) => Some(*v),
+        Expr::Const(crate::ir::Scalar::I32(v)) => Some(i64::from(*v)),
+        Expr::Unary {
+            op: UnaryOp::Neg,
+            arg,
+        } => int_const(f, *arg)?.checked_neg(),
+        _ => None,
     }
 }

@@ -1,7 +1,13 @@
 //! The kernel plan: every fusion and materialization decision, made once per function
 //! on the checked array IR, before any writer runs.
 //!
-//! The planner runs these passes, in order (each one a function below):
+//! First, [`prepare`] runs [`stencil::push_slices`] (*pass 0, slice pushdown*) on a copy
+//! of the function: a cheap elementwise `let` read only through shifted slices (a
+//! stencil's fluxes) is replaced at each read by its value with the slice pushed into
+//! the leaves, so that the consumer's loop computes it instead of reading it from
+//! memory. The writers generate code from that copy; the interpreter runs the original.
+//!
+//! The planner then runs these passes, in order (each one a function below):
 //!
 //! 1. [`inline_locals`] — *materialization rule* for `let` bindings. A local is stored
 //!    in memory unless it is inlined into its consumer's loop. It is inlined when
@@ -45,6 +51,7 @@ pub mod fuse;
 pub mod moments;
 pub mod print;
 pub mod rows;
+pub mod stencil;
 pub mod uses;
 
 pub use fuse::{Fuse, MAX_LEAVES};
@@ -53,6 +60,7 @@ use crate::ir::{
     BinaryOp, Block, DType, Expr, ExprId, FuncId, Function, Index, LocalId, Module, Stmt,
 };
 use crate::span::Span;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use uses::Uses;
 
@@ -176,6 +184,9 @@ pub struct FnPlan {
     pub moves: HashSet<ExprId>,
     pub kernels: Vec<Kernel>,
     pub buffers: Vec<Buffer>,
+    /// Text for expressions the planner made (the views of [`stencil`]'s pushed copies),
+    /// which have no source text of their own.
+    pub texts: HashMap<ExprId, String>,
 }
 
 impl FnPlan {
@@ -200,23 +211,49 @@ pub struct ModulePlan {
     pub functions: Vec<FnPlan>,
 }
 
-/// Plans every function of `module` (`src` is its source, for the kernels' text).
+/// Plans every function of `module` as the writers do ([`prepare`]; `src` is its
+/// source, for the kernels' text). The plans' handles refer to the prepared functions,
+/// which are not kept: this is for the printout and for counting kernels.
 pub fn plan_module(module: &Module, src: &str) -> ModulePlan {
     ModulePlan {
         functions: module
             .functions
             .iter()
-            .map(|f| plan_function(module, f, src))
+            .map(|f| prepare(module, f, src).1)
             .collect(),
     }
 }
 
-/// Plans one function of `module`: the passes of the module docs, then the kernel list.
+/// Prepares one function of `module` for a writer: slice pushdown ([`stencil`]), then
+/// the plan of the result. Writers generate code from the returned function, which is
+/// `f` itself when the pushdown changed nothing.
+pub fn prepare<'f>(module: &Module, f: &'f Function, src: &str) -> (Cow<'f, Function>, FnPlan) {
+    match stencil::push_slices(f, &simple_ufuncs(module)) {
+        Some(p) => {
+            let plan = plan_with_texts(module, &p.f, src, p.texts);
+            (Cow::Owned(p.f), plan)
+        }
+        None => (Cow::Borrowed(f), plan_function(module, f, src)),
+    }
+}
+
+/// Plans one function of `module` as written: the passes of the module docs, then the
+/// kernel list.
 pub fn plan_function(module: &Module, f: &Function, src: &str) -> FnPlan {
+    plan_with_texts(module, f, src, HashMap::new())
+}
+
+fn plan_with_texts(
+    module: &Module,
+    f: &Function,
+    src: &str,
+    texts: HashMap<ExprId, String>,
+) -> FnPlan {
     let uses = Uses::of(f);
     let mut plan = FnPlan {
         name: f.name.clone(),
         ufuncs: simple_ufuncs(module),
+        texts,
         ..FnPlan::default()
     };
     plan.inlined = inline_locals(f, &uses, &plan.ufuncs);

@@ -39,6 +39,9 @@ impl<'a> KernelWalk<'a> {
     }
 
     fn text(&self, e: ExprId) -> String {
+        if let Some(t) = self.plan.texts.get(&e) {
+            return t.clone();
+        }
         let s = self.f.span(e);
         let t = self.src.get(s.range()).unwrap_or("?");
         let t: String = t.split_whitespace().collect::<Vec<_>>().join(" ");

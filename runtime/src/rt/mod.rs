@@ -6,7 +6,7 @@
 //! builders, shape operations. Every helper checks its inputs and returns
 //! [`crate::Error`] with the reference interpreter's messages; none panics on any input.
 //!
-//! Elementwise loops go through [`zip1`] … [`zip5`]. The shape and the operands'
+//! Elementwise loops go through [`zip1`] … [`zip12`]. The shape and the operands'
 //! strides (after broadcasting) are collapsed into a loop nest (`Nest`: size-1 axes
 //! dropped, axes every operand walks as one merged); when every operand's inner stride
 //! is 0 or 1 the loop runs over slices: operands with stride 1 as slices of their
@@ -880,6 +880,14 @@ zip_fn!(zip5, par5, seq5, ZipK5, fill5, fill_out5, seq_zip; a: A / ab, b: B / bb
 zip_fn!(zip6, par6, seq6, ZipK6, fill6, fill_out6, seq_blocked; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb);
 zip_fn!(zip7, par7, seq7, ZipK7, fill7, fill_out7, seq_blocked; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb);
 zip_fn!(zip8, par8, seq8, ZipK8, fill8, fill_out8, seq_blocked; a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb);
+zip_fn!(zip9, par9, seq9, ZipK9, fill9, fill_out9, seq_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb);
+zip_fn!(zip10, par10, seq10, ZipK10, fill10, fill_out10, seq_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub);
+zip_fn!(zip11, par11, seq11, ZipK11, fill11, fill_out11, seq_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb);
+zip_fn!(zip12, par12, seq12, ZipK12, fill12, fill_out12, seq_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb);
 
 macro_rules! map_try_fn {
     ($name:ident; $($a:ident: $A:ident),+) => {
@@ -914,3 +922,7 @@ map_try_fn!(map_try5; a: A, b: B, c: C, d: D, e: E);
 map_try_fn!(map_try6; a: A, b: B, c: C, d: D, e: E, g: G);
 map_try_fn!(map_try7; a: A, b: B, c: C, d: D, e: E, g: G, h: H);
 map_try_fn!(map_try8; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
+map_try_fn!(map_try9; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
+map_try_fn!(map_try10; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
+map_try_fn!(map_try11; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
+map_try_fn!(map_try12; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);

@@ -1635,3 +1635,11 @@ reduce_fn!(reduce_zip7, reduce_axis_zip7, reduce_zip7_impl, reduce_axis_zip7_imp
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl);
 reduce_fn!(reduce_zip8, reduce_axis_zip8, reduce_zip8_impl, reduce_axis_zip8_impl, FullK8, LaneK8, ColK8, fill8, 8;
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl);
+reduce_fn!(reduce_zip9, reduce_axis_zip9, reduce_zip9_impl, reduce_axis_zip9_impl, FullK9, LaneK9, ColK9, fill9, 9;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql);
+reduce_fn!(reduce_zip10, reduce_axis_zip10, reduce_zip10_impl, reduce_axis_zip10_impl, FullK10, LaneK10, ColK10, fill10, 10;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql, u: U / ub / ul);
+reduce_fn!(reduce_zip11, reduce_axis_zip11, reduce_zip11_impl, reduce_axis_zip11_impl, FullK11, LaneK11, ColK11, fill11, 11;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql, u: U / ub / ul, v: V / vb / vl);
+reduce_fn!(reduce_zip12, reduce_axis_zip12, reduce_zip12_impl, reduce_axis_zip12_impl, FullK12, LaneK12, ColK12, fill12, 12;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql, u: U / ub / ul, v: V / vb / vl, x: X / xb / xl);

@@ -11,14 +11,14 @@
 //! `ops::block_ext_value`: floats in `f64`, 16 partial sums combined in a fixed order), so they
 //! vectorize and their result depends only on the row, never on the thread count.
 //!
-//! [`assign_zip1`] … [`assign_zip8`] compute an elementwise expression directly into a
+//! [`assign_zip1`] … [`assign_zip12`] compute an elementwise expression directly into a
 //! region of an existing array (`b[1:-1, 1:-1] = f(a)`), with no temporary;
-//! [`update_zip0`] … [`update_zip7`] do the same for a right side that also reads the
+//! [`update_zip0`] … [`update_zip11`] do the same for a right side that also reads the
 //! region itself (`x[1:] -= e`), passing each element's old value.
 
 use super::{
-    broadcast, check_count, internal, isa, seq_blocked, Elem, Nest, Src, ZipK6, ZipK7, ZipK8,
-    PAR_MIN, R,
+    broadcast, check_count, internal, isa, seq_blocked, Elem, Nest, Src, ZipK10, ZipK11, ZipK12,
+    ZipK6, ZipK7, ZipK8, ZipK9, PAR_MIN, R,
 };
 use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, IxDyn, Zip};
 use rayon::prelude::*;
@@ -325,6 +325,14 @@ assign_zip_fn!(assign_zip7, apar7, aseq7, ZipK7, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H);
 assign_zip_fn!(assign_zip8, apar8, aseq8, ZipK8, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
+assign_zip_fn!(assign_zip9, apar9, aseq9, ZipK9, seq_blocked;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
+assign_zip_fn!(assign_zip10, apar10, aseq10, ZipK10, seq_blocked;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
+assign_zip_fn!(assign_zip11, apar11, aseq11, ZipK11, seq_blocked;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
+assign_zip_fn!(assign_zip12, apar12, aseq12, ZipK12, seq_blocked;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
 
 /// The general body of an in-place update with at most five inputs: ndarray's `Zip`
 /// (at most six producers: the target, whose elements are the old values, and the
@@ -495,6 +503,14 @@ update_zip_fn!(update_zip6, upar6, UpdK6, fill_out7, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb);
 update_zip_fn!(update_zip7, upar7, UpdK7, fill_out8, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb);
+update_zip_fn!(update_zip8, upar8, UpdK8, fill_out9, update_body_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb);
+update_zip_fn!(update_zip9, upar9, UpdK9, fill_out10, update_body_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb);
+update_zip_fn!(update_zip10, upar10, UpdK10, fill_out11, update_body_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub);
+update_zip_fn!(update_zip11, upar11, UpdK11, fill_out12, update_body_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb);
 
 #[cfg(test)]
 mod tests {
