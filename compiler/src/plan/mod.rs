@@ -1,11 +1,15 @@
 //! The kernel plan: every fusion and materialization decision, made once per function
 //! on the checked array IR, before any writer runs.
 //!
-//! First, [`prepare`] runs [`stencil::push_slices`] (*pass 0, slice pushdown*) on a copy
-//! of the function: a cheap elementwise `let` read only through shifted slices (a
-//! stencil's fluxes) is replaced at each read by its value with the slice pushed into
-//! the leaves, so that the consumer's loop computes it instead of reading it from
-//! memory. The writers generate code from that copy; the interpreter runs the original.
+//! First, [`prepare`] rewrites a copy of the function; the writers generate code from
+//! that copy, and the interpreter runs the original:
+//!
+//! * [`cse::share_reductions`] (*pass 0a, shared reductions*): a `sum` or `mean` that
+//!   one statement repeats is computed once, in a new `let` (the z-score's `mean(x)`).
+//! * [`stencil::push_slices`] (*pass 0b, slice pushdown*): a cheap elementwise `let`
+//!   read only through shifted slices (a stencil's fluxes) is replaced at each read by
+//!   its value, with the slice pushed into the leaves. The consumer's loop computes it
+//!   instead of reading it from memory.
 //!
 //! The planner then runs these passes, in order (each one a function below):
 //!
@@ -47,9 +51,11 @@
 //! The result, [`FnPlan`], holds those decisions (which the Rust writer follows) and the
 //! list of kernels and buffers that `arrc explain` prints ([`print`]).
 
+pub mod cse;
 pub mod fuse;
 pub mod moments;
 pub mod print;
+mod rewrite;
 pub mod rows;
 pub mod stencil;
 pub mod uses;
@@ -224,17 +230,21 @@ pub fn plan_module(module: &Module, src: &str) -> ModulePlan {
     }
 }
 
-/// Prepares one function of `module` for a writer: slice pushdown ([`stencil`]), then
-/// the plan of the result. Writers generate code from the returned function, which is
+/// Prepares one function of `module` for a writer: shared reductions ([`cse`]) and slice
+/// pushdown ([`stencil`]), then the plan of the result. Writers generate code from the returned function, which is
 /// `f` itself when the pushdown changed nothing.
 pub fn prepare<'f>(module: &Module, f: &'f Function, src: &str) -> (Cow<'f, Function>, FnPlan) {
-    match stencil::push_slices(f, &simple_ufuncs(module)) {
-        Some(p) => {
-            let plan = plan_with_texts(module, &p.f, src, p.texts);
-            (Cow::Owned(p.f), plan)
-        }
-        None => (Cow::Borrowed(f), plan_function(module, f, src)),
+    let mut g = match cse::share_reductions(f) {
+        Some(h) => Cow::Owned(h),
+        None => Cow::Borrowed(f),
+    };
+    let mut texts = HashMap::new();
+    if let Some(p) = stencil::push_slices(&g, &simple_ufuncs(module)) {
+        texts = p.texts;
+        g = Cow::Owned(p.f);
     }
+    let plan = plan_with_texts(module, &g, src, texts);
+    (g, plan)
 }
 
 /// Plans one function of `module` as written: the passes of the module docs, then the

@@ -370,8 +370,23 @@ impl<'a> KernelWalk<'a> {
     }
 
     /// The read sites of a local (the same count the inlining rule uses).
+    /// The distinct reads of a local: the same view of it written more than once in
+    /// one statement (a stencil term, or the copies of slice pushdown) counts once,
+    /// as the loop reads it once.
     fn reads_count(&self, l: crate::ir::LocalId) -> usize {
-        self.uses.reads.get(&l).map_or(0, |r| r.len())
+        let fz = self.plan.fuse(self.f);
+        let mut seen = HashSet::new();
+        self.uses.reads.get(&l).map_or(0, |r| {
+            r.iter()
+                .filter(|(pos, e)| {
+                    let view = self.uses.parent.get(e).copied().unwrap_or(*e);
+                    match fz.leaf_key(view) {
+                        Some(k) => seen.insert((pos.block, pos.stmt, k)),
+                        None => true,
+                    }
+                })
+                .count()
+        })
     }
 
     /// Whether evaluating `e` yields a fresh array (rather than a view of another).

@@ -334,18 +334,26 @@ pub fn inline(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        // Mean and squared deviations along axis 0 in one pass: line 95
-        let (_, t0) = ::arr::rt::moments_axis(x.view(), 0, [false, false], true)?;
-        // Mean and squared deviations along axis 1 in one pass: line 96
-        let (_, t1) = ::arr::rt::moments_axis(x.view(), 1, [true, true], true)?;
         // Mean and squared deviations of all elements in one pass: line 97
-        let (_, t2) = ::arr::rt::moments_all(x.view(), true);
-        let t3 = ::arr::math::f64::sqrt(t2);
-        // Mean and squared deviations of all elements in one pass: line 98
-        let (_, t4) = ::arr::rt::moments_all(x.view(), false);
-        let r5 = t0;
-        let r6 = t1;
-        (r5, r6, t3, t4)
+        let (t0, t1) = ::arr::rt::moments_all(x.view(), true);
+        let mean_x: f64 = t0;
+        // Mean and squared deviations along axis 0 in one pass: line 95
+        let (_, t2) = ::arr::rt::moments_axis(x.view(), 0, [false, false], true)?;
+        // Mean and squared deviations along axis 1 in one pass: line 96
+        let (_, t3) = ::arr::rt::moments_axis(x.view(), 1, [true, true], true)?;
+        let t4 = ::arr::math::f64::sqrt(t1);
+        let s5 = ::arr::rt::broadcast_shape(x.shape(), x.shape())?;
+        // Fused `sum`: line 98
+        let t6 = ::arr::rt::reduce_zip1(
+            &s5,
+            &x.view(),
+            ::arr::rt::SumF::<f64>::new(),
+            #[inline(always)]
+            |x| ((x - mean_x) * (x - mean_x)),
+        )?;
+        let r7 = t2;
+        let r8 = t3;
+        (r7, r8, t4, t6)
     };
     let (ret0, ret1, ret2, ret3) = ret;
     ::arr::rt::check_result(0, "inline", ret0.shape(), "[m]f64", &[Some(sz_m)])?;
@@ -421,34 +429,36 @@ pub fn zscore(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::mean_all(x.view());
+        // Mean and squared deviations along axis 0 in one pass: line 110
+        let (t0, t1) = ::arr::rt::moments_axis(x.view(), 0, [false, false], true)?;
+        let mean_x: ::arr::ndarray::ArrayD<f64> = t0;
         // Mean and squared deviations of all elements in one pass: line 109
-        let (_, t1) = ::arr::rt::moments_all(x.view(), true);
-        let t2 = ::arr::math::f64::sqrt(t1);
+        let (t2, t3) = ::arr::rt::moments_all(x.view(), true);
+        let mean_x_1: f64 = t2;
+        let t4 = ::arr::math::f64::sqrt(t3);
         // Fused loop: line 109
-        let t3 = ::arr::rt::zip1(
+        let t5 = ::arr::rt::zip1(
             x.shape(),
             &x.view(),
             #[inline(always)]
-            |x| ((x - t0) / t2),
+            |x| ((x - mean_x_1) / t4),
         )?;
-        let t4 = ::arr::rt::mean_axis(x.view(), 0, false)?;
-        // Mean and squared deviations along axis 0 in one pass: line 110
-        let (_, t5) = ::arr::rt::moments_axis(x.view(), 0, [false, false], true)?;
-        let s6 = ::arr::rt::broadcast_shape(x.shape(), t4.shape())?;
-        let s7 = ::arr::rt::broadcast_shape(&s6, t5.shape())?;
+        let s6 = ::arr::rt::broadcast_shape(x.shape(), mean_x.shape())?;
+        let s7 = ::arr::rt::broadcast_shape(&s6, t1.shape())?;
         // Fused loop: line 110
         let t8 = ::arr::rt::zip3(
             &s7,
             &x.view(),
-            &t4.view(),
-            &t5.view(),
+            &mean_x.view(),
+            &t1.view(),
             #[inline(always)]
-            |x, t4, t5| ((x - t4) / ::arr::math::f64::sqrt(t5)),
+            |x, mean_x, t1| ((x - mean_x) / ::arr::math::f64::sqrt(t1)),
         )?;
-        let r9 = t3;
+        let r9 = t5;
         let r10 = t8;
-        (r9, r10)
+        let v11 = (r9, r10);
+        ::arr::rt::recycle(mean_x);
+        v11
     };
     let (ret0, ret1) = ret;
     ::arr::rt::check_result(

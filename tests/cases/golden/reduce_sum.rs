@@ -40,16 +40,15 @@ pub fn f(
         &::arr::rt::type_str(x.shape(), "f64"),
     )?;
     let ret = 'body: {
-        let t0 = ::arr::rt::sum_all(x.view());
-        let t1 = ::arr::rt::sum_axis(x.view(), 0, false)?;
-        let t2 = ::arr::rt::sum_axis(x.view(), 1, false)?;
-        let t3 = ::arr::rt::sum_axis(x.view(), 1, false)?;
-        let t4 = ::arr::rt::sum_axis(x.view(), 0, true)?;
-        let r5 = t1;
-        let r6 = t2;
-        let r7 = t3;
-        let r8 = t4;
-        (t0, r5, r6, r7, r8)
+        let t0 = ::arr::rt::sum_axis(x.view(), 1, false)?;
+        let sum_x: ::arr::ndarray::ArrayD<f64> = t0;
+        let t1 = ::arr::rt::sum_all(x.view());
+        let t2 = ::arr::rt::sum_axis(x.view(), 0, false)?;
+        let t3 = ::arr::rt::sum_axis(x.view(), 0, true)?;
+        let r4 = t2;
+        let r5 = ::arr::rt::copy(sum_x.view())?;
+        let r6 = t3;
+        (t1, r4, sum_x, r5, r6)
     };
     let (ret0, ret1, ret2, ret3, ret4) = ret;
     ::arr::rt::check_result(1, "f", ret1.shape(), "[m]f64", &[Some(sz_m)])?;
