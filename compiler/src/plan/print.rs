@@ -276,7 +276,12 @@ impl<'a> KernelWalk<'a> {
                         reads: vec![self.text(*value)],
                         fused: Vec::new(),
                         writes: format!("`{}`", l.name),
-                        parallel: "sequential".into(),
+                        // `rt::copy` splits an array copy over the cores.
+                        parallel: if self.plan.fuse(f).rank(*value) > 0 {
+                            "split over the longest axis".into()
+                        } else {
+                            "sequential".into()
+                        },
                         inside: self.inside.clone(),
                     });
                     if matches!(s, Stmt::Let { .. }) {
