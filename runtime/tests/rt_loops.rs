@@ -215,6 +215,56 @@ fn full_sums() {
 }
 
 #[test]
+fn fused_sums_equal_sums_of_the_materialized_values() {
+    // A float sum adds each computed value straight into its partial sums; the stored
+    // array summed by `sum_all` / `sum_axis` goes through the same blocks, so the bits
+    // must agree, for every length (whole blocks, tails, one chunk, several).
+    for n in [
+        0, 1, 15, 16, 17, 255, 256, 257, 1023, 1024, 1025, 16_385, 100_003,
+    ] {
+        let x = arr_f64(&[n], 30);
+        let y = arr_f64(&[n], 31);
+        let f = |a: f64, b: f64| (a - b) * (a - b);
+        let z = ndarray::Zip::from(&x).and(&y).map_collect(|&a, &b| f(a, b));
+        let fused = rt::reduce_zip2(&[n], &x.view(), &y.view(), rt::SumF::<f64>::new(), f);
+        assert_eq!(
+            fused.unwrap().to_bits(),
+            rt::sum_all(z.view()).to_bits(),
+            "n = {n}"
+        );
+        // f32 values, rounded to f32 before the f64 accumulation, and a mean.
+        let (xs, ys) = (x.mapv(|v| v as f32), y.mapv(|v| v as f32));
+        let g = |a: f32, b: f32| a * b + 0.5;
+        let z = ndarray::Zip::from(&xs)
+            .and(&ys)
+            .map_collect(|&a, &b| g(a, b));
+        let fused = rt::reduce_zip2(&[n], &xs.view(), &ys.view(), rt::MeanF::<f32>::new(), g);
+        let want = rt::mean_all(z.view());
+        assert_eq!(fused.unwrap().to_bits(), want.to_bits(), "n = {n}");
+    }
+    // Along the last axis: lanes of 1 to 3000 elements (blocks of 1024 and a tail).
+    for m in [1, 17, 1024, 1500, 3000] {
+        let x = arr_f64(&[5, m], 32);
+        let y = arr_f64(&[5, m], 33);
+        let f = |a: f64, b: f64| (a - b).abs();
+        let z = ndarray::Zip::from(&x).and(&y).map_collect(|&a, &b| f(a, b));
+        let fused = rt::reduce_axis_zip2(
+            &[5, m],
+            1,
+            false,
+            &x.view(),
+            &y.view(),
+            rt::SumF::<f64>::new(),
+            f,
+        )
+        .unwrap();
+        let want = rt::sum_axis(z.view(), 1, false).unwrap();
+        let bits = |a: &ArrayD<f64>| a.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&fused), bits(&want), "m = {m}");
+    }
+}
+
+#[test]
 fn full_sum_layout_does_not_change_the_result() {
     // Blocks are fixed by the flat (row-major) index: a transposed copy gives the same bits.
     let x = arr_f64(&[300, 517], 22);

@@ -751,6 +751,22 @@ pub(crate) fn block_sum_of<T: Elem>(xs: &[T], g: impl Fn(f64) -> f64) -> f64 {
     combine16(l)
 }
 
+/// [`block_sum_of`] of the `n` values `g(0), g(1), ...`, each added as it is computed:
+/// value `k` into partial sum `k % 16`, as there.
+#[inline(always)]
+fn block_sum_fn(n: usize, g: impl Fn(usize) -> f64) -> f64 {
+    let mut l = [0.0f64; 16];
+    for c in 0..n / 16 {
+        for (j, s) in l.iter_mut().enumerate() {
+            *s += g(c * 16 + j);
+        }
+    }
+    for (j, s) in l.iter_mut().enumerate().take(n % 16) {
+        *s += g(n / 16 * 16 + j);
+    }
+    combine16(l)
+}
+
 /// The position and value of the first NaN of a non-empty block, else of the first of
 /// its largest (`MAX`) or smallest elements: 16 running extremes with their positions
 /// (vectorizable), then the best of them, earliest on ties.
@@ -857,6 +873,21 @@ pub trait Acc<T>: Sized + Send {
             self.push(i0 + k, x);
         }
     }
+    /// Whether [`Acc::push_block_of`] adds values as they are computed (else a fused
+    /// reduction stores a block of values and calls [`Acc::push_block`]).
+    const FUSED: bool = false;
+    /// [`Acc::push_block`] of the `n` values `g(0), g(1), ...`, at positions `i0 ..`.
+    /// Float sums override it to add each value as it is computed, into the same
+    /// partial sums in the same order (so with the same result), without storing the
+    /// block first.
+    #[inline(always)]
+    fn push_block_of(&mut self, i0: usize, n: usize, g: impl Fn(usize) -> T)
+    where
+        T: Copy,
+    {
+        let vals: Vec<T> = (0..n).map(g).collect();
+        self.push_block(i0, &vals);
+    }
     /// Adds `xs[j]`, at position `i`, to accumulator `accs[j]` for every `j` (a row of a
     /// reduction along a non-inner axis).
     #[inline(always)]
@@ -937,6 +968,11 @@ impl<T> MeanF<T> {
 
 impl<T: Elem> Acc<T> for SumF<T> {
     type Out = T;
+    const FUSED: bool = true;
+    #[inline(always)]
+    fn push_block_of(&mut self, _: usize, n: usize, g: impl Fn(usize) -> T) {
+        self.0 += block_sum_fn(n, |k| g(k).cast::<f64>());
+    }
     fn start() -> Self {
         Self::new()
     }
@@ -1009,6 +1045,11 @@ impl<T: Num> Acc<T> for ProdI<T> {
 }
 impl<T: Float> Acc<T> for MeanF<T> {
     type Out = T;
+    const FUSED: bool = true;
+    #[inline(always)]
+    fn push_block_of(&mut self, _: usize, n: usize, g: impl Fn(usize) -> T) {
+        self.0 += block_sum_fn(n, |k| g(k).cast::<f64>());
+    }
     fn start() -> Self {
         Self::new()
     }
@@ -1324,6 +1365,15 @@ macro_rules! reduce_fn {
                                 done += b;
                                 continue;
                             }
+                            if Ac::FUSED {
+                                // The sum takes each value as it is computed.
+                                $(let $a = &$a[..RBLK];)+
+                                let f = self.f;
+                                acc.push_block_of(start, RBLK, |k| f($($a[k]),+));
+                                start += RBLK;
+                                done += b;
+                                continue;
+                            }
                         }
                         super::$fill(&mut vals[fill..fill + b], $($a,)+ self.f);
                         fill += b;
@@ -1511,6 +1561,11 @@ macro_rules! reduce_fn {
                         $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
                         if let Some(v) = direct(self.id, [$(same($a)),+]) {
                             acc.push_block(done, v);
+                        } else if Ac::FUSED {
+                            // The sum takes each value as it is computed.
+                            $(let $a = &$a[..b];)+
+                            let f = self.f;
+                            acc.push_block_of(done, b, |k| f($($a[k]),+));
                         } else {
                             super::$fill(&mut vals[..b], $($a,)+ self.f);
                             // SAFETY: `$fill` wrote all of `vals[..b]`.
