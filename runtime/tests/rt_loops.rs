@@ -1313,3 +1313,30 @@ fn wide_loops_over_strided_layouts() {
         }
     }
 }
+
+#[test]
+fn write_into_fills_outputs_of_any_layout() {
+    // Large enough to be split over the cores; the `f_into` epilogue must write every
+    // element to its place whatever `out`'s strides, and touch nothing else.
+    let r = arr_f64(&[300, 517], 40)
+        .into_dimensionality::<arr::ndarray::Ix2>()
+        .unwrap();
+    // C order.
+    let mut c = Array::<f64, _>::zeros((300, 517));
+    rt::write_into(&r, c.view_mut()).unwrap();
+    assert_eq!(c, r);
+    // Fortran order (a transposed C array).
+    let mut f = Array::<f64, _>::zeros((517, 300));
+    rt::write_into(&r, f.view_mut().reversed_axes()).unwrap();
+    assert_eq!(f.t(), r);
+    // Every second column of a wider array, rows reversed: the other columns stay 0.
+    let mut w = Array::<f64, _>::zeros((300, 1034));
+    rt::write_into(&r, w.slice_mut(s![..;-1, ..;2])).unwrap();
+    assert_eq!(w.slice(s![..;-1, ..;2]), r);
+    assert!(w.slice(s![.., 1..;2]).iter().all(|&v| v == 0.0));
+    // A wrong shape is an error, and `out` is left as it was.
+    let mut bad = Array::<f64, _>::zeros((517, 300));
+    let e = rt::write_into(&r, bad.view_mut()).unwrap_err();
+    assert!(e.to_string().contains("shape"), "{e}");
+    assert!(bad.iter().all(|&v| v == 0.0));
+}

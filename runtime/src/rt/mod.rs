@@ -186,10 +186,11 @@ pub fn fix<T, D: Dimension>(a: ArrayD<T>) -> R<ndarray::Array<T, D>> {
     a.into_dimensionality::<D>().map_err(internal)
 }
 
-/// The `f_into` epilogue: checks `out`'s shape and writes `r` into it.
-pub fn write_into<T: Clone, D: Dimension>(
+/// The `f_into` epilogue: checks `out`'s shape and writes `r` into it (split over the
+/// cores when large, whatever `out`'s layout).
+pub fn write_into<T: Copy + Send + Sync, D: Dimension>(
     r: &ndarray::Array<T, D>,
-    mut out: ndarray::ArrayViewMut<'_, T, D>,
+    out: ndarray::ArrayViewMut<'_, T, D>,
 ) -> R<()> {
     if r.shape() != out.shape() {
         return Err(Error::ShapeMismatch(format!(
@@ -198,7 +199,7 @@ pub fn write_into<T: Clone, D: Dimension>(
             Error::shape_str(r.shape())
         )));
     }
-    out.assign(r);
+    par1(out.into_dyn(), r.view().into_dyn(), &|x| x);
     Ok(())
 }
 
