@@ -92,7 +92,7 @@ impl<'a, T: Copy + Default> Rows<'a, T> {
 
     /// Row `r` as a slice of length `m`: borrowed when the row is contiguous, else
     /// copied (or broadcast) into `buf`.
-    #[inline]
+    #[inline(always)]
     pub fn row<'b>(&'b self, r: usize, buf: &'b mut Vec<T>) -> &'b [T] {
         let lane = self.lane(r);
         if lane.len() == self.m {
@@ -188,7 +188,7 @@ where
 }
 
 /// A scratch row of length `m` from `buf`.
-#[inline]
+#[inline(always)]
 pub fn scratch<T: Copy + Default>(buf: &mut Vec<T>, m: usize) -> &mut [T] {
     if buf.len() < m {
         buf.resize(m, T::default());
@@ -197,31 +197,31 @@ pub fn scratch<T: Copy + Default>(buf: &mut Vec<T>, m: usize) -> &mut [T] {
 }
 
 /// The sum of a row (accumulated in `f64`, the runtime's blocked sum).
-#[inline]
+#[inline(always)]
 pub fn row_sum<T: Elem>(x: &[T]) -> T {
     T::from_f64(super::ops::block_sum(x))
 }
 
 /// The mean of a row (NaN for an empty row, as NumPy).
-#[inline]
+#[inline(always)]
 pub fn row_mean<T: Elem>(x: &[T]) -> T {
     T::from_f64(super::ops::block_sum(x) / x.len() as f64)
 }
 
 /// The product of a row (accumulated in `f64`, in order).
-#[inline]
+#[inline(always)]
 pub fn row_prod<T: Elem>(x: &[T]) -> T {
     T::from_f64(x.iter().fold(1.0, |p, v| p * v.cast::<f64>()))
 }
 
 /// The maximum of a row (NaN if any element is NaN; an empty row is an error).
-#[inline]
+#[inline(always)]
 pub fn row_max<T: Elem>(x: &[T]) -> R<T> {
     super::ops::block_ext_value::<T, true>(x).ok_or_else(|| super::ops::empty_err("max"))
 }
 
 /// The minimum of a row (NaN if any element is NaN; an empty row is an error).
-#[inline]
+#[inline(always)]
 pub fn row_min<T: Elem>(x: &[T]) -> R<T> {
     super::ops::block_ext_value::<T, false>(x).ok_or_else(|| super::ops::empty_err("min"))
 }
