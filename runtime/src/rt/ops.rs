@@ -1359,17 +1359,19 @@ macro_rules! reduce_fn {
                         // of `dims` over its view.
                         $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
                         if fill == 0 && b == RBLK {
-                            if let Some(v) = direct(self.id, [$(same($a)),+]) {
+                            let whole = if let Some(v) = direct(self.id, [$(same($a)),+]) {
                                 acc.push_block(start, v);
-                                start += RBLK;
-                                done += b;
-                                continue;
-                            }
-                            if Ac::FUSED {
+                                true
+                            } else if Ac::FUSED {
                                 // The sum takes each value as it is computed.
                                 $(let $a = &$a[..RBLK];)+
                                 let f = self.f;
                                 acc.push_block_of(start, RBLK, |k| f($($a[k]),+));
+                                true
+                            } else {
+                                false
+                            };
+                            if whole {
                                 start += RBLK;
                                 done += b;
                                 continue;
@@ -1561,12 +1563,9 @@ macro_rules! reduce_fn {
                         $(let $a = unsafe { self.$a.seg_at(&mut $ab, 0, w.idx(), i0 + done, b) };)+
                         if let Some(v) = direct(self.id, [$(same($a)),+]) {
                             acc.push_block(done, v);
-                        } else if Ac::FUSED {
-                            // The sum takes each value as it is computed.
-                            $(let $a = &$a[..b];)+
-                            let f = self.f;
-                            acc.push_block_of(done, b, |k| f($($a[k]),+));
                         } else {
+                            // Lanes are often shorter than a block; materializing them
+                            // measured as fast as fusing the sum (see `push_block_of`).
                             super::$fill(&mut vals[..b], $($a,)+ self.f);
                             // SAFETY: `$fill` wrote all of `vals[..b]`.
                             acc.push_block(done, unsafe { init(&vals[..b]) });
