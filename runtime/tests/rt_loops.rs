@@ -761,6 +761,16 @@ fn copies_are_c_order_and_exact() {
     }
     let e = rt::copy(a.slice(s![..0, ..]).into_dyn()).unwrap();
     assert_eq!(e.shape(), &[0, 500]);
+    // C-contiguous inputs: a contiguous range of rows (offset into the buffer), and
+    // lengths around the parallel threshold that do not split evenly into chunks.
+    let rows = a.slice(s![17..211, ..]).into_dyn();
+    assert_eq!(rt::copy(rows.clone()).unwrap(), rows);
+    for n in [1, 7, 32767, 32768, 32769, 100_003] {
+        let x = arr_f64(&[n], n as u64);
+        let c = rt::copy(x.view()).unwrap();
+        assert_eq!(c, x);
+        assert_ne!(c.as_ptr(), x.as_ptr());
+    }
 }
 
 #[test]
