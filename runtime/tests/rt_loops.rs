@@ -1350,3 +1350,69 @@ fn write_into_fills_outputs_of_any_layout() {
     assert!(e.to_string().contains("shape"), "{e}");
     assert!(bad.iter().all(|&v| v == 0.0));
 }
+
+#[test]
+fn large_destinations_written_with_streaming_stores_are_exact() {
+    // Destinations of at least `STREAM_MIN_BYTES` take streaming stores from the first
+    // cache-line-aligned element of each long row segment on; the elements before it
+    // and the tail take normal stores. Rows here are long (over 512 elements) and start
+    // at every alignment, and the element sizes are 8 and 4 bytes.
+    let min = rt::STREAM_MIN_BYTES;
+    // A fresh C-order result of f64 (one flat segment split into parallel chunks).
+    let (n, m) = (min / 8 / 1031 + 3, 1031);
+    let a = arr_f64(&[n, m + 1], 80);
+    let b = arr_f64(&[n, m], 81);
+    let av = a.slice(s![.., 1..]).into_dyn();
+    let got = rt::zip2(&[n, m], &av, &b.view(), |x: f64, y: f64| x * 3.0 - y).unwrap();
+    assert!(got.len() * 8 >= min);
+    assert_eq!(got, ref_zip2(&[n, m], &av, &b.view(), |x, y| x * 3.0 - y));
+    // A fresh f32 result from a transposed operand (rows follow the operand's order).
+    let (n4, m4) = (min / 4 / 997 + 1, 997);
+    let x = arr_f32(&[m4, n4], 82);
+    let xt = x.t().into_dyn();
+    let got = rt::zip1(&[n4, m4], &xt, |v: f32| v * 0.5 + 1.0).unwrap();
+    assert!(got.len() * 4 >= min);
+    assert_eq!(got, xt.mapv(|v| v * 0.5 + 1.0));
+    // In place into a region whose rows start at odd offsets (`t[1:-1, 3:]`); the
+    // elements outside the region keep their values.
+    let (r, c) = (min / 8 / 1030 + 5, 1030);
+    let t0 = arr_f64(&[r, c], 83);
+    let mut t = t0.clone();
+    let v = arr_f64(&[r - 2, c - 3], 84);
+    let items = [
+        rt::Idx::Slice {
+            start: Some(1),
+            stop: Some(-1),
+            step: 1,
+        },
+        rt::Idx::Slice {
+            start: Some(3),
+            stop: None,
+            step: 1,
+        },
+    ];
+    let old = t0.slice(s![1..r - 1, 3..]).into_dyn();
+    rt::assign_zip2(
+        &mut t,
+        &items,
+        v.shape(),
+        &v.view(),
+        &old,
+        |p: f64, q: f64| p + 2.0 * q,
+    )
+    .unwrap();
+    assert!(t.len() * 8 >= min);
+    for ((i, j), &got) in t
+        .view()
+        .into_dimensionality::<arr::ndarray::Ix2>()
+        .unwrap()
+        .indexed_iter()
+    {
+        let want = if i >= 1 && i < r - 1 && j >= 3 {
+            v[[i - 1, j - 3]] + 2.0 * t0[[i, j]]
+        } else {
+            t0[[i, j]]
+        };
+        assert_eq!(got, want, "at [{i}, {j}]");
+    }
+}

@@ -568,6 +568,9 @@ fn inverse(p: &[usize]) -> Vec<usize> {
 pub(crate) struct Dst<O> {
     ptr: *mut O,
     strides: Vec<isize>,
+    /// Whether rows with inner stride 1 are written with streaming stores (a large
+    /// destination: [`mem::stream_for`]).
+    stream: bool,
 }
 
 // SAFETY: a `Dst` is built from memory borrowed mutably for the whole loop (a fresh
@@ -578,7 +581,18 @@ unsafe impl<O: Send> Sync for Dst<O> {}
 
 impl<O: Copy> Dst<O> {
     pub(crate) fn new(ptr: *mut O, strides: Vec<isize>) -> Self {
-        Dst { ptr, strides }
+        Dst {
+            ptr,
+            strides,
+            stream: false,
+        }
+    }
+
+    /// The same destination, written with streaming stores when the loop writes
+    /// `n` elements of many megabytes ([`mem::stream_for`]).
+    pub(crate) fn streaming(mut self, n: usize) -> Self {
+        self.stream = mem::stream_for::<O>(n.saturating_mul(std::mem::size_of::<O>()));
+        self
     }
 
     /// A C-contiguous destination of `dims`.
@@ -587,7 +601,7 @@ impl<O: Copy> Dst<O> {
         for k in (0..dims.len().saturating_sub(1)).rev() {
             strides[k] = strides[k + 1] * dims[k + 1] as isize;
         }
-        Dst { ptr, strides }
+        Dst::new(ptr, strides)
     }
 
     /// The offset of the start of the row with outer index `idx`.
@@ -657,6 +671,11 @@ impl<O: Copy> Dst<O> {
 /// The group of elements `zipN`'s loop computes into a local array before storing them.
 const FILL_W: usize = 32;
 
+/// The shortest contiguous run of a destination row written with streaming stores
+/// (when the destination is large enough, see [`mem::stream_for`]): short rows (a 3-d
+/// stencil's 254 interior elements) ran slower with them, long ones faster.
+const STREAM_MIN_LEN: usize = 512;
+
 macro_rules! zip_fn {
     ($name:ident, $par:ident, $seq:ident, $kern:ident, $fill:ident, $fill_out:ident, $body:ident;
      $($a:ident: $A:ident / $ab:ident),+) => {
@@ -695,7 +714,7 @@ macro_rules! zip_fn {
                 let mut out: Vec<O> = fresh(n);
                 let spare = &mut out.spare_capacity_mut()[..n];
                 advise_huge(spare);
-                let dst = Dst::contiguous(spare.as_mut_ptr().cast::<O>(), dims);
+                let dst = Dst::contiguous(spare.as_mut_ptr().cast::<O>(), dims).streaming(n);
                 for_chunks(n, |e0, len| {
                     isa::dispatch($kern { dst: &dst, e0, len, dims, $($a: &$a,)+ f: &f })
                 });
@@ -769,13 +788,20 @@ macro_rules! zip_fn {
                         } else {
                             &mut local[..b]
                         };
-                        $fill_out(out, $($a,)+ self.f);
+                        if s == 1 && self.dst.stream && b >= STREAM_MIN_LEN {
+                            $fill_out(out, $($a,)+ self.f, true);
+                        } else {
+                            $fill_out(out, $($a,)+ self.f, false);
+                        }
                         if s != 1 {
                             // (`$fill_out` wrote all of `local[..b]`.)
                             unsafe { self.dst.scatter(off, s, &local[..b]) };
                         }
                         done += b;
                     }
+                }
+                if self.dst.stream {
+                    mem::stream_fence();
                 }
             }
         }
@@ -797,13 +823,14 @@ macro_rules! zip_fn {
         }
 
         /// `out[i] = f(inputs[i]...)` for every `i` of `out`, a slice of the loop's
-        /// destination.
+        /// destination; `nt`: with streaming stores (callers pass a constant).
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
         fn $fill_out<$($A: Copy,)+ O: Copy, F: Fn($($A),+) -> O>(
             out: &mut [std::mem::MaybeUninit<O>],
             $($a: &[$A],)+
             f: &F,
+            nt: bool,
         ) {
             let n = out.len();
             $(let $a = &$a[..n];)+
@@ -814,8 +841,29 @@ macro_rules! zip_fn {
             // `memcpy` call. The group's loop runs to `w`, which is `FILL_W` but opaque
             // to LLVM: with a constant count it unrolls the loop fully and vectorizes the
             // loop over groups instead, with gathers (`x - y` ran 5x slower).
+            //
+            // With `nt` (a large destination, see `mem::stream_for`) the groups are
+            // stored with streaming stores, from the first element that starts a cache
+            // line on (so they write whole lines); the elements before it and the tail
+            // take normal stores.
             let w = std::hint::black_box(FILL_W).min(FILL_W);
             let mut i = 0;
+            let part = |out: &mut [std::mem::MaybeUninit<O>], lo: usize, hi: usize| {
+                let mut v = [std::mem::MaybeUninit::<O>::uninit(); FILL_W];
+                $(let $a = &$a[lo..hi];)+
+                for t in 0..hi - lo {
+                    v[t] = std::mem::MaybeUninit::new(f($($a[t]),+));
+                }
+                out[lo..hi].copy_from_slice(&v[..hi - lo]);
+            };
+            if nt {
+                let head = mem::stream_head(out);
+                while i < head {
+                    let hi = head.min(i + FILL_W);
+                    part(out, i, hi);
+                    i = hi;
+                }
+            }
             while i + FILL_W <= n {
                 let mut v = [std::mem::MaybeUninit::<O>::uninit(); FILL_W];
                 $(let $a = &$a[i..i + w];)+
@@ -823,17 +871,19 @@ macro_rules! zip_fn {
                     v[t] = std::mem::MaybeUninit::new(f($($a[t]),+));
                 }
                 // (`w == FILL_W`: `black_box` returns its argument.)
-                out[i..i + FILL_W].copy_from_slice(&v);
+                if nt {
+                    // SAFETY: `out[i]` starts a cache line (`stream_head` elements were
+                    // written first, then whole groups), `FILL_W` elements of 2, 4 or
+                    // 8 bytes are whole lines (so a multiple of 16 bytes), and the
+                    // kernel fences after its loop.
+                    unsafe { mem::stream_store(&mut out[i..i + FILL_W], &v) };
+                } else {
+                    out[i..i + FILL_W].copy_from_slice(&v);
+                }
                 i += FILL_W;
             }
             if i < n {
-                let r = n - i;
-                let mut v = [std::mem::MaybeUninit::<O>::uninit(); FILL_W];
-                $(let $a = &$a[i..n];)+
-                for t in 0..r {
-                    v[t] = std::mem::MaybeUninit::new(f($($a[t]),+));
-                }
-                out[i..n].copy_from_slice(&v[..r]);
+                part(out, i, n);
             }
         }
 

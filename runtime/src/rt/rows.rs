@@ -268,7 +268,7 @@ macro_rules! assign_zip_fn {
                 let mut st = nest.strides.into_iter();
                 let ost = st.next().unwrap_or_default();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)+
-                let dst = super::Dst::new(region.as_mut_ptr(), ost);
+                let dst = super::Dst::new(region.as_mut_ptr(), ost).streaming(n);
                 let dims = &nest.dims[..];
                 super::for_chunks(n, |e0, len| {
                     isa::dispatch(super::$kern { dst: &dst, e0, len, dims, $($a: &$a,)+ f: &f })
@@ -387,7 +387,7 @@ macro_rules! update_zip_fn {
                 let mut st = nest.strides.into_iter();
                 let ost = st.next().unwrap_or_default();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)*
-                let dst = super::Dst::new(region.as_mut_ptr(), ost);
+                let dst = super::Dst::new(region.as_mut_ptr(), ost).streaming(n);
                 let dims = &nest.dims[..];
                 super::for_chunks(n, |e0, len| {
                     isa::dispatch($kern {
@@ -455,7 +455,7 @@ macro_rules! update_zip_fn {
                             unsafe { self.dst.gather(&mut old, off, s, b) };
                             &mut local[..b]
                         };
-                        super::$fill_out(out, &old[..], $($a,)* self.f);
+                        super::$fill_out(out, &old[..], $($a,)* self.f, false);
                         if s != 1 {
                             // (`$fill_out` wrote all of `local[..b]`.)
                             unsafe { self.dst.scatter(off, s, &local[..b]) };
