@@ -387,7 +387,7 @@ macro_rules! update_zip_fn {
                 let mut st = nest.strides.into_iter();
                 let ost = st.next().unwrap_or_default();
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)*
-                let dst = super::Dst::new(region.as_mut_ptr(), ost).streaming(n);
+                let dst = super::Dst::new(region.as_mut_ptr(), ost);
                 let dims = &nest.dims[..];
                 super::for_chunks(n, |e0, len| {
                     isa::dispatch($kern {
