@@ -1379,18 +1379,7 @@ fn large_destinations_written_with_streaming_stores_are_exact() {
     let t0 = arr_f64(&[r, c], 83);
     let mut t = t0.clone();
     let v = arr_f64(&[r - 2, c - 3], 84);
-    let items = [
-        rt::Idx::Slice {
-            start: Some(1),
-            stop: Some(-1),
-            step: 1,
-        },
-        rt::Idx::Slice {
-            start: Some(3),
-            stop: None,
-            step: 1,
-        },
-    ];
+    let items = [sl(Some(1), Some(-1), 1), sl(Some(3), None, 1)];
     let old = t0.slice(s![1..r - 1, 3..]).into_dyn();
     rt::assign_zip2(
         &mut t,
