@@ -437,6 +437,17 @@ struct FnGen<'a> {
     /// The variables holding the second result of a moment pair already computed with
     /// its first (`plan::moments`), keyed by the second's expression.
     moment_seconds: HashMap<ExprId, V>,
+    /// Writing `f_into` with its result computed in place: the output parameter, taken
+    /// by the function's top-level block (see [`FnGen::gen_into`]).
+    into_out: Option<String>,
+    /// The result expression to compute straight into the output parameter, and that
+    /// parameter: set by the top-level block around its result, taken by the fused loop
+    /// or row group that computes it.
+    into_now: Option<(ExprId, String)>,
+    /// Whether the result was written into the output parameter.
+    into_done: bool,
+    /// Whether the body has a `return` statement (its value leaves through `'body`).
+    saw_return: bool,
 }
 
 impl<'a> FnGen<'a> {
@@ -502,6 +513,10 @@ impl<'a> FnGen<'a> {
             moved_locals,
             block_locals: Vec::new(),
             moment_seconds: HashMap::new(),
+            into_out: None,
+            into_now: None,
+            into_done: false,
+            saw_return: false,
             owned_locals,
             module,
             f,
@@ -631,24 +646,10 @@ impl<'a> FnGen<'a> {
         format!("&[{}]", parts.join(", "))
     }
 
-    fn gen(mut self) -> Result<String, String> {
+    /// The entry of a generated function: dynamic-rank views of the parameters, size
+    /// bindings and the parameters' shape checks.
+    fn entry(&mut self) -> Result<(), String> {
         let f = self.f;
-        let name = self.fn_rust_name(crate::ir::FuncId(self.index as u32));
-        let mut params = Vec::new();
-        for p in &f.params {
-            params.push(format!(
-                "{}: {}",
-                self.names[p.local.index()],
-                param_ty(&p.ty)
-            ));
-        }
-        let ret_ty = if f.result_is_tuple {
-            let parts: Vec<String> = f.results.iter().map(result_ty).collect();
-            format!("({})", parts.join(", "))
-        } else {
-            result_ty(f.results.first().ok_or("internal error: no result")?)
-        };
-        // Entry: dynamic-rank views, size bindings, shape checks.
         for p in &f.params {
             if !p.ty.is_scalar() {
                 let n = &self.names[p.local.index()];
@@ -721,6 +722,27 @@ impl<'a> FnGen<'a> {
                 ));
             }
         }
+        Ok(())
+    }
+
+    fn gen(mut self) -> Result<String, String> {
+        let f = self.f;
+        let name = self.fn_rust_name(crate::ir::FuncId(self.index as u32));
+        let mut params = Vec::new();
+        for p in &f.params {
+            params.push(format!(
+                "{}: {}",
+                self.names[p.local.index()],
+                param_ty(&p.ty)
+            ));
+        }
+        let ret_ty = if f.result_is_tuple {
+            let parts: Vec<String> = f.results.iter().map(result_ty).collect();
+            format!("({})", parts.join(", "))
+        } else {
+            result_ty(f.results.first().ok_or("internal error: no result")?)
+        };
+        self.entry()?;
         // Body.
         let outer = std::mem::take(&mut self.out);
         self.block_locals.push(Vec::new());
@@ -796,38 +818,122 @@ impl<'a> FnGen<'a> {
         // must not shadow `f` itself: a parameter may have the function's name.
         let into = self.module_names.into.get(self.index).cloned().flatten();
         if let (Some(into), Some(t)) = (into, f.results.first()) {
-            let mut used: HashSet<String> = [name.clone(), into.clone()].into_iter().collect();
-            let mut into_params = Vec::new();
-            let mut args = Vec::new();
-            for p in &f.params {
-                let n = unique(&self.names[p.local.index()], &mut used);
-                into_params.push(format!("{n}: {}", param_ty(&p.ty)));
-                args.push(n);
+            let direct = FnGen::new(
+                self.module,
+                f,
+                self.src,
+                self.plan,
+                self.module_names,
+                self.index,
+            )
+            .gen_into(&into)?;
+            match direct {
+                Some(d) => text.push_str(&d),
+                None => self.copying_into_fn(&mut text, &name, &into, t),
             }
-            let out = unique("out", &mut used);
-            let r = unique("r", &mut used);
-            into_params.push(format!(
-                "{out}: ::arr::ndarray::ArrayViewMut{}<'_, {}>",
-                dim_suffix(t.rank()),
-                rust_ty(t.dtype)
-            ));
-            let _ = writeln!(
-                text,
-                "/// `{}` writing its result into `{out}` (whose shape must be the result's).",
-                f.name
-            );
-            let _ = writeln!(
-                text,
-                "pub fn {into}({}) -> Result<(), ::arr::Error> {{",
-                into_params.join(", "),
-            );
-            let _ = writeln!(
-                text,
-                "let {r} = {name}({})?;\n::arr::rt::write_into(&{r}, {out})\n}}",
-                args.join(", ")
-            );
         }
         Ok(text)
+    }
+
+    /// `f_into` (named `into`) computing its result straight into the caller's `out`,
+    /// when the result is the value of the body's last fused loop or row group and the
+    /// body has no `return`: the entry and body of `f`, with that loop writing into
+    /// `out` (`arr::rt::into_zipN`, `arr::rt::rows_run_into`) after the result's shape
+    /// check. `None` otherwise (see [`FnGen::copying_into_fn`]).
+    fn gen_into(mut self, into: &str) -> Result<Option<String>, String> {
+        let f = self.f;
+        let Some(t) = f.results.first() else {
+            return Ok(None);
+        };
+        // `out` is reserved against locals; a called function of that name would be
+        // shadowed.
+        let out = if self.module_names.fns.iter().any(|n| n == "out") {
+            unique("out", &mut self.taken)
+        } else {
+            "out".to_string()
+        };
+        let mut params = Vec::new();
+        for p in &f.params {
+            params.push(format!(
+                "{}: {}",
+                self.names[p.local.index()],
+                param_ty(&p.ty)
+            ));
+        }
+        params.push(format!(
+            "{out}: ::arr::ndarray::ArrayViewMut{}<'_, {}>",
+            dim_suffix(t.rank()),
+            rust_ty(t.dtype)
+        ));
+        self.entry()?;
+        let outer = std::mem::take(&mut self.out);
+        self.block_locals.push(Vec::new());
+        self.into_out = Some(out.clone());
+        let value = self.block(&f.body)?;
+        if !self.into_done || self.saw_return || !matches!(value, Some(V::Unit)) {
+            return Ok(None);
+        }
+        let tail = self.end_block(String::new());
+        let body_lines = std::mem::replace(&mut self.out, outer);
+        self.line("{");
+        self.out.extend(body_lines);
+        self.line(tail);
+        self.line("}");
+        self.line(format!("{}(())", self.pre.ok));
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
+            "/// `{}` writing its result into `{out}` (whose shape must be the result's), \
+             computed in place: no temporary result.",
+            f.name
+        );
+        let _ = writeln!(text, "#[allow(unused, clippy::all)]");
+        let _ = writeln!(
+            text,
+            "pub fn {into}({}) -> Result<(), ::arr::Error> {{",
+            params.join(", ")
+        );
+        for l in &self.out {
+            text.push_str(l);
+            text.push('\n');
+        }
+        text.push_str("}\n");
+        Ok(Some(text))
+    }
+
+    /// `f_into` (named `into`) as `f` (named `name`) then a copy into `out`.
+    fn copying_into_fn(&self, text: &mut String, name: &str, into: &str, t: &Type) {
+        let f = self.f;
+        let mut used: HashSet<String> = [name.to_string(), into.to_string()].into_iter().collect();
+        let mut into_params = Vec::new();
+        let mut args = Vec::new();
+        for p in &f.params {
+            let n = unique(&self.names[p.local.index()], &mut used);
+            into_params.push(format!("{n}: {}", param_ty(&p.ty)));
+            args.push(n);
+        }
+        let out = unique("out", &mut used);
+        let r = unique("r", &mut used);
+        into_params.push(format!(
+            "{out}: ::arr::ndarray::ArrayViewMut{}<'_, {}>",
+            dim_suffix(t.rank()),
+            rust_ty(t.dtype)
+        ));
+        let _ = writeln!(
+            text,
+            "/// `{}` writing its result into `{out}` (whose shape must be the result's).",
+            f.name
+        );
+        let _ = writeln!(
+            text,
+            "pub fn {into}({}) -> Result<(), ::arr::Error> {{",
+            into_params.join(", "),
+        );
+        let _ = writeln!(
+            text,
+            "let {r} = {name}({})?;\n::arr::rt::write_into(&{r}, {out})\n}}",
+            args.join(", ")
+        );
     }
 
     /// The expression that a `'body` block yields for a result value.
@@ -919,6 +1025,8 @@ impl<'a> FnGen<'a> {
 
     /// Emits the statements of a block into the current output; returns its value.
     fn block(&mut self, b: &Block) -> Result<Option<V>, String> {
+        // Only the function's own block computes its result into `f_into`'s output.
+        let into = self.into_out.take();
         let mut skip = 0usize;
         let mut value: Option<V> = None;
         for s in &b.stmts {
@@ -929,7 +1037,12 @@ impl<'a> FnGen<'a> {
             if let Stmt::Let { value: v, .. } = s {
                 if let Some(g) = self.plan.row_groups.get(v) {
                     skip = g.members.len() - 1;
+                    let last = g.members.last();
+                    if let (Some(plan::rows::Member::FinalValue(e)), Some(o)) = (last, &into) {
+                        self.into_now = Some((*e, o.clone()));
+                    }
                     let out = self.row_group(g)?;
+                    self.into_now = None;
                     if matches!(g.members.last(), Some(plan::rows::Member::FinalValue(_))) {
                         skip -= 1;
                         value = Some(out);
@@ -942,13 +1055,42 @@ impl<'a> FnGen<'a> {
         if value.is_some() {
             return Ok(value);
         }
-        match b.value {
-            Some(e) => match self.plan.row_groups.get(&e) {
-                Some(g) => Ok(Some(self.row_group(g)?)),
-                None => Ok(Some(self.eval(e)?)),
-            },
-            None => Ok(None),
+        let Some(e) = b.value else {
+            return Ok(None);
+        };
+        if let Some(o) = into {
+            self.into_now = Some((e, o));
         }
+        let v = match self.plan.row_groups.get(&e) {
+            Some(g) => self.row_group(g),
+            None => self.eval(e),
+        };
+        self.into_now = None;
+        Ok(Some(v?))
+    }
+
+    /// Takes the output parameter of `f_into` if `e` is the result to compute into it.
+    fn take_into_target(&mut self, e: ExprId) -> Option<String> {
+        match &self.into_now {
+            Some((x, _)) if *x == e => self.into_now.take().map(|(_, o)| o),
+            _ => None,
+        }
+    }
+
+    /// The check of the declared shape of the (single array) result, whose shape is the
+    /// `&[usize]` expression `shape`: emitted before the result is written into `f_into`'s
+    /// output, so that a result of the wrong shape leaves the output untouched.
+    fn check_result_before_into(&mut self, shape: &str) -> Result<(), String> {
+        let f = self.f;
+        let t = f.results.first().ok_or("internal error: no result")?;
+        self.line(format!(
+            "::arr::rt::check_result(0, {}, {shape}, {}, {})?;",
+            rust_str(&f.name),
+            rust_str(&f.type_str(t)),
+            self.want_expr(t)
+        ));
+        self.into_done = true;
+        Ok(())
     }
 
     /// One parallel loop over rows for a row group of the plan (`plan::rows`). Emits
@@ -1081,6 +1223,21 @@ impl<'a> FnGen<'a> {
         let names: Vec<String> = (0..scratch.len())
             .map(|k| format!("{},", self.scratch_var(&mut rg, k)))
             .collect();
+        let into = match g.members.last() {
+            Some(Member::FinalValue(e)) => self.take_into_target(*e),
+            _ => None,
+        };
+        if let Some(o) = into {
+            self.check_result_before_into(&format!("&{dom}"))?;
+            self.line(format!(
+                "::arr::rt::rows_run_into::<{}, _, _, _>({o}.into_dyn(), &{dom}, || ({}), #[inline(always)] |{rr}, {ro}, {rs}| {{\nlet ({}) = {rs};\n{}\n}})?;",
+                rust_ty(out_dt),
+                inits.join(" "),
+                names.join(" "),
+                body.join("\n")
+            ));
+            return Ok(V::Unit);
+        }
         let t = self.tmp("t");
         self.line(format!(
             "let {t} = ::arr::rt::rows_run::<{}, _, _, _>(&{dom}, || ({}), #[inline(always)] |{rr}, {ro}, {rs}| {{\nlet ({}) = {rs};\n{}\n}})?;",
@@ -1538,6 +1695,7 @@ impl<'a> FnGen<'a> {
                 self.line("}");
             }
             Stmt::Return(e) => {
+                self.saw_return = true;
                 let v = self.eval(*e)?;
                 let r = self.result_value(&v)?;
                 self.line(format!("break 'body {r};"));
@@ -2282,6 +2440,15 @@ impl<'a> FnGen<'a> {
         self.line(comment);
         let refs: Vec<String> = leaf_names.iter().map(|n| format!("&{n}.view()")).collect();
         let params = leaf_names.join(", ");
+        if let Some(o) = self.take_into_target(e) {
+            self.check_result_before_into(&shape)?;
+            self.line(format!(
+                "::arr::rt::into_zip{}({o}.into_dyn(), {shape}, {}, #[inline(always)] |{params}| {body})?;",
+                leaf_names.len(),
+                refs.join(", ")
+            ));
+            return Ok(V::Unit);
+        }
         Ok(self.bind_array(
             format!(
                 "::arr::rt::zip{}({shape}, {}, #[inline(always)] |{params}| {body})?",

@@ -186,20 +186,27 @@ pub fn fix<T, D: Dimension>(a: ArrayD<T>) -> R<ndarray::Array<T, D>> {
     a.into_dimensionality::<D>().map_err(internal)
 }
 
-/// The `f_into` epilogue: checks `out`'s shape and writes `r` into it (split over the
-/// cores when large, whatever `out`'s layout).
+/// The `f_into` epilogue of a result that was not computed in place (see
+/// [`into_zip1`], [`rows_run_into`]): checks `out`'s shape and writes `r` into it (split
+/// over the cores when large, whatever `out`'s layout).
 pub fn write_into<T: Copy + Send + Sync, D: Dimension>(
     r: &ndarray::Array<T, D>,
     out: ndarray::ArrayViewMut<'_, T, D>,
 ) -> R<()> {
-    if r.shape() != out.shape() {
+    check_out(out.shape(), r.shape())?;
+    par1(out.into_dyn(), r.view().into_dyn(), &|x| x);
+    Ok(())
+}
+
+/// An `f_into` output must have exactly the result's shape.
+pub fn check_out(out: &[usize], result: &[usize]) -> R<()> {
+    if out != result {
         return Err(Error::ShapeMismatch(format!(
             "output has shape {}, but the result has shape {}",
-            Error::shape_str(out.shape()),
-            Error::shape_str(r.shape())
+            Error::shape_str(out),
+            Error::shape_str(result)
         )));
     }
-    par1(out.into_dyn(), r.view().into_dyn(), &|x| x);
     Ok(())
 }
 

@@ -126,16 +126,53 @@ where
     I: Fn() -> S + Sync + Send,
     F: Fn(usize, &mut [O], &mut S) -> R<()> + Sync + Send,
 {
-    let n = check_count::<O>(domain, "a row group's result")?;
+    check_count::<O>(domain, "a row group's result")?;
     let mut out = ArrayD::from_elem(IxDyn(domain), O::default());
-    let m = domain.last().copied().unwrap_or(1);
-    if n == 0 || m == 0 {
-        return Ok(out);
-    }
     let data = out
         .as_slice_mut()
         .ok_or_else(|| internal("a fresh array is not contiguous"))?;
     super::advise_huge(data);
+    run_rows(data, domain, init, body)?;
+    Ok(out)
+}
+
+/// [`rows_run`] writing the rows straight into the caller's array (the generated
+/// `f_into`): `out` must have exactly the shape `domain`, else a
+/// [`crate::Error::ShapeMismatch`] and `out` is left untouched. An `out` that is not
+/// C-contiguous gets the rows of a fresh result, copied.
+pub fn rows_run_into<O, S, I, F>(
+    mut out: ArrayViewMutD<'_, O>,
+    domain: &[usize],
+    init: I,
+    body: F,
+) -> R<()>
+where
+    O: Copy + Default + Send + Sync,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(usize, &mut [O], &mut S) -> R<()> + Sync + Send,
+{
+    super::check_out(out.shape(), domain)?;
+    match out.as_slice_mut() {
+        Some(data) => run_rows(data, domain, init, body),
+        None => {
+            let r = rows_run(domain, init, body)?;
+            super::write_into(&r, out)
+        }
+    }
+}
+
+/// The rows of a row group of shape `domain`, computed into `data` (C order).
+fn run_rows<O, S, I, F>(data: &mut [O], domain: &[usize], init: I, body: F) -> R<()>
+where
+    O: Copy + Default + Send + Sync,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(usize, &mut [O], &mut S) -> R<()> + Sync + Send,
+{
+    let n = data.len();
+    let m = domain.last().copied().unwrap_or(1);
+    if n == 0 || m == 0 {
+        return Ok(());
+    }
     // Tasks of whole rows, about `par_chunk` elements each (a function of the shape
     // only); each runs its rows with the best instruction set (`isa::dispatch`).
     let rows_per_task = (super::par_chunk(n) / m).max(1);
@@ -161,7 +198,7 @@ where
             body: &body,
         })?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Consecutive rows of a row group, starting at row `r0`.
@@ -235,7 +272,7 @@ macro_rules! assign_body_zip {
 }
 
 macro_rules! assign_zip_fn {
-    ($name:ident, $par:ident, $seq:ident, $kern:ident, $body:ident;
+    ($name:ident, $into:ident, $region:ident, $par:ident, $seq:ident, $kern:ident, $body:ident;
      $($a:ident: $A:ident),+) => {
         /// `arr[items] = f(inputs...)` computed in place: `value_shape` (the broadcast
         /// shape of the inputs) must fit the region; each input is broadcast to the
@@ -254,8 +291,38 @@ macro_rules! assign_zip_fn {
         where
             F: Fn($($A),+) -> O + Sync,
         {
-            let mut region = super::region_mut(arr, items)?;
+            let region = super::region_mut(arr, items)?;
             super::check_region(value_shape, region.shape())?;
+            $region(region, $($a,)+ f)
+        }
+
+        /// `out = f(inputs...)` computed straight into the caller's array (the
+        /// generated `f_into`): `out` must have exactly `shape` (the inputs' broadcast
+        /// shape), else a [`crate::Error::ShapeMismatch`] and `out` is left untouched.
+        #[allow(clippy::too_many_arguments)]
+        pub fn $into<$($A: Copy + Send + Sync,)+ O: Copy + Send + Sync, F>(
+            out: ArrayViewMutD<'_, O>,
+            shape: &[usize],
+            $($a: &ArrayViewD<'_, $A>,)+
+            f: F,
+        ) -> R<()>
+        where
+            F: Fn($($A),+) -> O + Sync,
+        {
+            super::check_out(out.shape(), shape)?;
+            $region(out, $($a,)+ f)
+        }
+
+        /// The loop of [`$name`] and [`$into`] over a region already checked.
+        #[allow(clippy::too_many_arguments)]
+        fn $region<$($A: Copy + Send + Sync,)+ O: Copy + Send + Sync, F>(
+            mut region: ArrayViewMutD<'_, O>,
+            $($a: &ArrayViewD<'_, $A>,)+
+            f: F,
+        ) -> R<()>
+        where
+            F: Fn($($A),+) -> O + Sync,
+        {
             let shape = region.shape().to_vec();
             $(let $a = broadcast($a, &shape)?;)+
             let n: usize = shape.iter().product();
@@ -312,26 +379,26 @@ macro_rules! assign_zip_fn {
     };
 }
 
-assign_zip_fn!(assign_zip1, apar1, aseq1, ZipK1, assign_body_zip; a: A);
-assign_zip_fn!(assign_zip2, apar2, aseq2, ZipK2, assign_body_zip; a: A, b: B);
-assign_zip_fn!(assign_zip3, apar3, aseq3, ZipK3, assign_body_zip; a: A, b: B, c: C);
-assign_zip_fn!(assign_zip4, apar4, aseq4, ZipK4, assign_body_zip;
+assign_zip_fn!(assign_zip1, into_zip1, region_zip1, apar1, aseq1, ZipK1, assign_body_zip; a: A);
+assign_zip_fn!(assign_zip2, into_zip2, region_zip2, apar2, aseq2, ZipK2, assign_body_zip; a: A, b: B);
+assign_zip_fn!(assign_zip3, into_zip3, region_zip3, apar3, aseq3, ZipK3, assign_body_zip; a: A, b: B, c: C);
+assign_zip_fn!(assign_zip4, into_zip4, region_zip4, apar4, aseq4, ZipK4, assign_body_zip;
     a: A, b: B, c: C, d: D);
-assign_zip_fn!(assign_zip5, apar5, aseq5, ZipK5, assign_body_zip;
+assign_zip_fn!(assign_zip5, into_zip5, region_zip5, apar5, aseq5, ZipK5, assign_body_zip;
     a: A, b: B, c: C, d: D, e: E);
-assign_zip_fn!(assign_zip6, apar6, aseq6, ZipK6, seq_blocked;
+assign_zip_fn!(assign_zip6, into_zip6, region_zip6, apar6, aseq6, ZipK6, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G);
-assign_zip_fn!(assign_zip7, apar7, aseq7, ZipK7, seq_blocked;
+assign_zip_fn!(assign_zip7, into_zip7, region_zip7, apar7, aseq7, ZipK7, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H);
-assign_zip_fn!(assign_zip8, apar8, aseq8, ZipK8, seq_blocked;
+assign_zip_fn!(assign_zip8, into_zip8, region_zip8, apar8, aseq8, ZipK8, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
-assign_zip_fn!(assign_zip9, apar9, aseq9, ZipK9, seq_blocked;
+assign_zip_fn!(assign_zip9, into_zip9, region_zip9, apar9, aseq9, ZipK9, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
-assign_zip_fn!(assign_zip10, apar10, aseq10, ZipK10, seq_blocked;
+assign_zip_fn!(assign_zip10, into_zip10, region_zip10, apar10, aseq10, ZipK10, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
-assign_zip_fn!(assign_zip11, apar11, aseq11, ZipK11, seq_blocked;
+assign_zip_fn!(assign_zip11, into_zip11, region_zip11, apar11, aseq11, ZipK11, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
-assign_zip_fn!(assign_zip12, apar12, aseq12, ZipK12, seq_blocked;
+assign_zip_fn!(assign_zip12, into_zip12, region_zip12, apar12, aseq12, ZipK12, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
 
 /// The general body of an in-place update with at most five inputs: ndarray's `Zip`

@@ -60,11 +60,24 @@ pub fn ramp(k: i64) -> Result<::arr::ndarray::Array1<f32>, ::arr::Error> {
     ::arr::rt::check_result(0, "ramp", ret.shape(), "[k]f32", &[Some(sz_k)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `ramp` writing its result into `out` (whose shape must be the result's).
+/// `ramp` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn ramp_into(
     k: i64,
     out: ::arr::ndarray::ArrayViewMut1<'_, f32>,
 ) -> Result<(), ::arr::Error> {
-    let r = ramp(k)?;
-    ::arr::rt::write_into(&r, out)
+    let sz_k: i64 = ::arr::rt::size_from_scalar(k, "k", "k")?;
+    {
+        let t0 = ::arr::rt::arange(k)?;
+        // Fused loop: line 15
+        ::arr::rt::check_result(0, "ramp", t0.shape(), "[k]f32", &[Some(sz_k)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            t0.shape(),
+            &t0.view(),
+            #[inline(always)]
+            |t0| ::arr::rt::Elem::cast::<f32>(t0),
+        )?;
+    }
+    Ok(())
 }

@@ -55,11 +55,38 @@ pub fn g(
     ::arr::rt::check_result(0, "g", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `g` writing its result into `out` (whose shape must be the result's).
+/// `g` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn g_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = g(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::linspace(2.0f64, 3.0f64, sz_n)?;
+        let s1 = ::arr::rt::broadcast_shape(x.shape(), t0.shape())?;
+        // Fused loop: line 14
+        ::arr::rt::check_result(0, "g", &s1, "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s1,
+            &x.view(),
+            &t0.view(),
+            #[inline(always)]
+            |x, t0| (x + t0),
+        )?;
+    }
+    Ok(())
 }

@@ -75,12 +75,73 @@ pub fn f(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `f` writing its result into `out` (whose shape must be the result's).
+/// `f` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn f_into(
     a: ::arr::ndarray::ArrayView1<'_, f64>,
     b: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut2<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = f(a, b)?;
-    ::arr::rt::write_into(&r, out)
+    let a: ::arr::ndarray::ArrayViewD<'_, f64> = a.into_dyn();
+    let b: ::arr::ndarray::ArrayViewD<'_, f64> = b.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(a.shape()[0], 1, 0, "a", 0, "n", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_axis(b.shape()[0], 1, 0, "b", 0, "m", "m")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        a.shape()[0],
+        "a",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(a.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        b.shape()[0],
+        "b",
+        0,
+        "m",
+        true,
+        "`b` axis 0",
+        "[m]f64",
+        &::arr::rt::type_str(b.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::index_view(
+            a.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::NewAxis,
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            b.view(),
+            &[
+                ::arr::rt::Idx::NewAxis,
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        // Fused loop: line 8
+        ::arr::rt::check_result(0, "f", &s2, "[n, m]f64", &[Some(sz_n), Some(sz_m)])?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| (t0 * t1),
+        )?;
+    }
+    Ok(())
 }

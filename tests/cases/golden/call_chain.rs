@@ -27,13 +27,38 @@ pub fn shift(
     ::arr::rt::check_result(0, "shift", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `shift` writing its result into `out` (whose shape must be the result's).
+/// `shift` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn shift_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = shift(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::extreme_all(x.view(), true)?;
+        // Fused loop: line 6
+        ::arr::rt::check_result(0, "shift", x.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x - t0),
+        )?;
+    }
+    Ok(())
 }
 /// `normalize`: Arr source line 7.
 #[allow(unused, clippy::all)]
@@ -62,13 +87,38 @@ pub fn normalize(
     ::arr::rt::check_result(0, "normalize", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `normalize` writing its result into `out` (whose shape must be the result's).
+/// `normalize` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn normalize_into(
     e: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = normalize(e)?;
-    ::arr::rt::write_into(&r, out)
+    let e: ::arr::ndarray::ArrayViewD<'_, f64> = e.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(e.shape()[0], 1, 0, "e", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        e.shape()[0],
+        "e",
+        0,
+        "n",
+        true,
+        "`e` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(e.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::sum_all(e.view());
+        // Fused loop: line 7
+        ::arr::rt::check_result(0, "normalize", e.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            e.shape(),
+            &e.view(),
+            #[inline(always)]
+            |e| (e / t0),
+        )?;
+    }
+    Ok(())
 }
 /// `softmax`: Arr source line 8.
 #[allow(unused, clippy::all)]

@@ -51,13 +51,37 @@ pub fn t0(
     ::arr::rt::check_result(0, "t0", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `t0` writing its result into `out` (whose shape must be the result's).
+/// `t0` writing its result into `out_1` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn t0_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
-    out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
+    out_1: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = t0(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        // Fused loop: line 31
+        ::arr::rt::check_result(0, "t0", x.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out_1.into_dyn(),
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x + 1.0f64),
+        )?;
+    }
+    Ok(())
 }
 /// `t1`: Arr source line 32.
 #[allow(unused, clippy::all)]
@@ -86,13 +110,38 @@ pub fn t1(
     ::arr::rt::check_result(0, "t1", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `t1` writing its result into `out` (whose shape must be the result's).
+/// `t1` writing its result into `out_1` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn t1_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
-    out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
+    out_1: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = t1(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let s0 = ::arr::rt::broadcast_shape(x.shape(), x.shape())?;
+        // Fused loop: line 32
+        ::arr::rt::check_result(0, "t1", &s0, "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out_1.into_dyn(),
+            &s0,
+            &x.view(),
+            #[inline(always)]
+            |x| (x * x),
+        )?;
+    }
+    Ok(())
 }
 /// `s0`: Arr source line 33.
 #[allow(unused, clippy::all)]
@@ -143,13 +192,37 @@ pub fn out(
     ::arr::rt::check_result(0, "out", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `out` writing its result into `out_1` (whose shape must be the result's).
+/// `out` writing its result into `out_1` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn out_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out_1: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = out(x)?;
-    ::arr::rt::write_into(&r, out_1)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        // Fused loop: line 35
+        ::arr::rt::check_result(0, "out", x.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out_1.into_dyn(),
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x * 2.0f64),
+        )?;
+    }
+    Ok(())
 }
 /// `ret`: Arr source line 36.
 #[allow(unused, clippy::all)]
@@ -193,13 +266,39 @@ pub fn g(
     ::arr::rt::check_result(0, "g", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `g` writing its result into `out` (whose shape must be the result's).
+/// `g` writing its result into `out_1` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn g_into_(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
-    out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
+    out_1: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = g(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let t1 = t0(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?)?
+            .into_dyn();
+        // Fused loop: line 37
+        ::arr::rt::check_result(0, "g", t1.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out_1.into_dyn(),
+            t1.shape(),
+            &t1.view(),
+            #[inline(always)]
+            |t1| (t1 * 3.0f64),
+        )?;
+    }
+    Ok(())
 }
 /// `g_into`: Arr source line 38.
 #[allow(unused, clippy::all)]
@@ -232,13 +331,37 @@ pub fn g_into(
     ::arr::rt::check_result(0, "g_into", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `g_into` writing its result into `out` (whose shape must be the result's).
+/// `g_into` writing its result into `out_1` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn g_into_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
-    out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
+    out_1: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = g_into(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        // Fused loop: line 38
+        ::arr::rt::check_result(0, "g_into", x.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out_1.into_dyn(),
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x - 1.0f64),
+        )?;
+    }
+    Ok(())
 }
 /// `uses`: Arr source lines 39-41.
 #[allow(unused, clippy::all)]
@@ -299,13 +422,65 @@ pub fn uses(
     ::arr::rt::check_result(0, "uses", ret.shape(), "[n]f64", &[Some(sz_n_1)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `uses` writing its result into `out` (whose shape must be the result's).
+/// `uses` writing its result into `out_1` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn uses_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
-    out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
+    out_1: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = uses(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n_1: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n_1,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let t2 = t0(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?)?
+            .into_dyn();
+        let t3 = out(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?)?
+            .into_dyn();
+        let t4 = g(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?)?.into_dyn();
+        let t5 = g_into(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?)?
+            .into_dyn();
+        // Fused loop: line 40
+        let t6 = ::arr::rt::zip1(
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x * 2.0f64),
+        )?;
+        let t7 = t1(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(t6.view())?)?
+            .into_dyn();
+        let t8 = sz_n(sz_n_1)?;
+        let t9 = ::arr::rt::Elem::cast::<f64>(t8);
+        let t10 = ret(1.0f64)?;
+        let t11 = s0(t10)?;
+        let s12 = ::arr::rt::broadcast_shape(t2.shape(), t3.shape())?;
+        let s13 = ::arr::rt::broadcast_shape(&s12, t4.shape())?;
+        let s14 = ::arr::rt::broadcast_shape(&s13, t5.shape())?;
+        let s15 = ::arr::rt::broadcast_shape(&s14, t7.shape())?;
+        // Fused loop: line 41
+        ::arr::rt::check_result(0, "uses", &s15, "[n]f64", &[Some(sz_n_1)])?;
+        ::arr::rt::into_zip5(
+            out_1.into_dyn(),
+            &s15,
+            &t2.view(),
+            &t3.view(),
+            &t4.view(),
+            &t5.view(),
+            &t7.view(),
+            #[inline(always)]
+            |t2, t3, t4, t5, t7| ((((((t2 + t3) + t4) + t5) + t7) * t9) + t11),
+        )?;
+    }
+    Ok(())
 }
 /// `rowy`: Arr source lines 43-45.
 #[allow(unused, clippy::all)]
@@ -386,7 +561,8 @@ pub fn rowy(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `rowy` writing its result into `out` (whose shape must be the result's).
+/// `rowy` writing its result into `out_1` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn rowy_into(
     x: ::arr::ndarray::ArrayView2<'_, f64>,
     r: f64,
@@ -394,10 +570,76 @@ pub fn rowy_into(
     s: f64,
     m: f64,
     j: f64,
-    out: ::arr::ndarray::ArrayViewMut2<'_, f64>,
+    out_1: ::arr::ndarray::ArrayViewMut2<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r_1 = rowy(x, r, o, s, m, j)?;
-    ::arr::rt::write_into(&r_1, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    let sz_k: i64 = ::arr::rt::size_from_axis(x.shape()[1], 1, 0, "x", 1, "k", "k")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n, k]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_k,
+        x.shape()[1],
+        "x",
+        1,
+        "k",
+        true,
+        "`x` axis 1",
+        "[n, k]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let t0 = (m * j);
+        // Row group: lines 44-45 (2 row reductions, 2 row loops), parallel over rows
+        let dom1 = ::arr::rt::row_domain(&[x.shape()], 2)?;
+        ::arr::rt::check_nonempty("max", &dom1, Some(1))?;
+        let rw2 = ::arr::rt::Rows::new(x.view(), &dom1)?;
+        ::arr::rt::check_result(
+            0,
+            "rowy",
+            &dom1,
+            "[n, k]f64",
+            &[Some(sz_n), Some(sz_k)],
+        )?;
+        ::arr::rt::rows_run_into::<
+            f64,
+            _,
+            _,
+            _,
+        >(
+            out_1.into_dyn(),
+            &dom1,
+            || (Vec::<f64>::new(), Vec::<f64>::new()),
+            #[inline(always)]
+            |r_1, o_1, s_1| {
+                let (s0, s1) = s_1;
+                let m_1 = o_1.len();
+                let rw2_r = rw2.row(r_1, s0);
+                let rw2_r = &rw2_r[..m_1];
+                let rr0 = ::arr::rt::row_max(&rw2_r[..])?;
+                let e = ::arr::rt::scratch(s1, m_1);
+                for j_1 in 0..m_1 {
+                    e[j_1] = ((::arr::math::f64::exp((rw2_r[j_1] - rr0)) * r) + o);
+                }
+                let e: &[f64] = e;
+                let rr1 = ::arr::rt::row_sum(&e[..]);
+                for j_1 in 0..m_1 {
+                    o_1[j_1] = (((e[j_1] / rr1) * s) + t0);
+                }
+                Ok(())
+            },
+        )?;
+    }
+    Ok(())
 }
 /// `a0`: Arr source line 47.
 #[allow(unused, clippy::all)]
@@ -450,14 +692,42 @@ pub fn mapa(
     ::arr::rt::check_result(0, "mapa", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `mapa` writing its result into `out` (whose shape must be the result's).
+/// `mapa` writing its result into `out_1` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn mapa_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     a0_: f64,
-    out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
+    out_1: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = mapa(x, a0_)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let v0 = x.view();
+        let s1 = ::arr::rt::broadcast_shape(&[], v0.shape())?;
+        // `a0` applied elementwise: line 48
+        let t2 = ::arr::rt::map_try1(&s1, &v0, |a0_1| a0(a0_1))?;
+        // Fused loop: line 48
+        ::arr::rt::check_result(0, "mapa", t2.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out_1.into_dyn(),
+            t2.shape(),
+            &t2.view(),
+            #[inline(always)]
+            |t2| (t2 + a0_),
+        )?;
+    }
+    Ok(())
 }
 /// `out_user`: Arr source line 49.
 #[allow(unused, clippy::all)]
@@ -500,13 +770,45 @@ pub fn out_user(
     ::arr::rt::check_result(0, "out_user", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `out_user` writing its result into `out` (whose shape must be the result's).
+/// `out_user` writing its result into `out_1` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn out_user_into(
     out_: ::arr::ndarray::ArrayView1<'_, f64>,
     ret_: f64,
     r: f64,
-    out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
+    out_1: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r_1 = out_user(out_, ret_, r)?;
-    ::arr::rt::write_into(&r_1, out)
+    let out_: ::arr::ndarray::ArrayViewD<'_, f64> = out_.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(
+        out_.shape()[0],
+        1,
+        0,
+        "out",
+        0,
+        "n",
+        "n",
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        out_.shape()[0],
+        "out",
+        0,
+        "n",
+        true,
+        "`out` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(out_.shape(), "f64"),
+    )?;
+    {
+        // Fused loop: line 49
+        ::arr::rt::check_result(0, "out_user", out_.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out_1.into_dyn(),
+            out_.shape(),
+            &out_.view(),
+            #[inline(always)]
+            |out_| ((out_ * ret_) + r),
+        )?;
+    }
+    Ok(())
 }

@@ -37,13 +37,43 @@ pub fn r#match(
     )?;
     ::core::result::Result::Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `match` writing its result into `out` (whose shape must be the result's).
+/// `match` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn match_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = r#match(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        // Fused loop: line 28
+        ::arr::rt::check_result(
+            0,
+            "match",
+            x.shape(),
+            "[n]f64",
+            &[::core::option::Option::Some(sz_n)],
+        )?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x * 10.0f64),
+        )?;
+    }
+    ::core::result::Result::Ok(())
 }
 /// `self`: Arr source line 29.
 #[allow(unused, clippy::all)]
@@ -100,14 +130,52 @@ pub fn r#type(
     )?;
     ::core::result::Result::Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `type` writing its result into `out` (whose shape must be the result's).
+/// `type` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn type_into(
     self_: f64,
     Self_: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = r#type(self_, Self_)?;
-    ::arr::rt::write_into(&r, out)
+    let Self_: ::arr::ndarray::ArrayViewD<'_, f64> = Self_.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(
+        Self_.shape()[0],
+        1,
+        0,
+        "Self",
+        0,
+        "n",
+        "n",
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        Self_.shape()[0],
+        "Self",
+        0,
+        "n",
+        true,
+        "`Self` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(Self_.shape(), "f64"),
+    )?;
+    {
+        // Fused loop: line 30
+        ::arr::rt::check_result(
+            0,
+            "type",
+            Self_.shape(),
+            "[n]f64",
+            &[::core::option::Option::Some(sz_n)],
+        )?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            Self_.shape(),
+            &Self_.view(),
+            #[inline(always)]
+            |Self_| (Self_ * self_),
+        )?;
+    }
+    ::core::result::Result::Ok(())
 }
 /// `kw`: Arr source lines 31-37.
 #[allow(unused, clippy::all)]
@@ -183,7 +251,8 @@ pub fn kw(
     )?;
     ::core::result::Result::Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `kw` writing its result into `out` (whose shape must be the result's).
+/// `kw` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn kw_into(
     type_: f64,
     match_: f64,
@@ -191,8 +260,71 @@ pub fn kw_into(
     loop_: i64,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = kw(type_, match_, mod_, loop_)?;
-    ::arr::rt::write_into(&r, out)
+    let mod_: ::arr::ndarray::ArrayViewD<'_, f64> = mod_.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(
+        mod_.shape()[0],
+        1,
+        0,
+        "mod",
+        0,
+        "n",
+        "n",
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        mod_.shape()[0],
+        "mod",
+        0,
+        "n",
+        true,
+        "`mod` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(mod_.shape(), "f64"),
+    )?;
+    {
+        let t0 = (type_ * match_);
+        let impl_: f64 = t0;
+        let t1 = self_(impl_)?;
+        let ref_: f64 = t1;
+        let async_: f64 = 1.0f64;
+        let await_: f64 = 2.0f64;
+        let dyn_: f64 = 3.0f64;
+        let yield_: f64 = 4.0f64;
+        let super_: f64 = 5.0f64;
+        let crate_: f64 = 6.0f64;
+        let __: f64 = 0.5f64;
+        let t2 = ::arr::rt::Elem::cast::<f64>(loop_);
+        let t3 = r#match(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(mod_.view())?)?
+            .into_dyn();
+        let t4 = r#type(
+                2.0f64,
+                ::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(mod_.view())?,
+            )?
+            .into_dyn();
+        let s5 = ::arr::rt::broadcast_shape(mod_.shape(), t3.shape())?;
+        let s6 = ::arr::rt::broadcast_shape(&s5, t4.shape())?;
+        // Fused loop: line 37
+        ::arr::rt::check_result(
+            0,
+            "kw",
+            &s6,
+            "[n]f64",
+            &[::core::option::Option::Some(sz_n)],
+        )?;
+        ::arr::rt::into_zip3(
+            out.into_dyn(),
+            &s6,
+            &mod_.view(),
+            &t3.view(),
+            &t4.view(),
+            #[inline(always)]
+            |mod_, t3, t4| {
+                ((((((((((((mod_ * impl_) + ref_) + async_) + await_) + dyn_) + yield_)
+                    + super_) + crate_) + __) + t2) + t3) + t4)
+            },
+        )?;
+    }
+    ::core::result::Result::Ok(())
 }
 /// `Some`: Arr source line 39.
 #[allow(unused, clippy::all)]
@@ -240,13 +372,43 @@ pub fn Ok(
     )?;
     ::core::result::Result::Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `Ok` writing its result into `out` (whose shape must be the result's).
+/// `Ok` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn Ok_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = Ok(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        // Fused loop: line 40
+        ::arr::rt::check_result(
+            0,
+            "Ok",
+            x.shape(),
+            "[n]f64",
+            &[::core::option::Option::Some(sz_n)],
+        )?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| (x + 2.0f64),
+        )?;
+    }
+    ::core::result::Result::Ok(())
 }
 /// `None`: Arr source line 41.
 #[allow(unused, clippy::all)]
@@ -326,15 +488,61 @@ pub fn Err(
     )?;
     ::core::result::Result::Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `Err` writing its result into `out` (whose shape must be the result's).
+/// `Err` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn Err_into(
     Some_: f64,
     Ok_: ::arr::ndarray::ArrayView1<'_, f64>,
     None_: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = Err(Some_, Ok_, None_)?;
-    ::arr::rt::write_into(&r, out)
+    let Ok_: ::arr::ndarray::ArrayViewD<'_, f64> = Ok_.into_dyn();
+    let None_: ::arr::ndarray::ArrayViewD<'_, f64> = None_.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(Ok_.shape()[0], 1, 0, "Ok", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        Ok_.shape()[0],
+        "Ok",
+        0,
+        "n",
+        true,
+        "`Ok` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(Ok_.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        None_.shape()[0],
+        "None",
+        0,
+        "n",
+        true,
+        "`Ok` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(None_.shape(), "f64"),
+    )?;
+    {
+        let t0 = (Some_ * 2.0f64);
+        let Err_: f64 = t0;
+        let s1 = ::arr::rt::broadcast_shape(Ok_.shape(), None_.shape())?;
+        // Fused loop: line 42
+        ::arr::rt::check_result(
+            0,
+            "Err",
+            &s1,
+            "[n]f64",
+            &[::core::option::Option::Some(sz_n)],
+        )?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s1,
+            &Ok_.view(),
+            &None_.view(),
+            #[inline(always)]
+            |Ok_, None_| ((Ok_ * Err_) + None_),
+        )?;
+    }
+    ::core::result::Result::Ok(())
 }
 /// `seven`: Arr source line 43.
 #[allow(unused, clippy::all)]
@@ -444,13 +652,67 @@ pub fn prelude(
     )?;
     ::core::result::Result::Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `prelude` writing its result into `out` (whose shape must be the result's).
+/// `prelude` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn prelude_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = prelude(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    ::arr::rt::check_axis(
+        3,
+        x.shape()[0],
+        "x",
+        0,
+        "3",
+        false,
+        "",
+        "[3]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let (r0, r1) = pair()?;
+        let t2 = r1.into_dyn();
+        let a: f64 = r0;
+        let b: ::arr::ndarray::ArrayD<i64> = t2;
+        let t3 = Ok(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?)?
+            .into_dyn();
+        let t4 = Some(2.0f64)?;
+        let t5 = None()?.into_dyn();
+        let t6 = zeros3()?.into_dyn();
+        let t7 = seven()?;
+        let t8 = ::arr::rt::get(&b, &[1i64])?;
+        let t9 = ::arr::rt::Elem::cast::<f64>(t8);
+        let t10 = Err(
+                1.0f64,
+                ::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?,
+                ::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?,
+            )?
+            .into_dyn();
+        let s11 = ::arr::rt::broadcast_shape(t3.shape(), t5.shape())?;
+        let s12 = ::arr::rt::broadcast_shape(&s11, t6.shape())?;
+        let s13 = ::arr::rt::broadcast_shape(&s12, t10.shape())?;
+        // Fused loop: line 48
+        ::arr::rt::check_result(
+            0,
+            "prelude",
+            &s13,
+            "[3]f64",
+            &[::core::option::Option::Some(3)],
+        )?;
+        ::arr::rt::into_zip4(
+            out.into_dyn(),
+            &s13,
+            &t3.view(),
+            &t5.view(),
+            &t6.view(),
+            &t10.view(),
+            #[inline(always)]
+            |t3, t5, t6, t10| (((((((t3 + t4) + t5) + t6) + t7) + a) + t9) + t10),
+        )?;
+        ::arr::rt::recycle(b);
+    }
+    ::core::result::Result::Ok(())
 }
 /// `Vec`: Arr source lines 50-56.
 #[allow(unused, clippy::all)]

@@ -18,13 +18,26 @@ pub fn ramp(n: i64) -> Result<::arr::ndarray::Array1<f32>, ::arr::Error> {
     ::arr::rt::check_result(0, "ramp", ret.shape(), "[n]f32", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `ramp` writing its result into `out` (whose shape must be the result's).
+/// `ramp` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn ramp_into(
     n: i64,
     out: ::arr::ndarray::ArrayViewMut1<'_, f32>,
 ) -> Result<(), ::arr::Error> {
-    let r = ramp(n)?;
-    ::arr::rt::write_into(&r, out)
+    let sz_n: i64 = ::arr::rt::size_from_scalar(n, "n", "n")?;
+    {
+        let t0 = ::arr::rt::arange(n)?;
+        // Fused loop: line 12
+        ::arr::rt::check_result(0, "ramp", t0.shape(), "[n]f32", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            t0.shape(),
+            &t0.view(),
+            #[inline(always)]
+            |t0| (0.5f32 * ::arr::rt::Elem::cast::<f32>(t0)),
+        )?;
+    }
+    Ok(())
 }
 /// `grid`: Arr source lines 14-15.
 #[allow(unused, clippy::all)]
@@ -54,12 +67,29 @@ pub fn grid(n: i64, m: i64) -> Result<::arr::ndarray::Array2<f64>, ::arr::Error>
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `grid` writing its result into `out` (whose shape must be the result's).
+/// `grid` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn grid_into(
     n: i64,
     m: i64,
     out: ::arr::ndarray::ArrayViewMut2<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = grid(n, m)?;
-    ::arr::rt::write_into(&r, out)
+    let sz_n: i64 = ::arr::rt::size_from_scalar(n, "n", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_scalar(m, "m", "m")?;
+    {
+        let t0 = ::arr::rt::fill(&[n, m], 0.0f64)?;
+        let t1 = ::arr::rt::arange(m)?;
+        let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        // Fused loop: line 15
+        ::arr::rt::check_result(0, "grid", &s2, "[n, m]f64", &[Some(sz_n), Some(sz_m)])?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| (t0 + ::arr::rt::Elem::cast::<f64>(t1)),
+        )?;
+    }
+    Ok(())
 }

@@ -27,13 +27,38 @@ pub fn sq(
     ::arr::rt::check_result(0, "sq", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `sq` writing its result into `out` (whose shape must be the result's).
+/// `sq` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn sq_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = sq(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let s0 = ::arr::rt::broadcast_shape(x.shape(), x.shape())?;
+        // Fused loop: line 6
+        ::arr::rt::check_result(0, "sq", &s0, "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            &s0,
+            &x.view(),
+            #[inline(always)]
+            |x| (x * x),
+        )?;
+    }
+    Ok(())
 }
 /// `f`: Arr source lines 7-8.
 #[allow(unused, clippy::all)]
@@ -109,11 +134,35 @@ pub fn twice(
     ::arr::rt::check_result(0, "twice", ret.shape(), "[k]f64", &[Some(sz_k)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `twice` writing its result into `out` (whose shape must be the result's).
+/// `twice` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn twice_into(
     y: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = twice(y)?;
-    ::arr::rt::write_into(&r, out)
+    let y: ::arr::ndarray::ArrayViewD<'_, f64> = y.into_dyn();
+    let sz_k: i64 = ::arr::rt::size_from_axis(y.shape()[0], 1, 0, "y", 0, "k", "k")?;
+    ::arr::rt::check_axis(
+        sz_k,
+        y.shape()[0],
+        "y",
+        0,
+        "k",
+        true,
+        "`y` axis 0",
+        "[k]f64",
+        &::arr::rt::type_str(y.shape(), "f64"),
+    )?;
+    {
+        // Fused loop: line 10
+        ::arr::rt::check_result(0, "twice", y.shape(), "[k]f64", &[Some(sz_k)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            y.shape(),
+            &y.view(),
+            #[inline(always)]
+            |y| (2.0f64 * y),
+        )?;
+    }
+    Ok(())
 }

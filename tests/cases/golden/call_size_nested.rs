@@ -53,13 +53,59 @@ pub fn d2(
     ::arr::rt::check_result(0, "d2", ret.shape(), "[n - 2]f64", &[Some((sz_n - 2))])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `d2` writing its result into `out` (whose shape must be the result's).
+/// `d2` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn d2_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = d2(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::index_view(
+            x.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            x.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        // Fused loop: line 7
+        ::arr::rt::check_result(0, "d2", &s2, "[n - 2]f64", &[Some((sz_n - 2))])?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| (t0 - t1),
+        )?;
+    }
+    Ok(())
 }
 /// `f`: Arr source lines 8-10.
 #[allow(unused, clippy::all)]

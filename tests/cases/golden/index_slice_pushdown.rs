@@ -495,14 +495,501 @@ pub fn hdiff(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix3>(ret)?)
 }
-/// `hdiff` writing its result into `out` (whose shape must be the result's).
+/// `hdiff` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn hdiff_into(
     infield: ::arr::ndarray::ArrayView3<'_, f64>,
     coeff: ::arr::ndarray::ArrayView3<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut3<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = hdiff(infield, coeff)?;
-    ::arr::rt::write_into(&r, out)
+    let infield: ::arr::ndarray::ArrayViewD<'_, f64> = infield.into_dyn();
+    let coeff: ::arr::ndarray::ArrayViewD<'_, f64> = coeff.into_dyn();
+    let sz_i: i64 = ::arr::rt::size_from_axis(
+        infield.shape()[0],
+        1,
+        4,
+        "infield",
+        0,
+        "i + 4",
+        "i",
+    )?;
+    let sz_j: i64 = ::arr::rt::size_from_axis(
+        infield.shape()[1],
+        1,
+        4,
+        "infield",
+        1,
+        "j + 4",
+        "j",
+    )?;
+    let sz_k: i64 = ::arr::rt::size_from_axis(
+        infield.shape()[2],
+        1,
+        0,
+        "infield",
+        2,
+        "k",
+        "k",
+    )?;
+    ::arr::rt::check_axis(
+        (sz_i + 4),
+        infield.shape()[0],
+        "infield",
+        0,
+        "i + 4",
+        true,
+        "`infield` axis 0",
+        "[i + 4, j + 4, k]f64",
+        &::arr::rt::type_str(infield.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        (sz_j + 4),
+        infield.shape()[1],
+        "infield",
+        1,
+        "j + 4",
+        true,
+        "`infield` axis 1",
+        "[i + 4, j + 4, k]f64",
+        &::arr::rt::type_str(infield.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_k,
+        infield.shape()[2],
+        "infield",
+        2,
+        "k",
+        true,
+        "`infield` axis 2",
+        "[i + 4, j + 4, k]f64",
+        &::arr::rt::type_str(infield.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_i,
+        coeff.shape()[0],
+        "coeff",
+        0,
+        "i",
+        true,
+        "`infield` axis 0",
+        "[i, j, k]f64",
+        &::arr::rt::type_str(coeff.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_j,
+        coeff.shape()[1],
+        "coeff",
+        1,
+        "j",
+        true,
+        "`infield` axis 1",
+        "[i, j, k]f64",
+        &::arr::rt::type_str(coeff.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_k,
+        coeff.shape()[2],
+        "coeff",
+        2,
+        "k",
+        true,
+        "`infield` axis 2",
+        "[i, j, k]f64",
+        &::arr::rt::type_str(coeff.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t2 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t3 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t4 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
+        let s6 = ::arr::rt::broadcast_shape(&s5, t3.shape())?;
+        let s7 = ::arr::rt::broadcast_shape(&s6, t4.shape())?;
+        let s8 = ::arr::rt::broadcast_shape(t0.shape(), &s7)?;
+        // Fused loop: lines 61-62
+        let t9 = ::arr::rt::zip5(
+            &s8,
+            &t0.view(),
+            &t1.view(),
+            &t2.view(),
+            &t3.view(),
+            &t4.view(),
+            #[inline(always)]
+            |t0, t1, t2, t3, t4| ((4.0f64 * t0) - (((t1 + t2) + t3) + t4)),
+        )?;
+        let lap: ::arr::ndarray::ArrayD<f64> = t9;
+        let t10 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t11 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t12 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t13 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t14 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t15 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t16 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t17 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t18 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t19 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
+        let s21 = ::arr::rt::broadcast_shape(t13.shape(), t10.shape())?;
+        let s22 = ::arr::rt::broadcast_shape(&s20, &s21)?;
+        let s23 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
+        let s24 = ::arr::rt::broadcast_shape(&s22, &s23)?;
+        let s25 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
+        let s26 = ::arr::rt::broadcast_shape(t10.shape(), t15.shape())?;
+        let s27 = ::arr::rt::broadcast_shape(&s25, &s26)?;
+        let s28 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
+        let s29 = ::arr::rt::broadcast_shape(&s27, &s28)?;
+        let s30 = ::arr::rt::broadcast_shape(&s24, &s29)?;
+        let s31 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
+        let s32 = ::arr::rt::broadcast_shape(t17.shape(), t10.shape())?;
+        let s33 = ::arr::rt::broadcast_shape(&s31, &s32)?;
+        let s34 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
+        let s35 = ::arr::rt::broadcast_shape(&s33, &s34)?;
+        let s36 = ::arr::rt::broadcast_shape(&s30, &s35)?;
+        let s37 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
+        let s38 = ::arr::rt::broadcast_shape(t10.shape(), t19.shape())?;
+        let s39 = ::arr::rt::broadcast_shape(&s37, &s38)?;
+        let s40 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
+        let s41 = ::arr::rt::broadcast_shape(&s39, &s40)?;
+        let s42 = ::arr::rt::broadcast_shape(&s36, &s41)?;
+        let s43 = ::arr::rt::broadcast_shape(coeff.shape(), &s42)?;
+        let s44 = ::arr::rt::broadcast_shape(t10.shape(), &s43)?;
+        // Fused loop: line 67
+        ::arr::rt::check_result(
+            0,
+            "hdiff",
+            &s44,
+            "[i, j, k]f64",
+            &[Some(sz_i), Some(sz_j), Some(sz_k)],
+        )?;
+        ::arr::rt::into_zip11(
+            out.into_dyn(),
+            &s44,
+            &t10.view(),
+            &coeff.view(),
+            &t11.view(),
+            &t12.view(),
+            &t13.view(),
+            &t14.view(),
+            &t15.view(),
+            &t16.view(),
+            &t17.view(),
+            &t18.view(),
+            &t19.view(),
+            #[inline(always)]
+            |t10, coeff, t11, t12, t13, t14, t15, t16, t17, t18, t19| {
+                (t10
+                    - (coeff
+                        * (((if (((t11 - t12) * (t13 - t10)) > 0.0f64) {
+                            0.0f64
+                        } else {
+                            (t11 - t12)
+                        }
+                            - if (((t12 - t14) * (t10 - t15)) > 0.0f64) {
+                                0.0f64
+                            } else {
+                                (t12 - t14)
+                            })
+                            + if (((t16 - t12) * (t17 - t10)) > 0.0f64) {
+                                0.0f64
+                            } else {
+                                (t16 - t12)
+                            })
+                            - if (((t12 - t18) * (t10 - t19)) > 0.0f64) {
+                                0.0f64
+                            } else {
+                                (t12 - t18)
+                            })))
+            },
+        )?;
+        ::arr::rt::recycle(lap);
+    }
+    Ok(())
 }
 /// `hdiff32`: Arr source lines 70-77.
 #[allow(unused, clippy::all)]
@@ -999,14 +1486,501 @@ pub fn hdiff32(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix3>(ret)?)
 }
-/// `hdiff32` writing its result into `out` (whose shape must be the result's).
+/// `hdiff32` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn hdiff32_into(
     infield: ::arr::ndarray::ArrayView3<'_, f32>,
     coeff: ::arr::ndarray::ArrayView3<'_, f32>,
     out: ::arr::ndarray::ArrayViewMut3<'_, f32>,
 ) -> Result<(), ::arr::Error> {
-    let r = hdiff32(infield, coeff)?;
-    ::arr::rt::write_into(&r, out)
+    let infield: ::arr::ndarray::ArrayViewD<'_, f32> = infield.into_dyn();
+    let coeff: ::arr::ndarray::ArrayViewD<'_, f32> = coeff.into_dyn();
+    let sz_i: i64 = ::arr::rt::size_from_axis(
+        infield.shape()[0],
+        1,
+        4,
+        "infield",
+        0,
+        "i + 4",
+        "i",
+    )?;
+    let sz_j: i64 = ::arr::rt::size_from_axis(
+        infield.shape()[1],
+        1,
+        4,
+        "infield",
+        1,
+        "j + 4",
+        "j",
+    )?;
+    let sz_k: i64 = ::arr::rt::size_from_axis(
+        infield.shape()[2],
+        1,
+        0,
+        "infield",
+        2,
+        "k",
+        "k",
+    )?;
+    ::arr::rt::check_axis(
+        (sz_i + 4),
+        infield.shape()[0],
+        "infield",
+        0,
+        "i + 4",
+        true,
+        "`infield` axis 0",
+        "[i + 4, j + 4, k]f32",
+        &::arr::rt::type_str(infield.shape(), "f32"),
+    )?;
+    ::arr::rt::check_axis(
+        (sz_j + 4),
+        infield.shape()[1],
+        "infield",
+        1,
+        "j + 4",
+        true,
+        "`infield` axis 1",
+        "[i + 4, j + 4, k]f32",
+        &::arr::rt::type_str(infield.shape(), "f32"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_k,
+        infield.shape()[2],
+        "infield",
+        2,
+        "k",
+        true,
+        "`infield` axis 2",
+        "[i + 4, j + 4, k]f32",
+        &::arr::rt::type_str(infield.shape(), "f32"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_i,
+        coeff.shape()[0],
+        "coeff",
+        0,
+        "i",
+        true,
+        "`infield` axis 0",
+        "[i, j, k]f32",
+        &::arr::rt::type_str(coeff.shape(), "f32"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_j,
+        coeff.shape()[1],
+        "coeff",
+        1,
+        "j",
+        true,
+        "`infield` axis 1",
+        "[i, j, k]f32",
+        &::arr::rt::type_str(coeff.shape(), "f32"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_k,
+        coeff.shape()[2],
+        "coeff",
+        2,
+        "k",
+        true,
+        "`infield` axis 2",
+        "[i, j, k]f32",
+        &::arr::rt::type_str(coeff.shape(), "f32"),
+    )?;
+    {
+        let t0 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t2 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t3 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t4 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
+        let s6 = ::arr::rt::broadcast_shape(&s5, t3.shape())?;
+        let s7 = ::arr::rt::broadcast_shape(&s6, t4.shape())?;
+        let s8 = ::arr::rt::broadcast_shape(t0.shape(), &s7)?;
+        // Fused loop: lines 71-72
+        let t9 = ::arr::rt::zip5(
+            &s8,
+            &t0.view(),
+            &t1.view(),
+            &t2.view(),
+            &t3.view(),
+            &t4.view(),
+            #[inline(always)]
+            |t0, t1, t2, t3, t4| ((4.0f32 * t0) - (((t1 + t2) + t3) + t4)),
+        )?;
+        let lap: ::arr::ndarray::ArrayD<f32> = t9;
+        let t10 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t11 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t12 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t13 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t14 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t15 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t16 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t17 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t18 = ::arr::rt::index_view(
+            lap.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t19 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
+        let s21 = ::arr::rt::broadcast_shape(t13.shape(), t10.shape())?;
+        let s22 = ::arr::rt::broadcast_shape(&s20, &s21)?;
+        let s23 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
+        let s24 = ::arr::rt::broadcast_shape(&s22, &s23)?;
+        let s25 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
+        let s26 = ::arr::rt::broadcast_shape(t10.shape(), t15.shape())?;
+        let s27 = ::arr::rt::broadcast_shape(&s25, &s26)?;
+        let s28 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
+        let s29 = ::arr::rt::broadcast_shape(&s27, &s28)?;
+        let s30 = ::arr::rt::broadcast_shape(&s24, &s29)?;
+        let s31 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
+        let s32 = ::arr::rt::broadcast_shape(t17.shape(), t10.shape())?;
+        let s33 = ::arr::rt::broadcast_shape(&s31, &s32)?;
+        let s34 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
+        let s35 = ::arr::rt::broadcast_shape(&s33, &s34)?;
+        let s36 = ::arr::rt::broadcast_shape(&s30, &s35)?;
+        let s37 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
+        let s38 = ::arr::rt::broadcast_shape(t10.shape(), t19.shape())?;
+        let s39 = ::arr::rt::broadcast_shape(&s37, &s38)?;
+        let s40 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
+        let s41 = ::arr::rt::broadcast_shape(&s39, &s40)?;
+        let s42 = ::arr::rt::broadcast_shape(&s36, &s41)?;
+        let s43 = ::arr::rt::broadcast_shape(coeff.shape(), &s42)?;
+        let s44 = ::arr::rt::broadcast_shape(t10.shape(), &s43)?;
+        // Fused loop: line 77
+        ::arr::rt::check_result(
+            0,
+            "hdiff32",
+            &s44,
+            "[i, j, k]f32",
+            &[Some(sz_i), Some(sz_j), Some(sz_k)],
+        )?;
+        ::arr::rt::into_zip11(
+            out.into_dyn(),
+            &s44,
+            &t10.view(),
+            &coeff.view(),
+            &t11.view(),
+            &t12.view(),
+            &t13.view(),
+            &t14.view(),
+            &t15.view(),
+            &t16.view(),
+            &t17.view(),
+            &t18.view(),
+            &t19.view(),
+            #[inline(always)]
+            |t10, coeff, t11, t12, t13, t14, t15, t16, t17, t18, t19| {
+                (t10
+                    - (coeff
+                        * (((if (((t11 - t12) * (t13 - t10)) > 0.0f32) {
+                            0.0f32
+                        } else {
+                            (t11 - t12)
+                        }
+                            - if (((t12 - t14) * (t10 - t15)) > 0.0f32) {
+                                0.0f32
+                            } else {
+                                (t12 - t14)
+                            })
+                            + if (((t16 - t12) * (t17 - t10)) > 0.0f32) {
+                                0.0f32
+                            } else {
+                                (t16 - t12)
+                            })
+                            - if (((t12 - t18) * (t10 - t19)) > 0.0f32) {
+                                0.0f32
+                            } else {
+                                (t12 - t18)
+                            })))
+            },
+        )?;
+        ::arr::rt::recycle(lap);
+    }
+    Ok(())
 }
 /// `chain`: Arr source lines 81-84.
 #[allow(unused, clippy::all)]
@@ -1077,13 +2051,75 @@ pub fn chain(
     ::arr::rt::check_result(0, "chain", ret.shape(), "[n - 2]f64", &[Some((sz_n - 2))])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `chain` writing its result into `out` (whose shape must be the result's).
+/// `chain` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn chain_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = chain(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::index_view(
+            x.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            x.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let t2 = ::arr::rt::index_view(
+            x.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let s3 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        let s4 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
+        let s5 = ::arr::rt::broadcast_shape(&s3, &s4)?;
+        // Fused loop: line 84
+        ::arr::rt::check_result(0, "chain", &s5, "[n - 2]f64", &[Some((sz_n - 2))])?;
+        ::arr::rt::into_zip3(
+            out.into_dyn(),
+            &s5,
+            &t0.view(),
+            &t1.view(),
+            &t2.view(),
+            #[inline(always)]
+            |t0, t1, t2| {
+                ((((t0 * 2.0f64) - 1.0f64) + ((t1 * 2.0f64) - 1.0f64))
+                    - (((t1 * 2.0f64) - 1.0f64) + ((t2 * 2.0f64) - 1.0f64)).abs())
+            },
+        )?;
+    }
+    Ok(())
 }
 /// `laplace`: Arr source lines 87-90.
 #[allow(unused, clippy::all)]
@@ -1220,13 +2256,141 @@ pub fn laplace(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `laplace` writing its result into `out` (whose shape must be the result's).
+/// `laplace` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn laplace_into(
     u: ::arr::ndarray::ArrayView2<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut2<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = laplace(u)?;
-    ::arr::rt::write_into(&r, out)
+    let u: ::arr::ndarray::ArrayViewD<'_, f64> = u.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(u.shape()[0], 1, 2, "u", 0, "n + 2", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_axis(u.shape()[1], 1, 2, "u", 1, "m + 2", "m")?;
+    ::arr::rt::check_axis(
+        (sz_n + 2),
+        u.shape()[0],
+        "u",
+        0,
+        "n + 2",
+        true,
+        "`u` axis 0",
+        "[n + 2, m + 2]f64",
+        &::arr::rt::type_str(u.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        (sz_m + 2),
+        u.shape()[1],
+        "u",
+        1,
+        "m + 2",
+        true,
+        "`u` axis 1",
+        "[n + 2, m + 2]f64",
+        &::arr::rt::type_str(u.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::index_view(
+            u.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            u.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let t2 = ::arr::rt::index_view(
+            u.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let t3 = ::arr::rt::index_view(
+            u.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let t4 = ::arr::rt::index_view(
+            u.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let s5 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        let s6 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
+        let s7 = ::arr::rt::broadcast_shape(&s5, &s6)?;
+        let s8 = ::arr::rt::broadcast_shape(t3.shape(), t1.shape())?;
+        let s9 = ::arr::rt::broadcast_shape(&s7, &s8)?;
+        let s10 = ::arr::rt::broadcast_shape(t1.shape(), t4.shape())?;
+        let s11 = ::arr::rt::broadcast_shape(&s9, &s10)?;
+        // Fused loop: line 90
+        ::arr::rt::check_result(
+            0,
+            "laplace",
+            &s11,
+            "[n, m]f64",
+            &[Some(sz_n), Some(sz_m)],
+        )?;
+        ::arr::rt::into_zip5(
+            out.into_dyn(),
+            &s11,
+            &t0.view(),
+            &t1.view(),
+            &t2.view(),
+            &t3.view(),
+            &t4.view(),
+            #[inline(always)]
+            |t0, t1, t2, t3, t4| ((((t0 - t1) - (t1 - t2)) + (t3 - t1)) - (t1 - t4)),
+        )?;
+    }
+    Ok(())
 }
 /// `timestep`: Arr source lines 94-96.
 #[allow(unused, clippy::all)]
@@ -1319,14 +2483,91 @@ pub fn timestep(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `timestep` writing its result into `out` (whose shape must be the result's).
+/// `timestep` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn timestep_into(
     u: ::arr::ndarray::ArrayView2<'_, f64>,
     t: i64,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = timestep(u, t)?;
-    ::arr::rt::write_into(&r, out)
+    let u: ::arr::ndarray::ArrayViewD<'_, f64> = u.into_dyn();
+    let sz_s: i64 = ::arr::rt::size_from_axis(u.shape()[0], 1, 0, "u", 0, "s", "s")?;
+    let sz_n: i64 = ::arr::rt::size_from_axis(u.shape()[1], 1, 0, "u", 1, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_s,
+        u.shape()[0],
+        "u",
+        0,
+        "s",
+        true,
+        "`u` axis 0",
+        "[s, n]f64",
+        &::arr::rt::type_str(u.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        u.shape()[1],
+        "u",
+        1,
+        "n",
+        true,
+        "`u` axis 1",
+        "[s, n]f64",
+        &::arr::rt::type_str(u.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::index_view(
+            u.view(),
+            &[
+                ::arr::rt::Idx::At(t),
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            u.view(),
+            &[
+                ::arr::rt::Idx::At(t),
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let t2 = ::arr::rt::index_view(
+            u.view(),
+            &[
+                ::arr::rt::Idx::At(t),
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let s3 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        let s4 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
+        let s5 = ::arr::rt::broadcast_shape(&s3, &s4)?;
+        // Fused loop: line 96
+        ::arr::rt::check_result(0, "timestep", &s5, "[n - 2]f64", &[Some((sz_n - 2))])?;
+        ::arr::rt::into_zip3(
+            out.into_dyn(),
+            &s5,
+            &t0.view(),
+            &t1.view(),
+            &t2.view(),
+            #[inline(always)]
+            |t0, t1, t2| {
+                (::arr::rt::nan_min((t0 - t1), 0.5f64)
+                    - ::arr::rt::nan_min((t1 - t2), 0.5f64))
+            },
+        )?;
+    }
+    Ok(())
 }
 /// `clobbered`: Arr source lines 100-104.
 #[allow(unused, clippy::all)]
@@ -1434,13 +2675,106 @@ pub fn clobbered(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `clobbered` writing its result into `out` (whose shape must be the result's).
+/// `clobbered` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn clobbered_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = clobbered(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let mut y: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x.view())?;
+        let t0 = ::arr::rt::index_view(
+            y.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            y.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        // Fused loop: line 102
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| (t0 - t1),
+        )?;
+        let d: ::arr::ndarray::ArrayD<f64> = t3;
+        // `y[...] = ...`: line 103
+        ::arr::rt::set(&mut y, &[2i64], 100.0f64)?;
+        let t4 = ::arr::rt::index_view(
+            d.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t5 = ::arr::rt::index_view(
+            d.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let t6 = ::arr::rt::index_view(
+            y.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let s7 = ::arr::rt::broadcast_shape(t4.shape(), t5.shape())?;
+        let s8 = ::arr::rt::broadcast_shape(&s7, t6.shape())?;
+        // Fused loop: line 104
+        ::arr::rt::check_result(0, "clobbered", &s8, "[n - 2]f64", &[Some((sz_n - 2))])?;
+        ::arr::rt::into_zip3(
+            out.into_dyn(),
+            &s8,
+            &t4.view(),
+            &t5.view(),
+            &t6.view(),
+            #[inline(always)]
+            |t4, t5, t6| ((t4 + t5) + t6),
+        )?;
+        ::arr::rt::recycle(y);
+        ::arr::rt::recycle(d);
+    }
+    Ok(())
 }
 /// `scalar_changed`: Arr source lines 108-112.
 #[allow(unused, clippy::all)]
@@ -1534,13 +2868,98 @@ pub fn scalar_changed(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `scalar_changed` writing its result into `out` (whose shape must be the result's).
+/// `scalar_changed` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn scalar_changed_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = scalar_changed(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let mut s: f64 = 2.0f64;
+        let t0 = ::arr::rt::index_view(
+            x.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            x.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        // Fused loop: line 110
+        let t3 = ::arr::rt::zip2(
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| ((t0 - t1) * s),
+        )?;
+        let d: ::arr::ndarray::ArrayD<f64> = t3;
+        s = 3.0f64;
+        let t4 = ::arr::rt::index_view(
+            d.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let t5 = ::arr::rt::index_view(
+            d.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+            ],
+        )?;
+        let s6 = ::arr::rt::broadcast_shape(t4.shape(), t5.shape())?;
+        // Fused loop: line 112
+        ::arr::rt::check_result(
+            0,
+            "scalar_changed",
+            &s6,
+            "[n - 2]f64",
+            &[Some((sz_n - 2))],
+        )?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s6,
+            &t4.view(),
+            &t5.view(),
+            #[inline(always)]
+            |t4, t5| ((t4 * s) + t5),
+        )?;
+        ::arr::rt::recycle(d);
+    }
+    Ok(())
 }
 /// `in_loop`: Arr source lines 116-122.
 #[allow(unused, clippy::all)]

@@ -77,12 +77,75 @@ pub fn f(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `f` writing its result into `out` (whose shape must be the result's).
+/// `f` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn f_into(
     x: ::arr::ndarray::ArrayView2<'_, f64>,
     y: ::arr::ndarray::ArrayView2<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut2<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = f(x, y)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let y: ::arr::ndarray::ArrayViewD<'_, f64> = y.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_axis(x.shape()[1], 1, 0, "x", 1, "m", "m")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        x.shape()[1],
+        "x",
+        1,
+        "m",
+        true,
+        "`x` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        y.shape()[0],
+        "y",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(y.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        y.shape()[1],
+        "y",
+        1,
+        "m",
+        true,
+        "`x` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(y.shape(), "f64"),
+    )?;
+    {
+        let s0 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
+        let s1 = ::arr::rt::broadcast_shape(x.shape(), y.shape())?;
+        let s2 = ::arr::rt::broadcast_shape(&s0, &s1)?;
+        // Fused loop: line 8
+        ::arr::rt::check_result(0, "f", &s2, "[n, m]f64", &[Some(sz_n), Some(sz_m)])?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s2,
+            &x.view(),
+            &y.view(),
+            #[inline(always)]
+            |x, y| ((x + (y * 2.0f64)) - (x * y)),
+        )?;
+    }
+    Ok(())
 }

@@ -61,13 +61,65 @@ pub fn f(
     ::arr::rt::check_result(0, "f", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `f` writing its result into `out` (whose shape must be the result's).
+/// `f` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn f_into(
     a: ::arr::ndarray::ArrayView1<'_, f64>,
     b: ::arr::ndarray::ArrayView1<'_, f64>,
     c: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = f(a, b, c)?;
-    ::arr::rt::write_into(&r, out)
+    let a: ::arr::ndarray::ArrayViewD<'_, f64> = a.into_dyn();
+    let b: ::arr::ndarray::ArrayViewD<'_, f64> = b.into_dyn();
+    let c: ::arr::ndarray::ArrayViewD<'_, f64> = c.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(a.shape()[0], 1, 0, "a", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        a.shape()[0],
+        "a",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(a.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        b.shape()[0],
+        "b",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(b.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        c.shape()[0],
+        "c",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(c.shape(), "f64"),
+    )?;
+    {
+        let s0 = ::arr::rt::broadcast_shape(b.shape(), c.shape())?;
+        let s1 = ::arr::rt::broadcast_shape(a.shape(), &s0)?;
+        // Fused loop: line 9
+        ::arr::rt::check_result(0, "f", &s1, "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip3(
+            out.into_dyn(),
+            &s1,
+            &a.view(),
+            &b.view(),
+            &c.view(),
+            #[inline(always)]
+            |a, b, c| ::arr::rt::Num::pow(a, ::arr::rt::Num::pow(b, c)),
+        )?;
+    }
+    Ok(())
 }

@@ -337,7 +337,8 @@ pub fn wide_map(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `wide_map` writing its result into `out` (whose shape must be the result's).
+/// `wide_map` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn wide_map_into(
     a: ::arr::ndarray::ArrayView2<'_, f64>,
     b: ::arr::ndarray::ArrayView2<'_, f64>,
@@ -353,8 +354,326 @@ pub fn wide_map_into(
     s: ::arr::ndarray::ArrayView2<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut2<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r_1 = wide_map(a, b, c, d, e, g, h, k, p, q, r, s)?;
-    ::arr::rt::write_into(&r_1, out)
+    let a: ::arr::ndarray::ArrayViewD<'_, f64> = a.into_dyn();
+    let b: ::arr::ndarray::ArrayViewD<'_, f64> = b.into_dyn();
+    let c: ::arr::ndarray::ArrayViewD<'_, f64> = c.into_dyn();
+    let d: ::arr::ndarray::ArrayViewD<'_, f64> = d.into_dyn();
+    let e: ::arr::ndarray::ArrayViewD<'_, f64> = e.into_dyn();
+    let g: ::arr::ndarray::ArrayViewD<'_, f64> = g.into_dyn();
+    let h: ::arr::ndarray::ArrayViewD<'_, f64> = h.into_dyn();
+    let k: ::arr::ndarray::ArrayViewD<'_, f64> = k.into_dyn();
+    let p: ::arr::ndarray::ArrayViewD<'_, f64> = p.into_dyn();
+    let q: ::arr::ndarray::ArrayViewD<'_, f64> = q.into_dyn();
+    let r: ::arr::ndarray::ArrayViewD<'_, f64> = r.into_dyn();
+    let s: ::arr::ndarray::ArrayViewD<'_, f64> = s.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(a.shape()[0], 1, 0, "a", 0, "n", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_axis(a.shape()[1], 1, 0, "a", 1, "m", "m")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        a.shape()[0],
+        "a",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(a.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        a.shape()[1],
+        "a",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(a.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        b.shape()[0],
+        "b",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(b.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        b.shape()[1],
+        "b",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(b.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        c.shape()[0],
+        "c",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(c.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        c.shape()[1],
+        "c",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(c.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        d.shape()[0],
+        "d",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(d.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        d.shape()[1],
+        "d",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(d.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        e.shape()[0],
+        "e",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(e.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        e.shape()[1],
+        "e",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(e.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        g.shape()[0],
+        "g",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(g.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        g.shape()[1],
+        "g",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(g.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        h.shape()[0],
+        "h",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(h.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        h.shape()[1],
+        "h",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(h.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        k.shape()[0],
+        "k",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(k.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        k.shape()[1],
+        "k",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(k.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        p.shape()[0],
+        "p",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(p.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        p.shape()[1],
+        "p",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(p.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        q.shape()[0],
+        "q",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(q.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        q.shape()[1],
+        "q",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(q.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        r.shape()[0],
+        "r",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(r.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        r.shape()[1],
+        "r",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(r.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        s.shape()[0],
+        "s",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(s.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        s.shape()[1],
+        "s",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(s.shape(), "f64"),
+    )?;
+    {
+        let s0 = ::arr::rt::broadcast_shape(a.shape(), b.shape())?;
+        let s1 = ::arr::rt::broadcast_shape(c.shape(), d.shape())?;
+        let s2 = ::arr::rt::broadcast_shape(&s0, &s1)?;
+        let s3 = ::arr::rt::broadcast_shape(e.shape(), g.shape())?;
+        let s4 = ::arr::rt::broadcast_shape(&s2, &s3)?;
+        let s5 = ::arr::rt::broadcast_shape(h.shape(), k.shape())?;
+        let s6 = ::arr::rt::broadcast_shape(&s4, &s5)?;
+        let s7 = ::arr::rt::broadcast_shape(p.shape(), q.shape())?;
+        let s8 = ::arr::rt::broadcast_shape(&s6, &s7)?;
+        let s9 = ::arr::rt::broadcast_shape(r.shape(), s.shape())?;
+        let s10 = ::arr::rt::broadcast_shape(&s8, &s9)?;
+        // Fused loop: line 115
+        ::arr::rt::check_result(
+            0,
+            "wide_map",
+            &s10,
+            "[n, m]f64",
+            &[Some(sz_n), Some(sz_m)],
+        )?;
+        ::arr::rt::into_zip12(
+            out.into_dyn(),
+            &s10,
+            &a.view(),
+            &b.view(),
+            &c.view(),
+            &d.view(),
+            &e.view(),
+            &g.view(),
+            &h.view(),
+            &k.view(),
+            &p.view(),
+            &q.view(),
+            &r.view(),
+            &s.view(),
+            #[inline(always)]
+            |a, b, c, d, e, g, h, k, p, q, r, s| {
+                ((((((a * b) + (c * d)) - (e * g)) + (h * k)) - (p * q)) + (r * s))
+            },
+        )?;
+    }
+    Ok(())
 }
 /// `wide_sum`: Arr source lines 118-119.
 #[allow(unused, clippy::all)]
@@ -2848,7 +3167,8 @@ pub fn split(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `split` writing its result into `out` (whose shape must be the result's).
+/// `split` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn split_into(
     a: ::arr::ndarray::ArrayView2<'_, f64>,
     b: ::arr::ndarray::ArrayView2<'_, f64>,
@@ -2865,6 +3185,356 @@ pub fn split_into(
     t: ::arr::ndarray::ArrayView2<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut2<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r_1 = split(a, b, c, d, e, g, h, k, p, q, r, s, t)?;
-    ::arr::rt::write_into(&r_1, out)
+    let a: ::arr::ndarray::ArrayViewD<'_, f64> = a.into_dyn();
+    let b: ::arr::ndarray::ArrayViewD<'_, f64> = b.into_dyn();
+    let c: ::arr::ndarray::ArrayViewD<'_, f64> = c.into_dyn();
+    let d: ::arr::ndarray::ArrayViewD<'_, f64> = d.into_dyn();
+    let e: ::arr::ndarray::ArrayViewD<'_, f64> = e.into_dyn();
+    let g: ::arr::ndarray::ArrayViewD<'_, f64> = g.into_dyn();
+    let h: ::arr::ndarray::ArrayViewD<'_, f64> = h.into_dyn();
+    let k: ::arr::ndarray::ArrayViewD<'_, f64> = k.into_dyn();
+    let p: ::arr::ndarray::ArrayViewD<'_, f64> = p.into_dyn();
+    let q: ::arr::ndarray::ArrayViewD<'_, f64> = q.into_dyn();
+    let r: ::arr::ndarray::ArrayViewD<'_, f64> = r.into_dyn();
+    let s: ::arr::ndarray::ArrayViewD<'_, f64> = s.into_dyn();
+    let t: ::arr::ndarray::ArrayViewD<'_, f64> = t.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(a.shape()[0], 1, 0, "a", 0, "n", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_axis(a.shape()[1], 1, 0, "a", 1, "m", "m")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        a.shape()[0],
+        "a",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(a.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        a.shape()[1],
+        "a",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(a.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        b.shape()[0],
+        "b",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(b.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        b.shape()[1],
+        "b",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(b.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        c.shape()[0],
+        "c",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(c.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        c.shape()[1],
+        "c",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(c.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        d.shape()[0],
+        "d",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(d.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        d.shape()[1],
+        "d",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(d.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        e.shape()[0],
+        "e",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(e.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        e.shape()[1],
+        "e",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(e.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        g.shape()[0],
+        "g",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(g.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        g.shape()[1],
+        "g",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(g.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        h.shape()[0],
+        "h",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(h.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        h.shape()[1],
+        "h",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(h.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        k.shape()[0],
+        "k",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(k.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        k.shape()[1],
+        "k",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(k.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        p.shape()[0],
+        "p",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(p.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        p.shape()[1],
+        "p",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(p.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        q.shape()[0],
+        "q",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(q.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        q.shape()[1],
+        "q",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(q.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        r.shape()[0],
+        "r",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(r.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        r.shape()[1],
+        "r",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(r.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        s.shape()[0],
+        "s",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(s.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        s.shape()[1],
+        "s",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(s.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        t.shape()[0],
+        "t",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(t.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        t.shape()[1],
+        "t",
+        1,
+        "m",
+        true,
+        "`a` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(t.shape(), "f64"),
+    )?;
+    {
+        let s0 = ::arr::rt::broadcast_shape(a.shape(), b.shape())?;
+        let s1 = ::arr::rt::broadcast_shape(&s0, c.shape())?;
+        let s2 = ::arr::rt::broadcast_shape(&s1, d.shape())?;
+        let s3 = ::arr::rt::broadcast_shape(&s2, e.shape())?;
+        let s4 = ::arr::rt::broadcast_shape(&s3, g.shape())?;
+        let s5 = ::arr::rt::broadcast_shape(&s4, h.shape())?;
+        let s6 = ::arr::rt::broadcast_shape(&s5, k.shape())?;
+        let s7 = ::arr::rt::broadcast_shape(&s6, p.shape())?;
+        let s8 = ::arr::rt::broadcast_shape(&s7, q.shape())?;
+        let s9 = ::arr::rt::broadcast_shape(&s8, r.shape())?;
+        let s10 = ::arr::rt::broadcast_shape(&s9, s.shape())?;
+        // Fused loop: line 143
+        let t11 = ::arr::rt::zip12(
+            &s10,
+            &a.view(),
+            &b.view(),
+            &c.view(),
+            &d.view(),
+            &e.view(),
+            &g.view(),
+            &h.view(),
+            &k.view(),
+            &p.view(),
+            &q.view(),
+            &r.view(),
+            &s.view(),
+            #[inline(always)]
+            |a, b, c, d, e, g, h, k, p, q, r, s| {
+                (((((((((((a + b) + c) + d) + e) + g) + h) + k) + p) + q) + r) + s)
+            },
+        )?;
+        let s12 = ::arr::rt::broadcast_shape(t11.shape(), t.shape())?;
+        // Fused loop: line 143
+        ::arr::rt::check_result(
+            0,
+            "split",
+            &s12,
+            "[n, m]f64",
+            &[Some(sz_n), Some(sz_m)],
+        )?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s12,
+            &t11.view(),
+            &t.view(),
+            #[inline(always)]
+            |t11, t| (t11 + t),
+        )?;
+    }
+    Ok(())
 }

@@ -175,12 +175,85 @@ pub fn pairs(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `pairs` writing its result into `out` (whose shape must be the result's).
+/// `pairs` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn pairs_into(
     p: ::arr::ndarray::ArrayView1<'_, f64>,
     q: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut2<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = pairs(p, q)?;
-    ::arr::rt::write_into(&r, out)
+    let p: ::arr::ndarray::ArrayViewD<'_, f64> = p.into_dyn();
+    let q: ::arr::ndarray::ArrayViewD<'_, f64> = q.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(p.shape()[0], 1, 0, "p", 0, "n", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_axis(q.shape()[0], 1, 0, "q", 0, "m", "m")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        p.shape()[0],
+        "p",
+        0,
+        "n",
+        true,
+        "`p` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(p.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        q.shape()[0],
+        "q",
+        0,
+        "m",
+        true,
+        "`q` axis 0",
+        "[m]f64",
+        &::arr::rt::type_str(q.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::index_view(
+            p.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+                ::arr::rt::Idx::NewAxis,
+            ],
+        )?;
+        let t1 = ::arr::rt::index_view(
+            q.view(),
+            &[
+                ::arr::rt::Idx::NewAxis,
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                },
+            ],
+        )?;
+        let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
+        // Fused loop: line 40
+        ::arr::rt::check_result(
+            0,
+            "pairs",
+            &s2,
+            "[n, m]f64",
+            &[Some(sz_n), Some(sz_m)],
+        )?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s2,
+            &t0.view(),
+            &t1.view(),
+            #[inline(always)]
+            |t0, t1| {
+                let uf_u: f64 = t0;
+                let uf_w: f64 = t1;
+                let uf_d: f64 = (uf_u - uf_w);
+                let uf_s: f64 = ((uf_d * uf_d) + 1.0f64);
+                (::arr::math::f64::sqrt(uf_s) * 0.5f64)
+            },
+        )?;
+    }
+    Ok(())
 }

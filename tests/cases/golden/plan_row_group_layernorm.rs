@@ -100,13 +100,98 @@ pub fn ln(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `ln` writing its result into `out` (whose shape must be the result's).
+/// `ln` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn ln_into(
     x: ::arr::ndarray::ArrayView2<'_, f64>,
     g: ::arr::ndarray::ArrayView1<'_, f64>,
     eps: f64,
     out: ::arr::ndarray::ArrayViewMut2<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = ln(x, g, eps)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let g: ::arr::ndarray::ArrayViewD<'_, f64> = g.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_axis(x.shape()[1], 1, 0, "x", 1, "m", "m")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        x.shape()[1],
+        "x",
+        1,
+        "m",
+        true,
+        "`x` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        g.shape()[0],
+        "g",
+        0,
+        "m",
+        true,
+        "`x` axis 1",
+        "[m]f64",
+        &::arr::rt::type_str(g.shape(), "f64"),
+    )?;
+    {
+        // Row group: lines 13-16 (2 row reductions, 2 row loops), parallel over rows
+        let dom0 = ::arr::rt::row_domain(&[x.shape(), g.shape()], 2)?;
+        let rw1 = ::arr::rt::Rows::new(x.view(), &dom0)?;
+        let rw2 = ::arr::rt::Rows::new(g.view(), &dom0)?;
+        ::arr::rt::check_result(0, "ln", &dom0, "[n, m]f64", &[Some(sz_n), Some(sz_m)])?;
+        ::arr::rt::rows_run_into::<
+            f64,
+            _,
+            _,
+            _,
+        >(
+            out.into_dyn(),
+            &dom0,
+            || (
+                Vec::<f64>::new(),
+                Vec::<f64>::new(),
+                Vec::<f64>::new(),
+                Vec::<f64>::new(),
+            ),
+            #[inline(always)]
+            |r, o, s| {
+                let (s0, s1, s2, s3) = s;
+                let m = o.len();
+                let rw1_r = rw1.row(r, s0);
+                let rw1_r = &rw1_r[..m];
+                let rw2_r = rw2.row(r, s1);
+                let rw2_r = &rw2_r[..m];
+                let rr0 = ::arr::rt::row_mean(&rw1_r[..]);
+                let mu = rr0;
+                let xc = ::arr::rt::scratch(s2, m);
+                for j in 0..m {
+                    xc[j] = (rw1_r[j] - mu);
+                }
+                let xc: &[f64] = xc;
+                let red1 = ::arr::rt::scratch(s3, m);
+                for j in 0..m {
+                    red1[j] = (xc[j] * xc[j]);
+                }
+                let rr1 = ::arr::rt::row_mean(&red1[..]);
+                let var = rr1;
+                for j in 0..m {
+                    o[j] = ((rw2_r[j] * xc[j]) / ::arr::math::f64::sqrt((var + eps)));
+                }
+                Ok(())
+            },
+        )?;
+    }
+    Ok(())
 }

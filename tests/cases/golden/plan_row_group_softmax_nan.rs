@@ -73,11 +73,77 @@ pub fn softmax(
     )?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix2>(ret)?)
 }
-/// `softmax` writing its result into `out` (whose shape must be the result's).
+/// `softmax` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn softmax_into(
     x: ::arr::ndarray::ArrayView2<'_, f32>,
     out: ::arr::ndarray::ArrayViewMut2<'_, f32>,
 ) -> Result<(), ::arr::Error> {
-    let r = softmax(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f32> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_axis(x.shape()[1], 1, 0, "x", 1, "m", "m")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n, m]f32",
+        &::arr::rt::type_str(x.shape(), "f32"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        x.shape()[1],
+        "x",
+        1,
+        "m",
+        true,
+        "`x` axis 1",
+        "[n, m]f32",
+        &::arr::rt::type_str(x.shape(), "f32"),
+    )?;
+    {
+        // Row group: lines 8-9 (2 row reductions, 2 row loops), parallel over rows
+        let dom0 = ::arr::rt::row_domain(&[x.shape()], 2)?;
+        ::arr::rt::check_nonempty("max", &dom0, Some(1))?;
+        let rw1 = ::arr::rt::Rows::new(x.view(), &dom0)?;
+        ::arr::rt::check_result(
+            0,
+            "softmax",
+            &dom0,
+            "[n, m]f32",
+            &[Some(sz_n), Some(sz_m)],
+        )?;
+        ::arr::rt::rows_run_into::<
+            f32,
+            _,
+            _,
+            _,
+        >(
+            out.into_dyn(),
+            &dom0,
+            || (Vec::<f32>::new(), Vec::<f32>::new()),
+            #[inline(always)]
+            |r, o, s| {
+                let (s0, s1) = s;
+                let m = o.len();
+                let rw1_r = rw1.row(r, s0);
+                let rw1_r = &rw1_r[..m];
+                let rr0 = ::arr::rt::row_max(&rw1_r[..])?;
+                let e = ::arr::rt::scratch(s1, m);
+                for j in 0..m {
+                    e[j] = ::arr::math::f32::exp((rw1_r[j] - rr0));
+                }
+                let e: &[f32] = e;
+                let rr1 = ::arr::rt::row_sum(&e[..]);
+                for j in 0..m {
+                    o[j] = (e[j] / rr1);
+                }
+                Ok(())
+            },
+        )?;
+    }
+    Ok(())
 }

@@ -184,13 +184,53 @@ pub fn last(
     ::arr::rt::check_result(0, "last", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `last` writing its result into `out` (whose shape must be the result's).
+/// `last` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn last_into(
     x: ::arr::ndarray::ArrayView2<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = last(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    let sz_m: i64 = ::arr::rt::size_from_axis(x.shape()[1], 1, 0, "x", 1, "m", "m")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n, m]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_m,
+        x.shape()[1],
+        "x",
+        1,
+        "m",
+        true,
+        "`x` axis 1",
+        "[n, m]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        // Mean and squared deviations along axis 1 in one pass: lines 77-78
+        let (t0, t1) = ::arr::rt::moments_axis(x.view(), 1, [false, false], true)?;
+        let mu: ::arr::ndarray::ArrayD<f64> = t0;
+        // Fused loop: line 78
+        ::arr::rt::check_result(0, "last", t1.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            t1.shape(),
+            &t1.view(),
+            #[inline(always)]
+            |t1| ::arr::math::f64::sqrt(t1),
+        )?;
+        ::arr::rt::recycle(mu);
+    }
+    Ok(())
 }
 /// `nan_inf`: Arr source lines 81-83.
 #[allow(unused, clippy::all)]

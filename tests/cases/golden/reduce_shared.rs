@@ -117,13 +117,41 @@ pub fn z32(
     ::arr::rt::check_result(0, "z32", ret.shape(), "[n]f32", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `z32` writing its result into `out` (whose shape must be the result's).
+/// `z32` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn z32_into(
     x: ::arr::ndarray::ArrayView1<'_, f32>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f32>,
 ) -> Result<(), ::arr::Error> {
-    let r = z32(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f32> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f32",
+        &::arr::rt::type_str(x.shape(), "f32"),
+    )?;
+    {
+        // Mean and squared deviations of all elements in one pass: line 39
+        let (t0, t1) = ::arr::rt::moments_all(x.view(), true);
+        let mean_x: f32 = t0;
+        let t2 = ::arr::math::f32::sqrt(t1);
+        // Fused loop: line 39
+        ::arr::rt::check_result(0, "z32", x.shape(), "[n]f32", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ((x - mean_x) / t2),
+        )?;
+    }
+    Ok(())
 }
 /// `cosine`: Arr source lines 42-43.
 #[allow(unused, clippy::all)]

@@ -18,11 +18,24 @@ pub fn ramp(n: i64) -> Result<::arr::ndarray::Array1<f32>, ::arr::Error> {
     ::arr::rt::check_result(0, "ramp", ret.shape(), "[n]f32", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `ramp` writing its result into `out` (whose shape must be the result's).
+/// `ramp` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn ramp_into(
     n: i64,
     out: ::arr::ndarray::ArrayViewMut1<'_, f32>,
 ) -> Result<(), ::arr::Error> {
-    let r = ramp(n)?;
-    ::arr::rt::write_into(&r, out)
+    let sz_n: i64 = ::arr::rt::size_from_scalar(n, "n", "n")?;
+    {
+        let t0 = ::arr::rt::arange(n)?;
+        // Fused loop: line 6
+        ::arr::rt::check_result(0, "ramp", t0.shape(), "[n]f32", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            t0.shape(),
+            &t0.view(),
+            #[inline(always)]
+            |t0| ::arr::rt::Elem::cast::<f32>(t0),
+        )?;
+    }
+    Ok(())
 }

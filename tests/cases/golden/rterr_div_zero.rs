@@ -47,14 +47,53 @@ pub fn div(
     ::arr::rt::check_result(0, "div", ret.shape(), "[n]i64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `div` writing its result into `out` (whose shape must be the result's).
+/// `div` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn div_into(
     a: ::arr::ndarray::ArrayView1<'_, i64>,
     b: ::arr::ndarray::ArrayView1<'_, i64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, i64>,
 ) -> Result<(), ::arr::Error> {
-    let r = div(a, b)?;
-    ::arr::rt::write_into(&r, out)
+    let a: ::arr::ndarray::ArrayViewD<'_, i64> = a.into_dyn();
+    let b: ::arr::ndarray::ArrayViewD<'_, i64> = b.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(a.shape()[0], 1, 0, "a", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        a.shape()[0],
+        "a",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n]i64",
+        &::arr::rt::type_str(a.shape(), "i64"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        b.shape()[0],
+        "b",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n]i64",
+        &::arr::rt::type_str(b.shape(), "i64"),
+    )?;
+    {
+        let s0 = ::arr::rt::broadcast_shape(a.shape(), b.shape())?;
+        ::arr::rt::check_divisor(&b.view(), &s0)?;
+        // Fused loop: line 13
+        ::arr::rt::check_result(0, "div", &s0, "[n]i64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s0,
+            &a.view(),
+            &b.view(),
+            #[inline(always)]
+            |a, b| ::arr::rt::Num::div(a, b),
+        )?;
+    }
+    Ok(())
 }
 /// `rem`: Arr source line 14.
 #[allow(unused, clippy::all)]
@@ -103,14 +142,53 @@ pub fn rem(
     ::arr::rt::check_result(0, "rem", ret.shape(), "[n]i32", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `rem` writing its result into `out` (whose shape must be the result's).
+/// `rem` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn rem_into(
     a: ::arr::ndarray::ArrayView1<'_, i32>,
     b: ::arr::ndarray::ArrayView1<'_, i32>,
     out: ::arr::ndarray::ArrayViewMut1<'_, i32>,
 ) -> Result<(), ::arr::Error> {
-    let r = rem(a, b)?;
-    ::arr::rt::write_into(&r, out)
+    let a: ::arr::ndarray::ArrayViewD<'_, i32> = a.into_dyn();
+    let b: ::arr::ndarray::ArrayViewD<'_, i32> = b.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(a.shape()[0], 1, 0, "a", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        a.shape()[0],
+        "a",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n]i32",
+        &::arr::rt::type_str(a.shape(), "i32"),
+    )?;
+    ::arr::rt::check_axis(
+        sz_n,
+        b.shape()[0],
+        "b",
+        0,
+        "n",
+        true,
+        "`a` axis 0",
+        "[n]i32",
+        &::arr::rt::type_str(b.shape(), "i32"),
+    )?;
+    {
+        let s0 = ::arr::rt::broadcast_shape(a.shape(), b.shape())?;
+        ::arr::rt::check_divisor(&b.view(), &s0)?;
+        // Fused loop: line 14
+        ::arr::rt::check_result(0, "rem", &s0, "[n]i32", &[Some(sz_n)])?;
+        ::arr::rt::into_zip2(
+            out.into_dyn(),
+            &s0,
+            &a.view(),
+            &b.view(),
+            #[inline(always)]
+            |a, b| ::arr::rt::Num::rem(a, b),
+        )?;
+    }
+    Ok(())
 }
 /// `scalar`: Arr source line 15.
 #[allow(unused, clippy::all)]

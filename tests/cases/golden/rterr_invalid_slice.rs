@@ -41,11 +41,45 @@ pub fn f(
     ::arr::rt::check_result(0, "f", ret.shape(), "[5]f64", &[Some(5)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `f` writing its result into `out` (whose shape must be the result's).
+/// `f` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn f_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = f(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        let t0 = ::arr::rt::index_view(
+            x.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(0i64),
+                    stop: Some(5i64),
+                    step: 1,
+                },
+            ],
+        )?;
+        // Fused loop: line 11
+        ::arr::rt::check_result(0, "f", t0.shape(), "[5]f64", &[Some(5)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            t0.shape(),
+            &t0.view(),
+            #[inline(always)]
+            |t0| (t0 * 2.0f64),
+        )?;
+    }
+    Ok(())
 }

@@ -31,11 +31,35 @@ pub fn f(
     ::arr::rt::check_result(0, "f", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
 }
-/// `f` writing its result into `out` (whose shape must be the result's).
+/// `f` writing its result into `out` (whose shape must be the result's), computed in place: no temporary result.
+#[allow(unused, clippy::all)]
 pub fn f_into(
     x: ::arr::ndarray::ArrayView1<'_, f64>,
     out: ::arr::ndarray::ArrayViewMut1<'_, f64>,
 ) -> Result<(), ::arr::Error> {
-    let r = f(x)?;
-    ::arr::rt::write_into(&r, out)
+    let x: ::arr::ndarray::ArrayViewD<'_, f64> = x.into_dyn();
+    let sz_n: i64 = ::arr::rt::size_from_axis(x.shape()[0], 1, 0, "x", 0, "n", "n")?;
+    ::arr::rt::check_axis(
+        sz_n,
+        x.shape()[0],
+        "x",
+        0,
+        "n",
+        true,
+        "`x` axis 0",
+        "[n]f64",
+        &::arr::rt::type_str(x.shape(), "f64"),
+    )?;
+    {
+        // Fused loop: lines 9-10
+        ::arr::rt::check_result(0, "f", x.shape(), "[n]f64", &[Some(sz_n)])?;
+        ::arr::rt::into_zip1(
+            out.into_dyn(),
+            x.shape(),
+            &x.view(),
+            #[inline(always)]
+            |x| ((x * 2.0f64) + 1.0f64),
+        )?;
+    }
+    Ok(())
 }
