@@ -96,19 +96,33 @@ fn run_one(name: &str, opts: &Opts) -> Value {
         let hand_warm = ms(t);
         let mut arr_ms = Vec::new();
         let mut hand_ms = Vec::new();
+        // `f_into` into one buffer reused by every call (its warm-up call fills it).
+        let mut into_out = (want.len() == 1).then(|| want[0].zeroed());
+        if let Some(o) = &mut into_out {
+            if !case.arr_into(o) {
+                into_out = None;
+            }
+        }
+        let mut into_ms = Vec::new();
         for _ in 0..opts.reps {
             let t = Instant::now();
             let r = case.arr();
             arr_ms.push(ms(t));
             drop(r);
+            if let Some(o) = &mut into_out {
+                let t = Instant::now();
+                case.arr_into(o);
+                into_ms.push(ms(t));
+            }
             let t = Instant::now();
             let r = case.hand();
             hand_ms.push(ms(t));
             drop(r);
         }
-        (want, got, arr_warm, hand_warm, arr_ms, hand_ms)
+        let into = into_out.map(|o| (o, into_ms));
+        (want, got, arr_warm, hand_warm, arr_ms, hand_ms, into)
     }));
-    let (want, got, arr_warm, hand_warm, arr_ms, hand_ms) = match res {
+    let (want, got, arr_warm, hand_warm, arr_ms, hand_ms, into) = match res {
         Ok(r) => r,
         Err(p) => {
             let msg = p
@@ -126,6 +140,14 @@ fn run_one(name: &str, opts: &Opts) -> Value {
         all_ok &= c.ok;
         checks.push(json!({"ok": c.ok, "max_abs": c.max_abs, "max_rel": c.max_rel, "max_ratio": c.max_ratio}));
     }
+    // `f_into`'s result must be `f`'s, bit for bit (the same loop).
+    let into_json = match &into {
+        Some((o, t)) => {
+            let c = workloads::compare(o, &want[0], 0.0, 0.0);
+            json!({"ms": t, "same_as_arr": c.ok})
+        }
+        None => Value::Null,
+    };
     let mut write_error = Value::Null;
     if let Some(out) = &opts.out {
         let d = out.join(name);
@@ -153,6 +175,7 @@ fn run_one(name: &str, opts: &Opts) -> Value {
         "hand_warmup_ms": hand_warm,
         "arr_ms": arr_ms,
         "hand_ms": hand_ms,
+        "arr_into": into_json,
         "hand_vs_arr": {"ok": all_ok, "outputs": checks},
         "write_error": write_error,
     })

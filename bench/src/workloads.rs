@@ -60,6 +60,13 @@ impl From<Array3<f64>> for Out {
 }
 
 impl Out {
+    /// An array of zeros of this one's type and shape.
+    pub fn zeroed(&self) -> Out {
+        match self {
+            Out::F32(a) => Out::F32(ArrayD::zeros(a.raw_dim())),
+            Out::F64(a) => Out::F64(ArrayD::zeros(a.raw_dim())),
+        }
+    }
     pub fn shape(&self) -> &[usize] {
         match self {
             Out::F32(a) => a.shape(),
@@ -168,6 +175,26 @@ pub fn tolerance(name: &str) -> (f64, f64) {
 pub trait Case: Send + Sync {
     fn arr(&self) -> Vec<Out>;
     fn hand(&self) -> Vec<Out>;
+    /// Arr's generated `f_into`, writing the (single) result into `out`, a buffer of the
+    /// result's shape that the caller reuses from call to call. Only for the workloads
+    /// whose `f_into` computes the result in place (the others copy `f`'s result, which
+    /// shows nothing new); `false` for the rest.
+    fn arr_into(&self, _out: &mut Out) -> bool {
+        false
+    }
+}
+
+/// `out`'s array as a fixed-rank mutable view of element type `$t` (`Out::$v`).
+macro_rules! out_view {
+    ($out:expr, $v:ident) => {
+        match $out {
+            Out::$v(a) => a
+                .view_mut()
+                .into_dimensionality()
+                .expect("the result's rank"),
+            _ => panic!("`out` has the wrong element type"),
+        }
+    };
 }
 
 fn read<T: ndarray_npy::ReadableElement>(dir: &Path, name: &str) -> Result<ArrayD<T>, String> {
@@ -212,6 +239,15 @@ impl Case for Wave {
     fn hand(&self) -> Vec<Out> {
         vec![hand::wave(self.a, self.b, self.x.view()).into()]
     }
+    fn arr_into(&self, out: &mut Out) -> bool {
+        ok!(kernels::wave::wave_into(
+            self.a,
+            self.b,
+            self.x.view(),
+            out_view!(out, F32)
+        ));
+        true
+    }
 }
 
 pub struct Sqdist {
@@ -236,6 +272,13 @@ impl Case for Softmax {
     }
     fn hand(&self) -> Vec<Out> {
         vec![hand::softmax(self.x.view()).into()]
+    }
+    fn arr_into(&self, out: &mut Out) -> bool {
+        ok!(kernels::softmax::softmax_into(
+            self.x.view(),
+            out_view!(out, F32)
+        ));
+        true
     }
 }
 
@@ -294,6 +337,14 @@ impl Case for Hdiff {
     fn hand(&self) -> Vec<Out> {
         vec![hand::hdiff(self.infield.view(), self.coeff.view()).into()]
     }
+    fn arr_into(&self, out: &mut Out) -> bool {
+        ok!(kernels::hdiff::hdiff_into(
+            self.infield.view(),
+            self.coeff.view(),
+            out_view!(out, F64)
+        ));
+        true
+    }
 }
 
 pub struct Haversine {
@@ -320,6 +371,16 @@ impl Case for Haversine {
             self.lon2.view(),
         )
         .into()]
+    }
+    fn arr_into(&self, out: &mut Out) -> bool {
+        ok!(kernels::haversine::distances_into(
+            self.lat1.view(),
+            self.lon1.view(),
+            self.lat2.view(),
+            self.lon2.view(),
+            out_view!(out, F64)
+        ));
+        true
     }
 }
 
@@ -353,6 +414,15 @@ impl Case for Mlp {
     fn hand(&self) -> Vec<Out> {
         vec![hand::mlp_layer(self.x.view(), self.w.view(), self.bias.view()).into()]
     }
+    fn arr_into(&self, out: &mut Out) -> bool {
+        ok!(kernels::matmul::mlp_layer_into(
+            self.x.view(),
+            self.w.view(),
+            self.bias.view(),
+            out_view!(out, F32)
+        ));
+        true
+    }
 }
 
 pub struct Covariance {
@@ -364,6 +434,13 @@ impl Case for Covariance {
     }
     fn hand(&self) -> Vec<Out> {
         vec![hand::covariance(self.x.view()).into()]
+    }
+    fn arr_into(&self, out: &mut Out) -> bool {
+        ok!(kernels::covariance::covariance_into(
+            self.x.view(),
+            out_view!(out, F64)
+        ));
+        true
     }
 }
 
