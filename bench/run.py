@@ -349,65 +349,92 @@ def compare(got, want, rtol, atol):
     return {"ok": ok, "max_abs": max_abs, "max_rel": max_rel, "max_ratio": max_ratio}
 
 
+def split_reps(reps):
+    """The timed calls of each implementation, split over up to `ROUNDS` rounds."""
+    rounds = max(1, min(ROUNDS, reps))
+    return [reps // rounds + (1 if r < reps % rounds else 0) for r in range(rounds)]
+
+
 def run_workload(name, s, bins, reps, outroot):
+    """Times every implementation of workload `name` in rounds: each round runs NumPy,
+    Numba, the native and the default Rust binary one after the other, a share of the
+    timed calls each, so that a burst of load on the host, or the memory state one
+    process leaves behind, falls on all of them alike rather than on whichever ran at
+    that moment."""
     print(f"[run.py] {name} ({size_text(name, s)})", flush=True)
     res = {"name": name, "sizes": s, "impls": {}, "checks": {}, "notes": []}
     args = load_inputs(name)
     py = {}
-    # NumPy
-    try:
-        times, first, out = time_python(getattr(numpy_peers, name), args, reps)
-        res["impls"]["NumPy"] = {"ms": times}
-        py["NumPy"] = out
-    except Exception as e:  # a peer failing is reported, never fatal
-        res["impls"]["NumPy"] = {"na": f"{type(e).__name__}: {e}"}
-    # Numba
+    arr_out = {}
     if ARGS.no_numba:
         res["impls"]["Numba"] = {"na": "--no-numba"}
     elif numba_peers is None:
         res["impls"]["Numba"] = {"na": NUMBA_NOTE}
-    else:
-        try:
-            times, first, out = time_python(getattr(numba_peers, name), args, reps)
-            res["impls"]["Numba"] = {"ms": times, "compile_ms": max(first - statistics.median(times), 0.0)}
-            py["Numba"] = out
-        except Exception as e:
-            res["impls"]["Numba"] = {"na": f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"}
+
+    def add_ms(key, times):
+        res["impls"].setdefault(key, {"ms": []})["ms"].extend(times)
+
+    def failed(key):
+        return "na" in res["impls"].get(key, {})
+
+    for rnd, k in enumerate(split_reps(reps)):
+        # NumPy, then Numba (its first call compiles: timed separately).
+        for label, mod in (("NumPy", numpy_peers), ("Numba", numba_peers)):
+            if mod is None or failed(label) or (label == "Numba" and ARGS.no_numba):
+                continue
+            try:
+                times, first, out = time_python(getattr(mod, name), args, k)
+                add_ms(label, times)
+                if rnd == 0:
+                    py[label] = out
+                    if label == "Numba":
+                        res["impls"][label]["first_ms"] = first
+            except Exception as e:  # a peer failing is reported, never fatal
+                res["impls"][label] = {"na": f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"}
+        # Rust: native build first (its Arr results are the reference), then default.
+        for label in ("native", "default"):
+            exe = bins.get(label)
+            a_key, h_key = f"Arr ({label})", f"hand Rust ({label})"
+            if failed(a_key):
+                continue
+            if exe is None:
+                res["impls"][a_key] = res["impls"][h_key] = {"na": f"{label} build failed"}
+                continue
+            outdir = os.path.join(outroot, label)
+            try:
+                extra = ["--data", os.path.dirname(inputs_dir(name)), "--reps", str(k), "--only", name]
+                if rnd == 0:
+                    extra += ["--out", outdir]
+                j = run_binary(exe, extra)
+                w = j["workloads"][0]
+                if "error" in w:
+                    raise RuntimeError(w["error"])
+                add_ms(a_key, w["arr_ms"])
+                add_ms(h_key, w["hand_ms"])
+                res["rtol"], res["atol"] = w["rtol"], w["atol"]
+                if label == "native" and w.get("arr_into"):
+                    add_ms(INTO, w["arr_into"]["ms"])
+                    same = bool(w["arr_into"]["same_as_arr"]) and res["checks"].get(INTO, {}).get("ok", True)
+                    res["checks"][INTO] = {"ok": same, "why": None if same else "differs from Arr (native)"}
+                hv = w["hand_vs_arr"]
+                prev = res["checks"].get(h_key, {"ok": True, "max_rel": 0.0, "max_abs": 0.0, "max_ratio": 0.0})
+                res["checks"][h_key] = {
+                    "ok": prev["ok"] and hv["ok"],
+                    "max_rel": max([prev["max_rel"]] + [o.get("max_rel", 0) for o in hv["outputs"]]),
+                    "max_abs": max([prev["max_abs"]] + [o.get("max_abs", 0) for o in hv["outputs"]]),
+                    "max_ratio": max([prev["max_ratio"]] + [o.get("max_ratio", 0) for o in hv["outputs"]]),
+                }
+                if rnd == 0:
+                    arr_out[label] = tuple(np.load(os.path.join(outdir, name, f"arr_out{q}.npy"))
+                                           for q in range(w["outputs"]))
+            except Exception as e:
+                res["impls"][a_key] = res["impls"][h_key] = {"na": str(e)[:300]}
+                if label == "native":
+                    res["impls"].pop(INTO, None)
+    if "first_ms" in res["impls"].get("Numba", {}):
+        nb = res["impls"]["Numba"]
+        nb["compile_ms"] = max(nb.pop("first_ms") - statistics.median(nb["ms"]), 0.0)
     del args
-    # Rust: native build first (its Arr results are the reference), then default.
-    arr_out = {}
-    for label in ("native", "default"):
-        exe = bins.get(label)
-        a_key, h_key = f"Arr ({label})", f"hand Rust ({label})"
-        if exe is None:
-            res["impls"][a_key] = res["impls"][h_key] = {"na": f"{label} build failed"}
-            continue
-        outdir = os.path.join(outroot, label)
-        try:
-            j = run_binary(exe, ["--data", os.path.dirname(inputs_dir(name)), "--out", outdir,
-                                 "--reps", str(reps), "--only", name])
-            w = j["workloads"][0]
-            if "error" in w:
-                raise RuntimeError(w["error"])
-            res["impls"][a_key] = {"ms": w["arr_ms"]}
-            res["impls"][h_key] = {"ms": w["hand_ms"]}
-            if label == "native" and w.get("arr_into"):
-                res["impls"][INTO] = {"ms": w["arr_into"]["ms"]}
-                res["checks"][INTO] = {"ok": bool(w["arr_into"]["same_as_arr"]),
-                                       "why": None if w["arr_into"]["same_as_arr"] else
-                                       "differs from Arr (native)"}
-            res["rtol"], res["atol"] = w["rtol"], w["atol"]
-            hv = w["hand_vs_arr"]
-            res["checks"][h_key] = {
-                "ok": hv["ok"],
-                "max_rel": max((o.get("max_rel", 0) for o in hv["outputs"]), default=0.0),
-                "max_abs": max((o.get("max_abs", 0) for o in hv["outputs"]), default=0.0),
-                "max_ratio": max((o.get("max_ratio", 0) for o in hv["outputs"]), default=0.0),
-            }
-            arr_out[label] = tuple(np.load(os.path.join(outdir, name, f"arr_out{k}.npy"))
-                                   for k in range(w["outputs"]))
-        except Exception as e:
-            res["impls"][a_key] = res["impls"][h_key] = {"na": str(e)[:300]}
     ref = arr_out.get("native", arr_out.get("default"))
     if ref is None:
         res["notes"].append("no Arr result to check against")
@@ -502,6 +529,8 @@ def startup(arrc):
 # Arr's generated `f_into`, writing into one output buffer reused by every call (only
 # where `f_into` computes its result in place); not part of the summary's comparison.
 INTO = "Arr (native, into a reused buffer)"
+# Rounds each workload's timed calls are split into (see `run_workload`).
+ROUNDS = 3
 ORDER = ["NumPy", "Numba", "Arr (native)", INTO, "hand Rust (native)", "Arr (default)",
          "hand Rust (default)"]
 
@@ -570,8 +599,9 @@ def write_report(results, probe, bins, notes, start, reps, sizes_mode, elapsed):
     w("# Arr benchmark results\n")
     w(f"Generated by `python3 bench/run.py{' --smoke' if ARGS.smoke else ''}` on "
       f"{datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} "
-      f"({elapsed / 60:.1f} min). Sizes: {sizes_mode}; {reps} timed calls per implementation after one "
-      "warm-up call; times are wall-clock per call, inputs already in memory.\n")
+      f"({elapsed / 60:.1f} min). Sizes: {sizes_mode}; {reps} timed calls per implementation, split "
+      f"over {len(split_reps(reps))} rounds: each round runs NumPy, Numba, the native and the default "
+      "Rust build in turn, each after a warm-up call. Times are wall-clock per call, inputs already in memory.\n")
     if ARGS.smoke:
         w("**Smoke run: tiny sizes that stay in cache; the numbers say nothing about speed.**\n")
     w("## Machine\n")
@@ -651,7 +681,7 @@ def write_report(results, probe, bins, notes, start, reps, sizes_mode, elapsed):
     w("## Default build vs `-Ctarget-cpu=native`\n")
     w("How much a user loses by building without `-Ctarget-cpu=native` (the default for a Rust user): "
       "median time of the default build / median time of the native build (above 1 = native is faster). "
-      "The two builds run one after the other, so a burst of load on the shared host can move one median and not the other; "
+      "The two builds take turns, in rounds, but a burst of load on the shared host can still move one median more than the other; "
       "*fastest* compares the fastest call of each build, which such noise moves least.\n")
     w("| workload | Arr default ms | Arr native ms | Arr default/native | Arr default/native, fastest | "
       "hand default ms | hand native ms | hand default/native |")

@@ -52,6 +52,18 @@ fn check(name: &str, case: &dyn Case) {
             c.max_abs, c.max_rel
         );
     }
+    // `f_into`, where the bench times it, into a buffer of garbage: `f`'s result exactly.
+    if want.len() == 1 {
+        let mut out = want[0].zeroed();
+        match &mut out {
+            Out::F32(a) => a.fill(f32::NAN),
+            Out::F64(a) => a.fill(-7.5),
+        }
+        if case.arr_into(&mut out) {
+            let c = workloads::compare(&out, &want[0], 0.0, 0.0);
+            assert!(c.ok, "{name}: f_into differs from f: max abs {}", c.max_abs);
+        }
+    }
 }
 
 /// Sizes chosen not to be multiples of the vector widths or chunk sizes, so the
@@ -231,4 +243,22 @@ fn probes_run_on_tiny_sizes() {
     let p = probe::peak(1000);
     assert!(p.f32_gflops > 0.0 && p.f64_gflops > 0.0);
     assert!(probe::last_level_cache_bytes() > 0);
+}
+
+/// The workloads whose generated `f_into` computes in place are timed through it (and so
+/// checked against `f` by `check` above).
+#[test]
+fn in_place_companions_are_timed() {
+    let mut r = Lcg(7);
+    let wave = workloads::Wave {
+        a: 0.5,
+        b: 2.0,
+        x: r.v32(100, -2.0, 2.0),
+    };
+    let softmax = workloads::Softmax { x: r.m32(5, 9) };
+    let cases: [(&str, &dyn Case); 2] = [("wave", &wave), ("softmax", &softmax)];
+    for (name, case) in cases {
+        let mut out = case.arr()[0].zeroed();
+        assert!(case.arr_into(&mut out), "{name}: f_into not timed");
+    }
 }
