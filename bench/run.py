@@ -380,7 +380,7 @@ def run_workload(name, s, bins, reps, outroot):
     for rnd, k in enumerate(split_reps(reps)):
         # NumPy, then Numba (its first call compiles: timed separately).
         for label, mod in (("NumPy", numpy_peers), ("Numba", numba_peers)):
-            if mod is None or failed(label) or (label == "Numba" and ARGS.no_numba):
+            if mod is None or failed(label):
                 continue
             try:
                 times, first, out = time_python(getattr(mod, name), args, k)
@@ -417,13 +417,11 @@ def run_workload(name, s, bins, reps, outroot):
                     same = bool(w["arr_into"]["same_as_arr"]) and res["checks"].get(INTO, {}).get("ok", True)
                     res["checks"][INTO] = {"ok": same, "why": None if same else "differs from Arr (native)"}
                 hv = w["hand_vs_arr"]
-                prev = res["checks"].get(h_key, {"ok": True, "max_rel": 0.0, "max_abs": 0.0, "max_ratio": 0.0})
-                res["checks"][h_key] = {
-                    "ok": prev["ok"] and hv["ok"],
-                    "max_rel": max([prev["max_rel"]] + [o.get("max_rel", 0) for o in hv["outputs"]]),
-                    "max_abs": max([prev["max_abs"]] + [o.get("max_abs", 0) for o in hv["outputs"]]),
-                    "max_ratio": max([prev["max_ratio"]] + [o.get("max_ratio", 0) for o in hv["outputs"]]),
-                }
+                # Worst over the rounds.
+                prev = res["checks"].get(h_key, {"ok": True})
+                res["checks"][h_key] = {"ok": prev["ok"] and hv["ok"]} | {
+                    k: max([prev.get(k, 0.0)] + [o.get(k, 0) for o in hv["outputs"]])
+                    for k in ("max_rel", "max_abs", "max_ratio")}
                 if rnd == 0:
                     arr_out[label] = tuple(np.load(os.path.join(outdir, name, f"arr_out{q}.npy"))
                                            for q in range(w["outputs"]))

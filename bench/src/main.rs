@@ -97,12 +97,9 @@ fn run_one(name: &str, opts: &Opts) -> Value {
         let mut arr_ms = Vec::new();
         let mut hand_ms = Vec::new();
         // `f_into` into one buffer reused by every call (its warm-up call fills it).
-        let mut into_out = (want.len() == 1).then(|| want[0].zeroed());
-        if let Some(o) = &mut into_out {
-            if !case.arr_into(o) {
-                into_out = None;
-            }
-        }
+        let mut into_out = (want.len() == 1)
+            .then(|| want[0].zeroed())
+            .and_then(|mut o| case.arr_into(&mut o).then_some(o));
         let mut into_ms = Vec::new();
         for _ in 0..opts.reps {
             let t = Instant::now();

@@ -253,6 +253,15 @@ fn rust_ty(d: DType) -> &'static str {
     d.name()
 }
 
+/// The type of `f_into`'s output parameter for a result of type `t`.
+fn out_param_ty(t: &Type) -> String {
+    format!(
+        "::arr::ndarray::ArrayViewMut{}<'_, {}>",
+        dim_suffix(t.rank()),
+        rust_ty(t.dtype)
+    )
+}
+
 fn dim_suffix(rank: usize) -> String {
     if rank <= 6 {
         rank.to_string()
@@ -725,17 +734,19 @@ impl<'a> FnGen<'a> {
         Ok(())
     }
 
+    /// The generated function's parameters, `name: type`.
+    fn params(&self) -> Vec<String> {
+        self.f
+            .params
+            .iter()
+            .map(|p| format!("{}: {}", self.names[p.local.index()], param_ty(&p.ty)))
+            .collect()
+    }
+
     fn gen(mut self) -> Result<String, String> {
         let f = self.f;
         let name = self.fn_rust_name(crate::ir::FuncId(self.index as u32));
-        let mut params = Vec::new();
-        for p in &f.params {
-            params.push(format!(
-                "{}: {}",
-                self.names[p.local.index()],
-                param_ty(&p.ty)
-            ));
-        }
+        let params = self.params();
         let ret_ty = if f.result_is_tuple {
             let parts: Vec<String> = f.results.iter().map(result_ty).collect();
             format!("({})", parts.join(", "))
@@ -852,19 +863,8 @@ impl<'a> FnGen<'a> {
         } else {
             "out".to_string()
         };
-        let mut params = Vec::new();
-        for p in &f.params {
-            params.push(format!(
-                "{}: {}",
-                self.names[p.local.index()],
-                param_ty(&p.ty)
-            ));
-        }
-        params.push(format!(
-            "{out}: ::arr::ndarray::ArrayViewMut{}<'_, {}>",
-            dim_suffix(t.rank()),
-            rust_ty(t.dtype)
-        ));
+        let mut params = self.params();
+        params.push(format!("{out}: {}", out_param_ty(t)));
         self.entry()?;
         let outer = std::mem::take(&mut self.out);
         self.block_locals.push(Vec::new());
@@ -914,11 +914,7 @@ impl<'a> FnGen<'a> {
         }
         let out = unique("out", &mut used);
         let r = unique("r", &mut used);
-        into_params.push(format!(
-            "{out}: ::arr::ndarray::ArrayViewMut{}<'_, {}>",
-            dim_suffix(t.rank()),
-            rust_ty(t.dtype)
-        ));
+        into_params.push(format!("{out}: {}", out_param_ty(t)));
         let _ = writeln!(
             text,
             "/// `{}` writing its result into `{out}` (whose shape must be the result's).",
@@ -1227,24 +1223,23 @@ impl<'a> FnGen<'a> {
             Some(Member::FinalValue(e)) => self.take_into_target(*e),
             _ => None,
         };
+        let args = format!(
+            "&{dom}, || ({}), #[inline(always)] |{rr}, {ro}, {rs}| {{\nlet ({}) = {rs};\n{}\n}}",
+            inits.join(" "),
+            names.join(" "),
+            body.join("\n")
+        );
+        let ty = rust_ty(out_dt);
         if let Some(o) = into {
             self.check_result_before_into(&format!("&{dom}"))?;
             self.line(format!(
-                "::arr::rt::rows_run_into::<{}, _, _, _>({o}.into_dyn(), &{dom}, || ({}), #[inline(always)] |{rr}, {ro}, {rs}| {{\nlet ({}) = {rs};\n{}\n}})?;",
-                rust_ty(out_dt),
-                inits.join(" "),
-                names.join(" "),
-                body.join("\n")
+                "::arr::rt::rows_run_into::<{ty}, _, _, _>({o}.into_dyn(), {args})?;"
             ));
             return Ok(V::Unit);
         }
         let t = self.tmp("t");
         self.line(format!(
-            "let {t} = ::arr::rt::rows_run::<{}, _, _, _>(&{dom}, || ({}), #[inline(always)] |{rr}, {ro}, {rs}| {{\nlet ({}) = {rs};\n{}\n}})?;",
-            rust_ty(out_dt),
-            inits.join(" "),
-            names.join(" "),
-            body.join("\n")
+            "let {t} = ::arr::rt::rows_run::<{ty}, _, _, _>({args})?;"
         ));
         let out = V::A {
             name: t.clone(),
@@ -2440,23 +2435,17 @@ impl<'a> FnGen<'a> {
         self.line(comment);
         let refs: Vec<String> = leaf_names.iter().map(|n| format!("&{n}.view()")).collect();
         let params = leaf_names.join(", ");
+        let args = format!(
+            "{shape}, {}, #[inline(always)] |{params}| {body}",
+            refs.join(", ")
+        );
+        let k = leaf_names.len();
         if let Some(o) = self.take_into_target(e) {
             self.check_result_before_into(&shape)?;
-            self.line(format!(
-                "::arr::rt::into_zip{}({o}.into_dyn(), {shape}, {}, #[inline(always)] |{params}| {body})?;",
-                leaf_names.len(),
-                refs.join(", ")
-            ));
+            self.line(format!("::arr::rt::into_zip{k}({o}.into_dyn(), {args})?;"));
             return Ok(V::Unit);
         }
-        Ok(self.bind_array(
-            format!(
-                "::arr::rt::zip{}({shape}, {}, #[inline(always)] |{params}| {body})?",
-                leaf_names.len(),
-                refs.join(", ")
-            ),
-            true,
-        ))
+        Ok(self.bind_array(format!("::arr::rt::zip{k}({args})?"), true))
     }
 
     /// The pieces of a fused loop over the elementwise tree at `e`: its result shape (a
