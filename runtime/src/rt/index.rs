@@ -371,6 +371,24 @@ pub fn region_mut<'a, T>(arr: &'a mut ArrayD<T>, items: &[Idx<'_>]) -> R<ArrayVi
     Ok(region)
 }
 
+/// [`region_mut`] of a mutable view, and the first row of the array that the region's
+/// first row is, when axis 0 of the region is axis 0 of the array taken by a slice of
+/// step 1 (`None` otherwise).
+pub(crate) fn region_view<'a, T>(
+    a: ArrayViewMutD<'a, T>,
+    items: &[Idx<'_>],
+) -> R<(ArrayViewMutD<'a, T>, Option<usize>)> {
+    let n = normalize(items, a.shape())?;
+    if gather_of(&n).is_some() {
+        return Err(internal("an in-place assignment through a gather"));
+    }
+    let start = match n.first() {
+        Some(NIdx::Slice { start, step: 1, .. }) => Some(*start),
+        _ => None,
+    };
+    Ok((apply_basic(a, &n).0, start))
+}
+
 /// Checks that a value of shape `value` can be assigned to a region of shape `region`
 /// (aligned from the right; leading 1s of the value dropped; each size equal or 1),
 /// with `assign`'s message.

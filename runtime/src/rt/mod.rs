@@ -48,6 +48,7 @@ pub(crate) mod mem;
 mod moments;
 mod ops;
 mod rows;
+mod sweeps;
 
 pub use elem::{clip, nan_max, nan_min, square, Elem, Float, Num};
 pub use entry::*;
@@ -56,6 +57,7 @@ pub use mem::*;
 pub use moments::{moments_all, moments_axis};
 pub use ops::*;
 pub use rows::*;
+pub use sweeps::{sweeps, Sweep, SweepStmt};
 
 use crate::Error;
 use ndarray::{ArrayD, ArrayViewD, ArrayViewMutD, Axis, Dimension, Ix1, Ix2, Ix3, IxDyn, Zip};

@@ -293,7 +293,7 @@ macro_rules! assign_zip_fn {
         {
             let region = super::region_mut(arr, items)?;
             super::check_region(value_shape, region.shape())?;
-            $region(region, $($a,)+ f)
+            $region(region, $($a,)+ f, true)
         }
 
         /// `out = f(inputs...)` computed straight into the caller's array (the
@@ -310,15 +310,18 @@ macro_rules! assign_zip_fn {
             F: Fn($($A),+) -> O + Sync,
         {
             super::check_out(out.shape(), shape)?;
-            $region(out, $($a,)+ f)
+            $region(out, $($a,)+ f, true)
         }
 
-        /// The loop of [`$name`] and [`$into`] over a region already checked.
+        /// The loop of [`$name`] and [`$into`] over a region already checked: in
+        /// parallel when large, or on the calling thread only when `!par` (a block of
+        /// rows of [`super::sweeps`], whose threads must not wait on other work).
         #[allow(clippy::too_many_arguments)]
-        fn $region<$($A: Copy + Send + Sync,)+ O: Copy + Send + Sync, F>(
+        pub(crate) fn $region<$($A: Copy + Send + Sync,)+ O: Copy + Send + Sync, F>(
             mut region: ArrayViewMutD<'_, O>,
             $($a: &ArrayViewD<'_, $A>,)+
             f: F,
+            par: bool,
         ) -> R<()>
         where
             F: Fn($($A),+) -> O + Sync,
@@ -337,12 +340,21 @@ macro_rules! assign_zip_fn {
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)+
                 let dst = super::Dst::new(region.as_mut_ptr(), ost).streaming(n);
                 let dims = &nest.dims[..];
-                super::for_chunks(n, |e0, len| {
+                let run = |e0, len| {
                     isa::dispatch(super::$kern { dst: &dst, e0, len, dims, $($a: &$a,)+ f: &f })
-                });
+                };
+                if par {
+                    super::for_chunks(n, run);
+                } else {
+                    run(0, n);
+                }
                 return Ok(());
             }
-            $par(region, $($a,)+ &f);
+            if par {
+                $par(region, $($a,)+ &f);
+            } else {
+                $seq(region, $($a,)+ &f);
+            }
             Ok(())
         }
 

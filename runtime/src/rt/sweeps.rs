@@ -1,0 +1,517 @@
+//! Time-skewed stencil sweeps: a `for` loop whose body only writes regions of arrays
+//! from shifted views of arrays (`for t { b[1:-1] = f(a[:-2], a[2:]); a[1:-1] = g(b..) }`)
+//! run as one pass over the arrays instead of one pass per statement and iteration.
+//!
+//! Number the statement executions of the loop in program order: *level* `L` is
+//! statement `L % k` of iteration `L / k` (`k` statements). Cut axis 0 of the arrays
+//! into blocks of `B` rows (absolute row numbers, the same for every array). Level `L`
+//! computes block `j` at *front* `j + L`; a front runs its levels in increasing order.
+//! When every read of an array written in the loop is at most `B` rows away from the
+//! row it is used for (the compiler passes the largest such distance, the radius, and
+//! `B` is at least that), this order gives every level the values the loop as written
+//! would: a value read from block `j + 1` of the previous level was written at front
+//! `j + 1 + (L - 1) = j + L`, the same front, by a lower level; a row that a later
+//! level overwrites (block `j - 1` at level `L + 1`, front `j + L`) is overwritten after
+//! the reads of this front. So the arrays are read from memory once per pass while the
+//! few blocks a front touches stay in cache: a 10-step Jacobi sweep of a 4096² grid
+//! (20 levels) reads and writes each array about once instead of 20 times.
+//!
+//! The levels are split into contiguous ranges, one per thread. Thread `i` runs its
+//! levels front after front, starting front `p` only once thread `i - 1` has finished
+//! it (an atomic counter per thread). Every pair of conflicting block computations then
+//! runs in the order above: a lower level's block at a later front never touches what a
+//! higher level reads or writes at an earlier one (their rows are more than `B` apart),
+//! so thread `i - 1` may run ahead freely. Blocks run on their thread alone (no nested
+//! parallelism, so a waiting thread never has to run another thread's work), and a
+//! failing or panicking thread stops the others, so nothing waits forever.
+//!
+//! Generated code passes one closure per statement (see [`Sweep`]); the closure builds
+//! its views and calls [`Sweep`]'s `assign_zipN`, which checks the statement (first
+//! call), computes one block of rows, or runs the whole statement, depending on the
+//! mode. When a statement's shapes do not allow the row split (an operand broadcast
+//! along axis 0, for one), or the work is too small to split, the loop runs as written:
+//! each statement in turn, each in parallel, with the same results.
+
+use super::index::region_view;
+use super::{check_region, internal, Error, R};
+use ndarray::{ArrayD, ArrayViewD, ArrayViewMutD, Axis, IxDyn, ShapeBuilder, Slice};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Elements per block of rows (at least one row, and at least the radius): large enough
+/// that a block's call costs little next to its work, small enough that the blocks a
+/// thread's fronts keep in flight stay in the caches.
+const BLOCK_ELEMS: usize = 1 << 14;
+
+/// The pipeline runs only when there are at least this many blocks per thread: with
+/// fewer, a statement's own parallel loop keeps the cores busier.
+const MIN_BLOCKS_PER_THREAD: usize = 4;
+
+/// `ARR_SWEEP=0` in the environment: every sweep loop runs as written (for comparisons).
+fn sweeps_off() -> bool {
+    static OFF: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *OFF.get_or_init(|| std::env::var("ARR_SWEEP").is_ok_and(|v| v.trim() == "0"))
+}
+
+/// `ARR_SWEEP_ROWS=n` in the environment: blocks of `n` rows (at least the radius), and
+/// the pipeline whenever a loop allows it, however small (for tests and comparisons).
+fn forced_rows() -> Option<usize> {
+    static ROWS: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    *ROWS.get_or_init(|| {
+        std::env::var("ARR_SWEEP_ROWS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+    })
+}
+
+/// One of the loop's arrays, by its raw parts (shared between the pipeline's threads,
+/// which access disjoint rows at any one time: see the module docs): the pointer to its
+/// lowest element, its shape, the absolute values of its strides, and the axes whose
+/// strides are negative (views are made with positive strides, then those axes
+/// inverted, as ndarray's raw constructors take non-negative strides only).
+struct Raw<T> {
+    ptr: *mut T,
+    shape: Vec<usize>,
+    strides: Vec<usize>,
+    flip: Vec<bool>,
+}
+
+impl<T> Raw<T> {
+    fn of(a: &mut ArrayD<T>) -> Self {
+        let shape = a.shape().to_vec();
+        let strides: Vec<isize> = a.strides().to_vec();
+        let mut ptr = a.as_mut_ptr();
+        for (&n, &s) in shape.iter().zip(&strides) {
+            if s < 0 && n > 0 {
+                // The last element along this axis is the lowest one.
+                ptr = ptr.wrapping_offset((n as isize - 1) * s);
+            }
+        }
+        Raw {
+            ptr,
+            shape,
+            strides: strides.iter().map(|s| s.unsigned_abs()).collect(),
+            flip: strides.iter().map(|&s| s < 0).collect(),
+        }
+    }
+
+    fn dim(&self) -> ndarray::StrideShape<IxDyn> {
+        IxDyn(&self.shape).strides(IxDyn(&self.strides))
+    }
+
+    fn unflip<S: ndarray::RawData>(
+        &self,
+        mut v: ndarray::ArrayBase<S, IxDyn>,
+    ) -> ndarray::ArrayBase<S, IxDyn> {
+        for (k, &f) in self.flip.iter().enumerate() {
+            if f {
+                v.invert_axis(Axis(k));
+            }
+        }
+        v
+    }
+}
+
+// SAFETY: a `Raw` is made from an array borrowed mutably for the whole of `sweeps`, and
+// its users access it only as the schedule allows (no element is written by one thread
+// while another reads or writes it), so sending or sharing the pointer is sound for
+// element types that may be sent between threads.
+unsafe impl<T: Send> Send for Raw<T> {}
+// SAFETY: as for `Send`.
+unsafe impl<T: Send> Sync for Raw<T> {}
+
+/// What a statement is run for.
+#[derive(Clone, Copy, Debug)]
+enum Mode<'s> {
+    /// Check its shapes and report its region (no element is written).
+    Check(&'s Cell<Option<Region>>),
+    /// Compute the rows `q0 .. q1` (absolute rows of the target) of its region, on this
+    /// thread only.
+    Rows(usize, usize),
+    /// Run it as written (the whole region, in parallel).
+    Whole,
+}
+
+/// The region a statement writes, as its check found it.
+#[derive(Clone, Copy, Debug)]
+struct Region {
+    /// Its first row (absolute) and number of rows along axis 0.
+    start: usize,
+    rows: usize,
+    /// Elements per row.
+    row_elems: usize,
+    /// Whether every operand has the region's shape, so that block rows of the region
+    /// are the same rows of each operand.
+    splits: bool,
+}
+
+/// What a statement closure of [`sweeps`] gets: views of the loop's arrays, and the
+/// in-place loops (`assign_zipN`) that write a region of one of them.
+pub struct Sweep<'s, T> {
+    arrays: &'s [Raw<T>],
+    mode: Mode<'s>,
+}
+
+impl<T> std::fmt::Debug for Sweep<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sweep")
+            .field("arrays", &self.arrays.len())
+            .field("mode", &self.mode)
+            .finish()
+    }
+}
+
+impl<T> Sweep<'_, T> {
+    /// A view of the loop's array `k` (the closure's own binding for that local).
+    pub fn view(&self, k: usize) -> R<ArrayViewD<'_, T>> {
+        let a = self
+            .arrays
+            .get(k)
+            .ok_or_else(|| internal("a sweep array out of range"))?;
+        // SAFETY: `a` holds the raw parts of an array borrowed mutably for the whole of
+        // `sweeps` (`Raw::of`: the lowest element and non-negative strides), so they
+        // describe its initialized elements; the schedule (module docs) guarantees that
+        // no element read through this view is written meanwhile.
+        Ok(a.unflip(unsafe { ArrayViewD::from_shape_ptr(a.dim(), a.ptr) }))
+    }
+
+    /// The region `items` of array `k`, mutable.
+    fn region(
+        &self,
+        k: usize,
+        items: &[super::Idx<'_>],
+    ) -> R<(ArrayViewMutD<'_, T>, Option<usize>)> {
+        let a = self
+            .arrays
+            .get(k)
+            .ok_or_else(|| internal("a sweep array out of range"))?;
+        // SAFETY: as in `view`; only the elements of the rows this call computes are
+        // accessed through the region (`assign`), and no other thread accesses them
+        // meanwhile.
+        let whole = a.unflip(unsafe { ArrayViewMutD::from_shape_ptr(a.dim(), a.ptr) });
+        region_view(whole, items)
+    }
+}
+
+macro_rules! sweep_assign {
+    ($name:ident, $region:ident; $($a:ident: $A:ident),+) => {
+        impl<T: Copy + Send + Sync> Sweep<'_, T> {
+            /// `array_k[items] = f(inputs...)`, as `assign_zipN` does it, for the
+            /// statement's mode (see [`sweeps`]).
+            #[allow(clippy::too_many_arguments)]
+            pub fn $name<$($A: Copy + Send + Sync,)+ F>(
+                &self,
+                k: usize,
+                items: &[super::Idx<'_>],
+                value_shape: &[usize],
+                $($a: &ArrayViewD<'_, $A>,)+
+                f: F,
+            ) -> R<()>
+            where
+                F: Fn($($A),+) -> T + Sync,
+            {
+                let (mut region, start) = self.region(k, items)?;
+                check_region(value_shape, region.shape())?;
+                match self.mode {
+                    Mode::Whole => super::rows::$region(region, $($a,)+ f, true),
+                    Mode::Check(out) => {
+                        let shape = region.shape();
+                        let rows = shape.first().copied().unwrap_or(0);
+                        out.set(Some(Region {
+                            start: start.unwrap_or(0),
+                            rows,
+                            row_elems: shape.iter().skip(1).product(),
+                            splits: start.is_some()
+                                && !shape.is_empty()
+                                $(&& $a.shape() == shape)+,
+                        }));
+                        Ok(())
+                    }
+                    Mode::Rows(q0, q1) => {
+                        let (Some(start), Some(&rows)) = (start, region.shape().first()) else {
+                            return Err(internal("a sweep block of an unsplit region"));
+                        };
+                        let i0 = q0.saturating_sub(start).min(rows);
+                        let i1 = q1.saturating_sub(start).min(rows);
+                        if i0 >= i1 {
+                            return Ok(());
+                        }
+                        let rows_of = Slice::from(i0..i1);
+                        region.slice_axis_inplace(Axis(0), rows_of);
+                        $(let $a = $a.slice_axis(Axis(0), rows_of);)+
+                        super::rows::$region(region, $(&$a,)+ f, false)
+                    }
+                }
+            }
+        }
+    };
+}
+
+sweep_assign!(assign_zip1, region_zip1; a: A);
+sweep_assign!(assign_zip2, region_zip2; a: A, b: B);
+sweep_assign!(assign_zip3, region_zip3; a: A, b: B, c: C);
+sweep_assign!(assign_zip4, region_zip4; a: A, b: B, c: C, d: D);
+sweep_assign!(assign_zip5, region_zip5; a: A, b: B, c: C, d: D, e: E);
+sweep_assign!(assign_zip6, region_zip6; a: A, b: B, c: C, d: D, e: E, g: G);
+sweep_assign!(assign_zip7, region_zip7; a: A, b: B, c: C, d: D, e: E, g: G, h: H);
+sweep_assign!(assign_zip8, region_zip8; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
+sweep_assign!(assign_zip9, region_zip9; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
+sweep_assign!(assign_zip10, region_zip10;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
+sweep_assign!(assign_zip11, region_zip11;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
+sweep_assign!(assign_zip12, region_zip12;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
+
+/// A statement of a sweep loop: builds its views from the [`Sweep`] and calls one of
+/// its `assign_zipN`.
+pub type SweepStmt<'f, T> = &'f (dyn Fn(&Sweep<'_, T>) -> R<()> + Sync);
+
+/// Runs `for _ in lo..hi { stmts[0]; stmts[1]; ... }` over `arrays` (the arrays the
+/// statements write), time-skewed when it can (module docs): `radius` is the largest
+/// distance along axis 0 between a row a statement writes and a row of a written array
+/// that it reads, which the compiler proved constant.
+pub fn sweeps<T: Copy + Send + Sync>(
+    lo: i64,
+    hi: i64,
+    radius: usize,
+    arrays: &mut [&mut ArrayD<T>],
+    stmts: &[SweepStmt<'_, T>],
+) -> R<()> {
+    let iters = hi.saturating_sub(lo).max(0) as u64;
+    if iters == 0 || stmts.is_empty() {
+        return Ok(());
+    }
+    let off = sweeps_off();
+    let raws: Vec<Raw<T>> = arrays.iter_mut().map(|a| Raw::of(a)).collect();
+    let raws = &raws[..];
+    let whole = || -> R<()> {
+        for _ in 0..iters {
+            for s in stmts {
+                s(&Sweep {
+                    arrays: raws,
+                    mode: Mode::Whole,
+                })?;
+            }
+        }
+        Ok(())
+    };
+    if off {
+        return whole();
+    }
+    // Check every statement (its errors are the loop's first iteration's).
+    let mut regions = Vec::with_capacity(stmts.len());
+    for s in stmts {
+        let cell = Cell::new(None);
+        s(&Sweep {
+            arrays: raws,
+            mode: Mode::Check(&cell),
+        })?;
+        match cell.get() {
+            Some(r) if r.splits => regions.push(r),
+            _ => return whole(),
+        }
+    }
+    let levels = usize::try_from(iters)
+        .ok()
+        .and_then(|n| n.checked_mul(stmts.len()));
+    let Some(levels) = levels else {
+        return whole();
+    };
+    let row_elems = regions
+        .iter()
+        .map(|r| r.row_elems)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let span = regions.iter().map(|r| r.start + r.rows).max().unwrap_or(0);
+    let forced = forced_rows();
+    let block = forced.unwrap_or(BLOCK_ELEMS / row_elems).max(radius).max(1);
+    let blocks = span.div_ceil(block);
+    let threads = rayon::current_num_threads().clamp(1, levels);
+    if levels < 2 || (forced.is_none() && blocks < MIN_BLOCKS_PER_THREAD * threads) {
+        return whole();
+    }
+    let run = |level: usize, j: usize| -> R<()> {
+        stmts[level % stmts.len()](&Sweep {
+            arrays: raws,
+            mode: Mode::Rows(j * block, (j + 1) * block),
+        })
+    };
+    pipeline(levels, blocks, threads, &run)
+}
+
+/// Runs `run(level, block)` for every level below `levels` and block below `blocks`,
+/// block `j` of level `L` at front `j + L`, fronts in order and levels in order within
+/// a front, the levels split among `threads` threads (module docs).
+fn pipeline(
+    levels: usize,
+    blocks: usize,
+    threads: usize,
+    run: &(dyn Fn(usize, usize) -> R<()> + Sync),
+) -> R<()> {
+    // Thread `i` runs levels `bounds[i] .. bounds[i + 1]`.
+    let bounds: Vec<usize> = (0..=threads).map(|i| i * levels / threads).collect();
+    // `done[i]`: the fronts below it are finished by thread `i` (each thread's fronts
+    // before its first are vacuously finished; `usize::MAX` once it has stopped).
+    let done: Vec<AtomicUsize> = bounds[..threads]
+        .iter()
+        .map(|&b| AtomicUsize::new(b))
+        .collect();
+    let stop = AtomicBool::new(false);
+    let error: Mutex<Option<Error>> = Mutex::new(None);
+    let task = |i: usize| {
+        // Marks the thread finished however it ends, so that no successor waits forever
+        // (a panic also stops the others, and rayon passes it on).
+        struct Finish<'a>(&'a AtomicUsize, &'a AtomicBool, bool);
+        impl Drop for Finish<'_> {
+            fn drop(&mut self) {
+                if !self.2 {
+                    self.1.store(true, Ordering::Release);
+                }
+                self.0.store(usize::MAX, Ordering::Release);
+            }
+        }
+        let mut fin = Finish(&done[i], &stop, false);
+        let (l0, l1) = (bounds[i], bounds[i + 1]);
+        for p in l0..l1 - 1 + blocks {
+            if i > 0 {
+                let mut spins = 0u32;
+                while done[i - 1].load(Ordering::Acquire) <= p {
+                    if stop.load(Ordering::Acquire) {
+                        fin.2 = true;
+                        return;
+                    }
+                    spins = spins.saturating_add(1);
+                    if spins < 1 << 10 {
+                        std::hint::spin_loop();
+                    } else {
+                        std::thread::yield_now();
+                    }
+                }
+            }
+            if stop.load(Ordering::Acquire) {
+                fin.2 = true;
+                return;
+            }
+            // Levels active at front `p`: block `p - L` exists.
+            let first = l0.max((p + 1).saturating_sub(blocks));
+            let last = l1.min(p + 1);
+            for level in first..last {
+                if let Err(e) = run(level, p - level) {
+                    let mut slot = error.lock().unwrap_or_else(|e| e.into_inner());
+                    slot.get_or_insert(e);
+                    stop.store(true, Ordering::Release);
+                    fin.2 = true;
+                    return;
+                }
+            }
+            done[i].store(p + 1, Ordering::Release);
+        }
+        fin.2 = true;
+    };
+    chain(0, threads, &task);
+    match error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Runs `task(i)` for `i` in `from..to`, each as the first half of a `rayon::join` whose
+/// second half starts the rest: the calling thread always runs `task(from)` itself, so
+/// a task that waits for its predecessor waits for one that is running (on another
+/// thread) or finished.
+fn chain(from: usize, to: usize, task: &(dyn Fn(usize) + Sync)) {
+    if from + 1 >= to {
+        if from < to {
+            task(from);
+        }
+        return;
+    }
+    rayon::join(|| task(from), || chain(from + 1, to, task));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicU64;
+
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+    }
+
+    /// Every (level, block) runs once, and after everything the schedule says it
+    /// depends on: the level below at blocks `j - 1 ..= j + 1`, and its own block
+    /// `j - 1`.
+    #[test]
+    fn pipeline_runs_each_block_once_after_its_dependencies() {
+        for threads in 1..=4 {
+            for (levels, blocks) in [(1, 1), (2, 9), (7, 3), (20, 16), (5, 40)] {
+                let clock = AtomicU64::new(1);
+                let at: Vec<AtomicU64> = (0..levels * blocks).map(|_| AtomicU64::new(0)).collect();
+                let run = |l: usize, j: usize| -> R<()> {
+                    let t = clock.fetch_add(1, Ordering::SeqCst);
+                    assert_eq!(at[l * blocks + j].swap(t, Ordering::SeqCst), 0, "ran twice");
+                    Ok(())
+                };
+                pool(threads)
+                    .install(|| pipeline(levels, blocks, threads.min(levels), &run))
+                    .unwrap();
+                let t = |l: usize, j: usize| at[l * blocks + j].load(Ordering::SeqCst);
+                for l in 0..levels {
+                    for j in 0..blocks {
+                        assert!(t(l, j) > 0, "({l}, {j}) never ran");
+                        if j > 0 {
+                            assert!(t(l, j - 1) < t(l, j));
+                        }
+                        if l > 0 {
+                            for k in j.saturating_sub(1)..(j + 2).min(blocks) {
+                                assert!(
+                                    t(l - 1, k) < t(l, j),
+                                    "{threads} threads: ({l}, {j}) before ({}, {k})",
+                                    l - 1
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_error_stops_every_thread_and_is_returned() {
+        for threads in 1..=3 {
+            let r = pool(threads).install(|| {
+                pipeline(12, 30, threads, &|l, j| {
+                    if (l, j) == (5, 7) {
+                        Err(Error::ShapeMismatch("boom".into()))
+                    } else {
+                        Ok(())
+                    }
+                })
+            });
+            assert!(matches!(r, Err(Error::ShapeMismatch(m)) if m == "boom"));
+        }
+    }
+
+    #[test]
+    fn a_panic_stops_every_thread_and_propagates() {
+        for threads in 2..=3 {
+            let r = std::panic::catch_unwind(|| {
+                pool(threads).install(|| {
+                    pipeline(12, 30, threads, &|l, j| {
+                        assert!((l, j) != (0, 20), "boom");
+                        Ok(())
+                    })
+                })
+            });
+            assert!(r.is_err());
+        }
+    }
+}
