@@ -307,6 +307,57 @@ fn whole(x0: [n]f64) -> [n]f64 {
     // 9, 10: identifiers that collide with names of the generated Rust (docs/rust-api.md).
     include_str!("../../tests/cases/call_names_rust_collisions.arr"),
     include_str!("../../tests/cases/call_names_rust_keywords.arr"),
+    // 11: sweep loops (`arr::rt::sweeps`: time-skewed, or as written where it cannot).
+    r#"
+fn heat1(steps: i64, u0: [n]f64) -> [n]f64 {
+    let mut u = u0;
+    let mut v = u0;
+    for t in 0..steps {
+        v[1:-1] = u[1:-1] + 0.25 * (u[2:] - 2.0 * u[1:-1] + u[:-2]);
+        u[1:-1] = v[1:-1] + 0.25 * (v[2:] - 2.0 * v[1:-1] + v[:-2]);
+    }
+    u
+}
+fn wide(steps: i64, a0: [n, m]f32, c: [n - 4, m]f32) -> ([n, m]f32, [n, m]f32) {
+    let mut a = a0;
+    let mut b = a0 * 0.5;
+    for t in 0..steps {
+        b[2:-2, :] = c * (a[4:, :] + a[:-4, :]) + a[2:-2, :] * 0.5;
+        a[2:-2, :] = 0.5 * (b[1:-3, :] + b[3:-1, :]) - 0.25 * b[2:-2, :];
+    }
+    (a, b)
+}
+fn heat3(steps: i64, a0: [n, m, k]f64) -> [n, m, k]f64 {
+    let mut a = a0;
+    let mut b = a0;
+    for t in 0..steps {
+        b[1:-1, 1:-1, 1:-1] = 0.125 * (a[2:, 1:-1, 1:-1] - 2.0 * a[1:-1, 1:-1, 1:-1] + a[:-2, 1:-1, 1:-1])
+            + 0.125 * (a[1:-1, 2:, 1:-1] + a[1:-1, :-2, 1:-1] + a[1:-1, 1:-1, 2:] + a[1:-1, 1:-1, :-2])
+            + 0.25 * a[1:-1, 1:-1, 1:-1];
+        a[1:-1, 1:-1, 1:-1] = b[1:-1, 1:-1, 1:-1];
+    }
+    a
+}
+fn bcast(steps: i64, a0: [n, m]f64, w: [1, m]f64) -> [n, m]f64 {
+    let mut a = a0;
+    let mut b = a0;
+    for t in 0..steps {
+        b[1:-1, :] = a[:-2, :] * w + a[2:, :];
+        a[1:-1, :] = b[1:-1, :] * 0.5;
+    }
+    a
+}
+fn twice(steps: i64, a0: [n, m]f64) -> ([n, m]f64, [n, m]f64) {
+    let mut a = a0;
+    let mut b = a0;
+    for t in 1..steps {
+        b[1:-1, :] = a[2:, :] - a[:-2, :];
+        b[:, 1:-1] = a[:, 2:] * 0.5;
+        a[1:-1, 1:-1] = b[1:-1, 1:-1] + b[:-2, 1:-1] * 0.125;
+    }
+    (a, b)
+}
+"#,
 ];
 
 fn cases() -> Vec<Case> {
@@ -355,6 +406,60 @@ fn cases() -> Vec<Case> {
             prog: 0,
             entry: "jacobi_2d",
             args: vec![s_i64(1), f64s(&[6, 5], wobble)],
+        },
+        // A grid too small for the loop's slices: the first iteration's error.
+        Case {
+            prog: 0,
+            entry: "jacobi_2d",
+            args: vec![s_i64(2), f64s(&[1, 1], wobble)],
+        },
+        Case {
+            prog: 0,
+            entry: "jacobi_2d",
+            args: vec![s_i64(0), f64s(&[1, 1], wobble)],
+        },
+        Case {
+            prog: 0,
+            entry: "jacobi_2d",
+            args: vec![s_i64(4), f64s(&[23, 9], wobble)],
+        },
+        Case {
+            prog: 11,
+            entry: "heat1",
+            args: vec![s_i64(5), f64s(&[13], wobble)],
+        },
+        Case {
+            prog: 11,
+            entry: "heat1",
+            args: vec![s_i64(-2), f64s(&[13], wobble)],
+        },
+        Case {
+            prog: 11,
+            entry: "wide",
+            args: vec![
+                s_i64(3),
+                f32s(&[11, 4], |i| wobble(i) as f32),
+                f32s(&[7, 4], |i| wobble(i + 2) as f32),
+            ],
+        },
+        Case {
+            prog: 11,
+            entry: "heat3",
+            args: vec![s_i64(2), f64s(&[7, 5, 4], wobble)],
+        },
+        Case {
+            prog: 11,
+            entry: "bcast",
+            args: vec![
+                s_i64(3),
+                f64s(&[7, 3], wobble),
+                f64s(&[1, 3], |i| wobble(i + 1)),
+            ],
+        },
+        Case {
+            prog: 11,
+            entry: "twice",
+            args: vec![s_i64(4), f64s(&[8, 5], wobble)],
         },
         Case {
             prog: 0,
@@ -801,16 +906,29 @@ fn generated_code_compiles_and_matches_interpreter() {
         String::from_utf8_lossy(&output.stderr),
         stdout
     );
-    // Results do not depend on the number of threads (bit for bit).
+    // Results do not depend on the number of threads (bit for bit), nor on whether
+    // sweep loops run time-skewed (`ARR_SWEEP_ROWS` forces it, with blocks of that many
+    // rows, on arrays this small) or as written (`ARR_SWEEP=0`).
     let exe = test_crate.exe();
-    for threads in ["1", "2"] {
-        let again = Command::new(&exe)
-            .env("RAYON_NUM_THREADS", threads)
-            .output()
-            .unwrap();
+    let runs = [
+        ("1", None),
+        ("2", None),
+        ("1", Some(("ARR_SWEEP_ROWS", "1"))),
+        ("2", Some(("ARR_SWEEP_ROWS", "1"))),
+        ("3", Some(("ARR_SWEEP_ROWS", "2"))),
+        ("4", Some(("ARR_SWEEP_ROWS", "1"))),
+        ("2", Some(("ARR_SWEEP", "0"))),
+    ];
+    for (threads, env) in runs {
+        let mut cmd = Command::new(&exe);
+        cmd.env("RAYON_NUM_THREADS", threads);
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let again = cmd.output().unwrap();
         assert!(
             again.stdout == output.stdout,
-            "results differ with RAYON_NUM_THREADS={threads}"
+            "results differ with RAYON_NUM_THREADS={threads} {env:?}"
         );
     }
     // Compare.

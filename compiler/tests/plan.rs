@@ -314,6 +314,55 @@ fn slice_assignment_writes_in_place_and_loops_allocate_nothing() {
 }
 
 #[test]
+fn stencil_time_loop_is_a_sweep_loop() {
+    let jac = "fn jac(a0: [n, n]f64, steps: i64) -> [n, n]f64 {\n    let mut a = a0;\n    let mut b = a0;\n    for t in 0..steps {\n        b[1:-1, 1:-1] = 0.2 * (a[1:-1, 1:-1] + a[1:-1, :-2] + a[1:-1, 2:] + a[2:, 1:-1] + a[:-2, 1:-1]);\n        a[1:-1, 1:-1] = 0.2 * (b[1:-1, 1:-1] + b[1:-1, :-2] + b[1:-1, 2:] + b[2:, 1:-1] + b[:-2, 1:-1]);\n    }\n    a\n}\n";
+    let p = plan_of(jac, "jac");
+    assert_eq!(p.sweeps.len(), 1, "{}", show(&p, jac));
+    let sw = p.sweeps.values().next().unwrap();
+    assert_eq!(sw.radius, 1);
+    assert_eq!(sw.arrays.len(), 2);
+    assert!(
+        show(&p, jac).contains("time-skewed sweeps"),
+        "{}",
+        show(&p, jac)
+    );
+    // The radius is the largest distance along axis 0; a read-only array may be read
+    // through any view of the region's shape.
+    let wide = jac
+        .replace("[n, n]f64, steps", "[n, n]f64, c: [n - 4, n - 2]f64, steps")
+        .replace(
+            "b[1:-1, 1:-1] = 0.2 * (a[1:-1, 1:-1] + a[1:-1, :-2] + a[1:-1, 2:] + a[2:, 1:-1] + a[:-2, 1:-1]);",
+            "b[2:-2, 1:-1] = a[4:, 1:-1] * c + a[:-4, 1:-1];",
+        );
+    let p = plan_of(&wide, "jac");
+    assert_eq!(
+        p.sweeps.values().next().map(|s| s.radius),
+        Some(2),
+        "{}",
+        show(&p, &wide)
+    );
+    // Not sweep loops: the loop variable read, a `let` in the body, a row offset that is
+    // not a constant, a reduction of a written array (it would be computed per block).
+    for (from, to) in [
+        ("0.2 * (a[1:-1, 1:-1]", "f64(t) * (a[1:-1, 1:-1]"),
+        (
+            "    for t in 0..steps {\n",
+            "    for t in 0..steps {\n        let z = a * 2.0;\n",
+        ),
+        (
+            "a[2:, 1:-1] + a[:-2, 1:-1]",
+            "a[steps:steps + n - 2, 1:-1] + a[:-2, 1:-1]",
+        ),
+        ("0.2 * (a[1:-1, 1:-1]", "sum(a) * (a[1:-1, 1:-1]"),
+    ] {
+        let src = jac.replace(from, to);
+        assert_ne!(src, jac);
+        let p = plan_of(&src, "jac");
+        assert!(p.sweeps.is_empty(), "{}", show(&p, &src));
+    }
+}
+
+#[test]
 fn self_reading_slice_assignment_goes_through_a_temporary() {
     let src = "fn shift(x: [n]f64) -> [n]f64 {\n    let mut a = x;\n    a[1:] = a[:-1] * 2.0;\n    a\n}\n";
     let p = plan_of(src, "shift");

@@ -1570,6 +1570,130 @@ impl<'a> FnGen<'a> {
         Ok(())
     }
 
+    /// A sweep loop of the plan (`plan::sweeps`): one closure per statement, which
+    /// builds the statement's views (the loop's arrays through the runtime's `Sweep`)
+    /// and calls `Sweep::assign_zipN`; `arr::rt::sweeps` runs them, time-skewed over
+    /// blocks of rows where it can, else as the loop is written.
+    fn sweep_loop(
+        &mut self,
+        sw: &plan::sweeps::SweepLoop,
+        var: LocalId,
+        lo: &str,
+        hi: &str,
+        body: &Block,
+    ) -> Result<(), String> {
+        let f = self.f;
+        let value = |s: &Stmt| match s {
+            Stmt::AssignIndex { value, .. } => Some(*value),
+            _ => None,
+        };
+        let first = body.stmts.first().and_then(value);
+        let last = body.stmts.last().and_then(value);
+        let lines = match (first, last) {
+            (Some(a), Some(b)) => self.lines_of(f.span(a).to(f.span(b))),
+            _ => String::new(),
+        };
+        self.line(comment_line(&format!(
+            "`for {}`, {lines}: {} statement(s) per iteration, time-skewed over blocks of \
+             rows (radius {}): see `arr::rt::sweeps`",
+            f.local(var).name,
+            body.stmts.len(),
+            sw.radius
+        )));
+        let ty = rust_ty(f.local(sw.arrays[0]).ty.dtype);
+        let mut closures = Vec::new();
+        // (One name for every closure's parameter: each is its own scope.)
+        let param = unique("sw", &mut self.taken);
+        for (i, s) in body.stmts.iter().enumerate() {
+            let Stmt::AssignIndex {
+                local,
+                items,
+                value,
+            } = s
+            else {
+                return Err("internal error: a sweep loop statement".into());
+            };
+            let outer = std::mem::take(&mut self.out);
+            let r = self.sweep_stmt(sw, &param, *local, items, *value);
+            let inner = std::mem::replace(&mut self.out, outer);
+            r?;
+            let name = unique(&format!("stmt{}", i + 1), &mut self.taken);
+            let mut text = format!(
+                "let {name} = |{param}: &::arr::rt::Sweep<'_, {ty}>| -> ::arr::rt::R<()> {{\n"
+            );
+            for l in inner {
+                text.push_str(&l);
+                text.push('\n');
+            }
+            text.push_str("};");
+            self.line(text);
+            closures.push(format!("&{name}"));
+        }
+        let arrays: Vec<String> = sw
+            .arrays
+            .iter()
+            .map(|l| format!("&mut {}", self.names[l.index()]))
+            .collect();
+        self.line(format!(
+            "::arr::rt::sweeps({lo}, {hi}, {}, &mut [{}], &[{}])?;",
+            sw.radius,
+            arrays.join(", "),
+            closures.join(", ")
+        ));
+        Ok(())
+    }
+
+    /// The body of one statement closure of [`Self::sweep_loop`] (`param`: the
+    /// closure's `Sweep`).
+    fn sweep_stmt(
+        &mut self,
+        sw: &plan::sweeps::SweepLoop,
+        param: &str,
+        local: LocalId,
+        items: &[Index],
+        value: ExprId,
+    ) -> Result<(), String> {
+        self.line(comment_line(&format!(
+            "Fused loop: {}, written in place into `{}[...]`",
+            self.lines_of(self.f.span(value)),
+            self.f.local(local).name,
+        )));
+        // The loop's arrays that the statement reads, bound to views of the runtime's.
+        let mut reads = HashSet::new();
+        crate::plan::uses::Uses::reads_of(self.f, value, &self.plan.inlined, &mut reads);
+        for it in items {
+            let mut ops = Vec::new();
+            crate::ir::index_operands(it, &mut ops);
+            for o in ops {
+                crate::plan::uses::Uses::reads_of(self.f, o, &self.plan.inlined, &mut reads);
+            }
+        }
+        for (k, l) in sw.arrays.iter().enumerate() {
+            if reads.contains(l) {
+                let n = self.names[l.index()].clone();
+                self.line(format!("let {n} = {param}.view({k})?;"));
+            }
+        }
+        let target = sw
+            .arrays
+            .iter()
+            .position(|l| *l == local)
+            .ok_or("internal error: a sweep target")?;
+        let (shape, leaf_names, _, body) = self.fused_parts_leaves(value)?;
+        let idx = self.items(items, true)?;
+        let refs: Vec<String> = leaf_names
+            .iter()
+            .map(|n| format!(", &{n}.view()"))
+            .collect();
+        self.line(format!(
+            "{param}.assign_zip{}({target}, &[{idx}], {shape}{}, #[inline(always)] |{}| {body})",
+            leaf_names.len(),
+            refs.concat(),
+            leaf_names.join(", ")
+        ));
+        Ok(())
+    }
+
     fn stmt(&mut self, s: &Stmt) -> Result<(), String> {
         match s {
             Stmt::Let { local, .. } if self.plan.inlined.contains_key(local) => {
@@ -1663,13 +1787,17 @@ impl<'a> FnGen<'a> {
                 ));
             }
             Stmt::For { var, lo, hi, body } => {
+                let sweep = self.plan.sweeps.get(hi);
                 let lo = self.eval(*lo)?;
                 let lo = self.scalar(&lo)?;
-                let hi = self.eval(*hi)?;
-                let hi = self.scalar(&hi)?;
+                let hi_v = self.eval(*hi)?;
+                let hi_v = self.scalar(&hi_v)?;
+                if let Some(sw) = sweep {
+                    return self.sweep_loop(sw, *var, &lo, &hi_v, body);
+                }
                 let n = self.names[var.index()].clone();
                 let b = self.sub_block(body, false)?;
-                self.line(format!("for {n} in {lo}..{hi} {b}"));
+                self.line(format!("for {n} in {lo}..{hi_v} {b}"));
             }
             Stmt::While { cond, body } => {
                 let outer = std::mem::take(&mut self.out);

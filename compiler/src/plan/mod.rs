@@ -58,6 +58,7 @@ pub mod print;
 mod rewrite;
 pub mod rows;
 pub mod stencil;
+pub mod sweeps;
 pub mod uses;
 
 pub use fuse::{Fuse, MAX_LEAVES};
@@ -185,6 +186,8 @@ pub struct FnPlan {
     pub moments: HashMap<ExprId, moments::MomentPair>,
     /// `x[s] = e` statements (keyed by `e`) computed directly into `x`.
     pub in_place: HashSet<ExprId>,
+    /// `for` loops of stencil sweeps run time-skewed, keyed by the loop's upper bound.
+    pub sweeps: HashMap<ExprId, sweeps::SweepLoop>,
     /// `let mut b = a;` / `b = a;` values (keyed by the read of `a`) that move `a`'s
     /// buffer instead of copying it: `a` is read nowhere else and never written.
     pub moves: HashSet<ExprId>,
@@ -273,6 +276,7 @@ fn plan_with_texts(
     // (Moves first: a local whose buffer is moved is not updated in place.)
     plan.moves = moves(f, &uses);
     plan.in_place = in_place_assignments(f, &plan);
+    plan.sweeps = sweeps::find_sweeps(f, &plan);
     let mut k = print::KernelWalk::new(f, src, &plan, &uses);
     k.function();
     let (kernels, buffers) = k.finish();

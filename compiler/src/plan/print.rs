@@ -361,8 +361,22 @@ impl<'a> KernelWalk<'a> {
             Stmt::For { var, lo, hi, body } => {
                 self.expr(*lo);
                 self.expr(*hi);
-                self.inside.push(format!("for {}", f.local(*var).name));
+                let sweep = self.plan.sweeps.get(hi);
+                let skew = match sweep {
+                    Some(sw) => format!(" (time-skewed sweeps, radius {})", sw.radius),
+                    None => String::new(),
+                };
+                self.inside
+                    .push(format!("for {}{skew}", f.local(*var).name));
+                let before = self.kernels.len();
                 self.block(body);
+                if sweep.is_some() {
+                    for k in &mut self.kernels[before..] {
+                        k.parallel = "blocks of rows, every statement and iteration in one \
+                                      pass, levels split over the threads"
+                            .into();
+                    }
+                }
                 self.inside.pop();
             }
             Stmt::While { cond, body } => {

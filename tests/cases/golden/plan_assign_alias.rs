@@ -123,8 +123,10 @@ pub fn smooth(
     let ret = 'body: {
         let mut u: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(u0.view())?;
         let mut v: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(u0.view())?;
-        for t in 0i64..steps {
+        // `for t`, lines 30-31: 2 statement(s) per iteration, time-skewed over blocks of rows (radius 1): see `arr::rt::sweeps`
+        let stmt1 = |sw: &::arr::rt::Sweep<'_, f64>| -> ::arr::rt::R<()> {
             // Fused loop: line 30, written in place into `v[...]`
+            let u = sw.view(1)?;
             let t0 = ::arr::rt::index_view(
                 u.view(),
                 &[
@@ -146,8 +148,8 @@ pub fn smooth(
                 ],
             )?;
             let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
-            ::arr::rt::assign_zip2(
-                &mut v,
+            sw.assign_zip2(
+                0,
                 &[
                     ::arr::rt::Idx::Slice {
                         start: Some(1i64),
@@ -160,8 +162,11 @@ pub fn smooth(
                 &t1.view(),
                 #[inline(always)]
                 |t0, t1| (0.5f64 * (t0 + t1)),
-            )?;
+            )
+        };
+        let stmt2 = |sw: &::arr::rt::Sweep<'_, f64>| -> ::arr::rt::R<()> {
             // Fused loop: line 31, written in place into `u[...]`
+            let v = sw.view(0)?;
             let t3 = ::arr::rt::index_view(
                 v.view(),
                 &[
@@ -183,8 +188,8 @@ pub fn smooth(
                 ],
             )?;
             let s5 = ::arr::rt::broadcast_shape(t3.shape(), t4.shape())?;
-            ::arr::rt::assign_zip2(
-                &mut u,
+            sw.assign_zip2(
+                1,
                 &[
                     ::arr::rt::Idx::Slice {
                         start: Some(1i64),
@@ -197,8 +202,9 @@ pub fn smooth(
                 &t4.view(),
                 #[inline(always)]
                 |t3, t4| (0.5f64 * (t3 + t4)),
-            )?;
-        }
+            )
+        };
+        ::arr::rt::sweeps(0i64, steps, 1, &mut [&mut v, &mut u], &[&stmt1, &stmt2])?;
         ::arr::rt::recycle(v);
         u
     };

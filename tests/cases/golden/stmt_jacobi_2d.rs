@@ -33,8 +33,10 @@ pub fn jacobi_2d(
     let ret = 'body: {
         let mut a: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(a0_.view())?;
         let mut b: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(a0_.view())?;
-        for t in 0i64..steps {
+        // `for t`, lines 15-16: 2 statement(s) per iteration, time-skewed over blocks of rows (radius 1): see `arr::rt::sweeps`
+        let stmt1 = |sw: &::arr::rt::Sweep<'_, f64>| -> ::arr::rt::R<()> {
             // Fused loop: line 15, written in place into `b[...]`
+            let a = sw.view(1)?;
             let t0 = ::arr::rt::index_view(
                 a.view(),
                 &[
@@ -114,8 +116,8 @@ pub fn jacobi_2d(
             let s6 = ::arr::rt::broadcast_shape(&s5, t2.shape())?;
             let s7 = ::arr::rt::broadcast_shape(&s6, t3.shape())?;
             let s8 = ::arr::rt::broadcast_shape(&s7, t4.shape())?;
-            ::arr::rt::assign_zip5(
-                &mut b,
+            sw.assign_zip5(
+                0,
                 &[
                     ::arr::rt::Idx::Slice {
                         start: Some(1i64),
@@ -136,8 +138,11 @@ pub fn jacobi_2d(
                 &t4.view(),
                 #[inline(always)]
                 |t0, t1, t2, t3, t4| (0.2f64 * ((((t0 + t1) + t2) + t3) + t4)),
-            )?;
+            )
+        };
+        let stmt2 = |sw: &::arr::rt::Sweep<'_, f64>| -> ::arr::rt::R<()> {
             // Fused loop: line 16, written in place into `a[...]`
+            let b = sw.view(0)?;
             let t9 = ::arr::rt::index_view(
                 b.view(),
                 &[
@@ -217,8 +222,8 @@ pub fn jacobi_2d(
             let s15 = ::arr::rt::broadcast_shape(&s14, t11.shape())?;
             let s16 = ::arr::rt::broadcast_shape(&s15, t12.shape())?;
             let s17 = ::arr::rt::broadcast_shape(&s16, t13.shape())?;
-            ::arr::rt::assign_zip5(
-                &mut a,
+            sw.assign_zip5(
+                1,
                 &[
                     ::arr::rt::Idx::Slice {
                         start: Some(1i64),
@@ -239,8 +244,9 @@ pub fn jacobi_2d(
                 &t13.view(),
                 #[inline(always)]
                 |t9, t10, t11, t12, t13| (0.2f64 * ((((t9 + t10) + t11) + t12) + t13)),
-            )?;
-        }
+            )
+        };
+        ::arr::rt::sweeps(0i64, steps, 1, &mut [&mut b, &mut a], &[&stmt1, &stmt2])?;
         ::arr::rt::recycle(b);
         a
     };

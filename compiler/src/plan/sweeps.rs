@@ -1,0 +1,233 @@
+//! Pass 6: *sweep loops*, a `for` loop of stencil sweeps run time-skewed.
+//!
+//! ```text
+//! for t in 0..steps {
+//!     b[1:-1, 1:-1] = 0.2 * (a[1:-1, 1:-1] + a[1:-1, :-2] + a[1:-1, 2:] + a[2:, 1:-1] + a[:-2, 1:-1]);
+//!     a[1:-1, 1:-1] = 0.2 * (b[1:-1, 1:-1] + b[1:-1, :-2] + b[1:-1, 2:] + b[2:, 1:-1] + b[:-2, 1:-1]);
+//! }
+//! ```
+//!
+//! Run as written, every statement of every iteration streams its arrays through memory
+//! once. The runtime's `arr::rt::sweeps` instead runs all of them in one pass over the
+//! rows (axis 0), a block of rows of each statement execution a little behind the one
+//! before, so that what one execution writes is read by the next while it is in cache
+//! (its docs give the schedule and why it computes what the loop as written does).
+//! That is valid when every row a statement reads from an array the loop writes is a
+//! constant distance from the row it computes; the largest such distance is the loop's
+//! *radius*. This pass finds the loops for which the compiler can prove it.
+//!
+//! # When a loop is a sweep loop
+//!
+//! * Its body is one or more `x[items] = e` statements, each computed in place (pass 5),
+//!   and nothing else. The written locals (the loop's *arrays*) share one element type.
+//! * The first item of each target is a slice of step 1 whose start is absent or a
+//!   constant `>= 0`, so the region's rows are the array's rows from a known one.
+//! * Each right side is one fused loop over exactly the region's rank: no sub-tree is
+//!   materialized before it, and every array leaf is a local, or a view of a local,
+//!   of that rank. A leaf of one of the loop's arrays is not the statement's own target,
+//!   and its view starts axis 0 with a slice of step 1 and a constant start (or is the
+//!   whole local); the difference of the two starts is that read's distance.
+//! * Scalars in the right sides and in the index bounds are cheap expressions (no
+//!   reductions or calls, which would be recomputed per block of rows) that read
+//!   neither the loop variable nor the loop's arrays.
+//!
+//! The run-time checks that remain (every operand has the region's shape, so that row
+//! `i` of the region is row `i` of each operand; enough rows to split) are the
+//! runtime's: where they fail, it runs the loop as written.
+
+use super::fuse::int_const;
+use super::uses::Uses;
+use super::{region_rank, scalar_expr_ok, FnPlan};
+use crate::ir::{Block, Expr, ExprId, Function, Index, LocalId, Stmt};
+use std::collections::{HashMap, HashSet};
+
+/// A `for` loop run as time-skewed sweeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SweepLoop {
+    /// The locals its statements write, in order of first write: the runtime's arrays.
+    pub arrays: Vec<LocalId>,
+    /// The largest distance along axis 0 between a row a statement computes and a row
+    /// of one of the arrays that it reads.
+    pub radius: usize,
+}
+
+/// The sweep loops of `f`, keyed by the loop's upper bound expression.
+pub fn find_sweeps(f: &Function, plan: &FnPlan) -> HashMap<ExprId, SweepLoop> {
+    let mut out = HashMap::new();
+    fn walk(f: &Function, plan: &FnPlan, b: &Block, out: &mut HashMap<ExprId, SweepLoop>) {
+        for s in &b.stmts {
+            match s {
+                Stmt::For { var, hi, body, .. } => {
+                    if let Some(l) = sweep_loop(f, plan, *var, body) {
+                        out.insert(*hi, l);
+                    } else {
+                        walk(f, plan, body, out);
+                    }
+                }
+                Stmt::While { body, .. } => walk(f, plan, body, out),
+                _ => {}
+            }
+        }
+    }
+    walk(f, plan, &f.body, &mut out);
+    out
+}
+
+/// The sweep loop of `for var { body }`, if it is one (module docs).
+fn sweep_loop(f: &Function, plan: &FnPlan, var: LocalId, body: &Block) -> Option<SweepLoop> {
+    if body.stmts.is_empty() || body.value.is_some() {
+        return None;
+    }
+    let mut arrays: Vec<LocalId> = Vec::new();
+    for s in &body.stmts {
+        let Stmt::AssignIndex { local, value, .. } = s else {
+            return None;
+        };
+        if !plan.in_place.contains(value) {
+            return None;
+        }
+        if !arrays.contains(local) {
+            arrays.push(*local);
+        }
+    }
+    let dtype = f.local(arrays[0]).ty.dtype;
+    if arrays.iter().any(|l| {
+        let t = &f.local(*l).ty;
+        t.dtype != dtype || t.rank() == 0
+    }) {
+        return None;
+    }
+    let mut banned: HashSet<LocalId> = arrays.iter().copied().collect();
+    banned.insert(var);
+    let check = Check {
+        f,
+        plan,
+        arrays: &arrays,
+        banned: &banned,
+    };
+    let mut radius = 0usize;
+    for s in &body.stmts {
+        let Stmt::AssignIndex {
+            local,
+            items,
+            value,
+        } = s
+        else {
+            return None;
+        };
+        let start = row_start(f, items)?;
+        if !check.bounds_ok(items) {
+            return None;
+        }
+        let rank = region_rank(f.local(*local).ty.rank(), items);
+        if check.fz_rank(*value) != rank {
+            return None;
+        }
+        let mut dists = Vec::new();
+        check.tree(*value, *local, start, rank, &mut dists)?;
+        radius = dists.into_iter().fold(radius, usize::max);
+    }
+    Some(SweepLoop { arrays, radius })
+}
+
+/// The first row of a region `x[items]` along axis 0 of `x`: `items` starts with a slice
+/// of step 1 whose start is absent (0) or a constant `>= 0`.
+fn row_start(f: &Function, items: &[Index]) -> Option<usize> {
+    match items.first() {
+        Some(Index::Slice { start, step: 1, .. }) => match start {
+            None => Some(0),
+            Some(e) => int_const(f, *e).and_then(|v| usize::try_from(v).ok()),
+        },
+        _ => None,
+    }
+}
+
+struct Check<'a> {
+    f: &'a Function,
+    plan: &'a FnPlan,
+    arrays: &'a [LocalId],
+    /// The loop variable and the loop's arrays: no scalar may read them.
+    banned: &'a HashSet<LocalId>,
+}
+
+impl Check<'_> {
+    fn fz_rank(&self, e: ExprId) -> usize {
+        self.plan.fuse(self.f).rank(e)
+    }
+
+    /// A scalar the statement may compute per block of rows: cheap, and reading neither
+    /// the loop variable nor the loop's arrays.
+    fn scalar_ok(&self, e: ExprId) -> bool {
+        let mut reads = HashSet::new();
+        Uses::reads_of(self.f, e, &self.plan.inlined, &mut reads);
+        scalar_expr_ok(self.f, e) && reads.is_disjoint(self.banned)
+    }
+
+    /// The bounds and indices of `items` are such scalars, and there is no gather.
+    fn bounds_ok(&self, items: &[Index]) -> bool {
+        items.iter().all(|it| match it {
+            Index::At(x) => self.scalar_ok(*x),
+            Index::Slice { start, stop, .. } => {
+                start.iter().chain(stop.iter()).all(|x| self.scalar_ok(*x))
+            }
+            Index::NewAxis => true,
+            Index::Gather(_) => false,
+        })
+    }
+
+    /// Checks the fused tree at `e` of a statement writing `target` from row `start`
+    /// with a region of rank `rank`; pushes the distance of each read of the loop's
+    /// arrays.
+    fn tree(
+        &self,
+        e: ExprId,
+        target: LocalId,
+        start: usize,
+        rank: usize,
+        dists: &mut Vec<usize>,
+    ) -> Option<()> {
+        let fz = self.plan.fuse(self.f);
+        if fz.rank(e) == 0 {
+            return self.scalar_ok(e).then_some(());
+        }
+        if fz.is_fusable(e) && !self.plan.forced.contains(&e) {
+            for o in fz.operands(e) {
+                self.tree(o, target, start, rank, dists)?;
+            }
+            return Some(());
+        }
+        // A leaf: a local or a view of one, of the region's rank.
+        if fz.rank(e) != rank {
+            return None;
+        }
+        let (y, items) = match self.f.expr(e) {
+            Expr::Local(y) => (*y, None),
+            Expr::Index { base, items } => match self.f.expr(*base) {
+                Expr::Local(y) => (*y, Some(items.as_slice())),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if self.plan.inlined.contains_key(&y) || self.f.local(y).ty.is_scalar() {
+            return None;
+        }
+        if let Some(items) = items {
+            if !self.bounds_ok(items) {
+                return None;
+            }
+        }
+        if !self.arrays.contains(&y) {
+            // Read only: any view of the region's shape (checked at run time).
+            return Some(());
+        }
+        if y == target {
+            return None;
+        }
+        let from = match items {
+            None => 0,
+            Some(items) => row_start(self.f, items)?,
+        };
+        dists.push(from.abs_diff(start));
+        Some(())
+    }
+}
