@@ -334,13 +334,30 @@ pub fn sweeps<T: Copy + Send + Sync>(
     if levels < 2 || (forced.is_none() && blocks < MIN_BLOCKS_PER_THREAD * threads) {
         return whole();
     }
-    let run = |level: usize, j: usize| -> R<()> {
-        stmts[level % stmts.len()](&Sweep {
-            arrays: raws,
-            mode: Mode::Rows(j * block, (j + 1) * block),
-        })
+    // Passes of at most `per_pass` levels: thread `i` starts only once thread `i - 1`
+    // has finished the fronts below its first level, about `m * m / 2` blocks for `m`
+    // levels per thread out of its `m * blocks`, so `m` is kept to `blocks / (4 (T -
+    // 1))`, which bounds that start-up to an eighth of a thread's work per thread
+    // before it (a 1-D loop of 200 levels over 64 blocks, run as one pass, kept the
+    // second thread waiting for two thirds of the first one's work).
+    let per_thread = match threads {
+        1 => levels,
+        t => (blocks / (4 * (t - 1))).max(1),
     };
-    pipeline(levels, blocks, threads, &run)
+    let per_pass = per_thread.saturating_mul(threads);
+    let mut first = 0;
+    while first < levels {
+        let n = per_pass.min(levels - first);
+        let run = |level: usize, j: usize| -> R<()> {
+            stmts[(first + level) % stmts.len()](&Sweep {
+                arrays: raws,
+                mode: Mode::Rows(j * block, (j + 1) * block),
+            })
+        };
+        pipeline(n, blocks, threads.min(n), &run)?;
+        first += n;
+    }
+    Ok(())
 }
 
 /// Runs `run(level, block)` for every level below `levels` and block below `blocks`,
