@@ -57,6 +57,10 @@ fn sweeps_off() -> bool {
 /// `ARR_SWEEP_ROWS=n` in the environment: blocks of `n` rows (at least the radius), and
 /// the pipeline whenever a loop allows it, however small (for tests and comparisons).
 fn forced_rows() -> Option<usize> {
+    #[cfg(test)]
+    if let Some(n) = tests::TEST_ROWS.with(|c| c.get()) {
+        return Some(n);
+    }
     static ROWS: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
     *ROWS.get_or_init(|| {
         std::env::var("ARR_SWEEP_ROWS")
@@ -455,6 +459,18 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicU64;
 
+    thread_local! {
+        /// [`forced_rows`] for sweeps started on this thread (as `ARR_SWEEP_ROWS`).
+        pub(super) static TEST_ROWS: Cell<Option<usize>> = const { Cell::new(None) };
+    }
+
+    fn run_forced<O>(rows: usize, f: impl FnOnce() -> O) -> O {
+        TEST_ROWS.with(|c| c.set(Some(rows)));
+        let r = f();
+        TEST_ROWS.with(|c| c.set(None));
+        r
+    }
+
     fn pool(threads: usize) -> rayon::ThreadPool {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -497,6 +513,84 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// `for _ in 0..steps { b[1:-1] = a[:-2] + a[2:] * 0.5; a[1:-1] = b[1:-1] - b[2:] }`
+    /// through `sweeps`, on arrays of any strides, as generated code calls it.
+    fn smooth(a: &mut ArrayD<f64>, b: &mut ArrayD<f64>, steps: i64) -> R<()> {
+        use super::super::Idx;
+        let mid = [Idx::Slice {
+            start: Some(1),
+            stop: Some(-1),
+            step: 1,
+        }];
+        fn view<'s>(
+            sw: &'s Sweep<'_, f64>,
+            k: usize,
+            start: i64,
+            stop: Option<i64>,
+        ) -> R<ArrayViewD<'s, f64>> {
+            let items = [Idx::Slice {
+                start: Some(start),
+                stop,
+                step: 1,
+            }];
+            super::super::index_view(sw.view(k)?, &items)
+        }
+        let s1 = |sw: &Sweep<'_, f64>| -> R<()> {
+            let (x, y) = (view(sw, 0, 0, Some(-2))?, view(sw, 0, 2, None)?);
+            let shape = x.shape().to_vec();
+            sw.assign_zip2(1, &mid, &shape, &x, &y, |x, y| x + y * 0.5)
+        };
+        let s2 = |sw: &Sweep<'_, f64>| -> R<()> {
+            let (x, y) = (view(sw, 1, 1, Some(-1))?, view(sw, 1, 2, None)?);
+            let shape = x.shape().to_vec();
+            sw.assign_zip2(0, &mid, &shape, &x, &y, |x, y| x - y)
+        };
+        sweeps(0, steps, 1, &mut [a, b], &[&s1, &s2])
+    }
+
+    #[test]
+    fn sweeps_match_the_loop_as_written_for_any_strides() {
+        let n = 37;
+        let start: Vec<f64> = (0..n).map(|i| ((i * 7) % 11) as f64 - 3.0).collect();
+        // The loop as written, on plain vectors.
+        let mut want_a = start.clone();
+        let mut want_b = start.clone();
+        for _ in 0..6 {
+            for i in 1..n - 1 {
+                want_b[i] = want_a[i - 1] + want_a[i + 1] * 0.5;
+            }
+            for i in 1..n - 1 {
+                want_a[i] = want_b[i] - want_b[i + 1];
+            }
+        }
+        for reversed in [false, true] {
+            for threads in 1..=3 {
+                let make = || {
+                    let mut v = ArrayD::from_shape_vec(IxDyn(&[n]), start.clone()).unwrap();
+                    if reversed {
+                        // The same logical values, stored back to front.
+                        v = ArrayD::from_shape_vec(
+                            IxDyn(&[n]),
+                            start.iter().rev().copied().collect(),
+                        )
+                        .unwrap();
+                        v.invert_axis(Axis(0));
+                    }
+                    v
+                };
+                let (mut a, mut b) = (make(), make());
+                pool(threads)
+                    .install(|| {
+                        // Blocks of two rows: the pipeline, however small the arrays.
+                        run_forced(2, || smooth(&mut a, &mut b, 6))
+                    })
+                    .unwrap();
+                assert_eq!(a.iter().copied().collect::<Vec<_>>(), want_a);
+                assert_eq!(b.iter().copied().collect::<Vec<_>>(), want_b);
             }
         }
     }
