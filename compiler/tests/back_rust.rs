@@ -347,6 +347,25 @@ fn bcast(steps: i64, a0: [n, m]f64, w: [1, m]f64) -> [n, m]f64 {
     }
     a
 }
+fn leap(steps: i64, u0: [n, m]f64, v0: [n, m]f64) -> ([n, m]f64, [n, m]f64) {
+    let mut u = u0;
+    let mut v = v0;
+    for t in 0..steps {
+        u[1:-1, :] += 0.25 * (v[2:, :] - 2.0 * v[1:-1, :] + v[:-2, :]);
+        v[1:-1, :] -= 0.125 * (u[2:, :] - u[:-2, :]);
+    }
+    (u, v)
+}
+fn damp(steps: i64, u0: [n]f64) -> ([n]f64, [n]f64) {
+    let mut u = u0;
+    let mut w = u0;
+    for t in 0..steps {
+        u[1:-1] *= 0.5;
+        w[1:-1] = u[2:] + u[:-2];
+        u[1:-1] += w[1:-1] * 0.25;
+    }
+    (u, w)
+}
 fn twice(steps: i64, a0: [n, m]f64) -> ([n, m]f64, [n, m]f64) {
     let mut a = a0;
     let mut b = a0;
@@ -455,6 +474,20 @@ fn cases() -> Vec<Case> {
                 f64s(&[7, 3], wobble),
                 f64s(&[1, 3], |i| wobble(i + 1)),
             ],
+        },
+        Case {
+            prog: 11,
+            entry: "leap",
+            args: vec![
+                s_i64(5),
+                f64s(&[9, 3], wobble),
+                f64s(&[9, 3], |i| wobble(i + 4)),
+            ],
+        },
+        Case {
+            prog: 11,
+            entry: "damp",
+            args: vec![s_i64(4), f64s(&[10], wobble)],
         },
         Case {
             prog: 11,

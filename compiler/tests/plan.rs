@@ -341,6 +341,15 @@ fn stencil_time_loop_is_a_sweep_loop() {
         "{}",
         show(&p, &wide)
     );
+    // Updates of the target's own region (`+=`) are read where they are written.
+    let leap = "fn leap(u0: [n, m]f64, v0: [n, m]f64, steps: i64) -> [n, m]f64 {\n    let mut u = u0;\n    let mut v = v0;\n    for t in 0..steps {\n        u[1:-1, :] += 0.25 * (v[2:, :] - v[:-2, :]);\n        v[1:-1, :] -= 0.5 * u[1:-1, :];\n    }\n    u\n}\n";
+    let p = plan_of(leap, "leap");
+    assert_eq!(
+        p.sweeps.values().next().map(|s| s.radius),
+        Some(1),
+        "{}",
+        show(&p, leap)
+    );
     // Not sweep loops: the loop variable read, a `let` in the body, a row offset that is
     // not a constant, a reduction of a written array (it would be computed per block).
     for (from, to) in [

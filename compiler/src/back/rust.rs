@@ -1679,17 +1679,27 @@ impl<'a> FnGen<'a> {
             .iter()
             .position(|l| *l == local)
             .ok_or("internal error: a sweep target")?;
-        let (shape, leaf_names, _, body) = self.fused_parts_leaves(value)?;
+        let (shape, mut leaf_names, leaf_exprs, body) = self.fused_parts_leaves(value)?;
         let idx = self.items(items, true)?;
+        // A read of the target's own region is the element's old value (update form).
+        let fz = self.fz();
+        let own = leaf_exprs
+            .iter()
+            .position(|&l| fz.is_region_read(l, local, items));
+        let (call, old) = match own {
+            Some(k) => ("update_zip", vec![leaf_names.remove(k)]),
+            None => ("assign_zip", vec![]),
+        };
         let refs: Vec<String> = leaf_names
             .iter()
             .map(|n| format!(", &{n}.view()"))
             .collect();
+        let params: Vec<String> = old.into_iter().chain(leaf_names.clone()).collect();
         self.line(format!(
-            "{param}.assign_zip{}({target}, &[{idx}], {shape}{}, #[inline(always)] |{}| {body})",
+            "{param}.{call}{}({target}, &[{idx}], {shape}{}, #[inline(always)] |{}| {body})",
             leaf_names.len(),
             refs.concat(),
-            leaf_names.join(", ")
+            params.join(", ")
         ));
         Ok(())
     }

@@ -24,9 +24,11 @@
 //!   constant `>= 0`, so the region's rows are the array's rows from a known one.
 //! * Each right side is one fused loop over exactly the region's rank: no sub-tree is
 //!   materialized before it, and every array leaf is a local, or a view of a local,
-//!   of that rank. A leaf of one of the loop's arrays is not the statement's own target,
-//!   and its view starts axis 0 with a slice of step 1 and a constant start (or is the
-//!   whole local); the difference of the two starts is that read's distance.
+//!   of that rank. A leaf of one of the loop's arrays other than the target's region
+//!   starts axis 0 with a slice of step 1 and a constant start (or is the
+//!   whole local); the difference of the two starts is that read's distance. A read of
+//!   the target's own region (`x[1:-1] += e`, each element read where it is written)
+//!   is the update form, at distance 0.
 //! * Scalars in the right sides and in the index bounds are cheap expressions (no
 //!   reductions or calls, which would be recomputed per block of rows) that read
 //!   neither the loop variable nor the loop's arrays.
@@ -124,7 +126,13 @@ fn sweep_loop(f: &Function, plan: &FnPlan, var: LocalId, body: &Block) -> Option
             return None;
         }
         let mut dists = Vec::new();
-        check.tree(*value, *local, start, rank, &mut dists)?;
+        let target = Target {
+            local: *local,
+            items,
+            start,
+            rank,
+        };
+        check.tree(*value, &target, &mut dists)?;
         radius = dists.into_iter().fold(radius, usize::max);
     }
     Some(SweepLoop { arrays, radius })
@@ -140,6 +148,15 @@ fn row_start(f: &Function, items: &[Index]) -> Option<usize> {
         },
         _ => None,
     }
+}
+
+/// The region a statement writes.
+struct Target<'a> {
+    local: LocalId,
+    items: &'a [Index],
+    /// Its first row in the array.
+    start: usize,
+    rank: usize,
 }
 
 struct Check<'a> {
@@ -175,30 +192,27 @@ impl Check<'_> {
         })
     }
 
-    /// Checks the fused tree at `e` of a statement writing `target` from row `start`
-    /// with a region of rank `rank`; pushes the distance of each read of the loop's
-    /// arrays.
-    fn tree(
-        &self,
-        e: ExprId,
-        target: LocalId,
-        start: usize,
-        rank: usize,
-        dists: &mut Vec<usize>,
-    ) -> Option<()> {
+    /// Checks the fused tree at `e` of a statement writing `target`; pushes the
+    /// distance of each read of the loop's arrays.
+    fn tree(&self, e: ExprId, target: &Target<'_>, dists: &mut Vec<usize>) -> Option<()> {
         let fz = self.plan.fuse(self.f);
         if fz.rank(e) == 0 {
             return self.scalar_ok(e).then_some(());
         }
         if fz.is_fusable(e) && !self.plan.forced.contains(&e) {
             for o in fz.operands(e) {
-                self.tree(o, target, start, rank, dists)?;
+                self.tree(o, target, dists)?;
             }
             return Some(());
         }
         // A leaf: a local or a view of one, of the region's rank.
-        if fz.rank(e) != rank {
+        if fz.rank(e) != target.rank {
             return None;
+        }
+        if fz.is_region_read(e, target.local, target.items) {
+            // The target's own region, each element read where it is written (the
+            // update form, `x[s] += e`): distance 0.
+            return Some(());
         }
         let (y, items) = match self.f.expr(e) {
             Expr::Local(y) => (*y, None),
@@ -220,14 +234,14 @@ impl Check<'_> {
             // Read only: any view of the region's shape (checked at run time).
             return Some(());
         }
-        if y == target {
+        if y == target.local {
             return None;
         }
         let from = match items {
             None => 0,
             Some(items) => row_start(self.f, items)?,
         };
-        dists.push(from.abs_diff(start));
+        dists.push(from.abs_diff(target.start));
         Some(())
     }
 }

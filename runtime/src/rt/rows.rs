@@ -432,7 +432,7 @@ macro_rules! update_body_blocked {
 }
 
 macro_rules! update_zip_fn {
-    ($name:ident, $par:ident, $kern:ident, $fill_out:ident, $body:ident;
+    ($name:ident, $region:ident, $par:ident, $kern:ident, $fill_out:ident, $body:ident;
      $($a:ident: $A:ident / $ab:ident),*) => {
         /// `arr[items] = f(arr[items], inputs...)` computed in place, for a right side
         /// that reads the assigned region itself (`x[1:] -= e`, `x[s] = g(x[s], y)`):
@@ -453,8 +453,24 @@ macro_rules! update_zip_fn {
         where
             F: Fn(O, $($A),*) -> O + Sync,
         {
-            let mut region = super::region_mut(arr, items)?;
+            let region = super::region_mut(arr, items)?;
             super::check_region(value_shape, region.shape())?;
+            $region(region, $($a,)* f, true)
+        }
+
+        /// The loop of [`$name`] over a region already checked: in parallel when large,
+        /// or on the calling thread only when `!par` (a block of rows of
+        /// [`super::sweeps`]).
+        #[allow(clippy::too_many_arguments)]
+        pub(crate) fn $region<$($A: Copy + Send + Sync,)* O: Copy + Send + Sync, F>(
+            mut region: ArrayViewMutD<'_, O>,
+            $($a: &ArrayViewD<'_, $A>,)*
+            f: F,
+            par: bool,
+        ) -> R<()>
+        where
+            F: Fn(O, $($A),*) -> O + Sync,
+        {
             $(let $a = broadcast($a, region.shape())?;)*
             let n = region.len();
             if n == 0 {
@@ -468,7 +484,7 @@ macro_rules! update_zip_fn {
                 $(let $a = Src::new($a, st.next().unwrap_or_default());)*
                 let dst = super::Dst::new(region.as_mut_ptr(), ost);
                 let dims = &nest.dims[..];
-                super::for_chunks(n, |e0, len| {
+                let run = |e0, len| {
                     isa::dispatch($kern {
                         dst: &dst,
                         e0,
@@ -478,10 +494,20 @@ macro_rules! update_zip_fn {
                         f: &f,
                         inputs: std::marker::PhantomData,
                     })
-                });
+                };
+                if par {
+                    super::for_chunks(n, run);
+                } else {
+                    run(0, n);
+                }
                 return Ok(());
             }
-            $par(region, $($a,)* &f);
+            if par {
+                $par(region, $($a,)* &f);
+            } else {
+                let f = &f;
+                $body!($kern, region, f; $($a),*);
+            }
             Ok(())
         }
 
@@ -569,26 +595,26 @@ macro_rules! update_zip_fn {
     };
 }
 
-update_zip_fn!(update_zip0, upar0, UpdK0, fill_out1, update_body_zip;);
-update_zip_fn!(update_zip1, upar1, UpdK1, fill_out2, update_body_zip; a: A / ab);
-update_zip_fn!(update_zip2, upar2, UpdK2, fill_out3, update_body_zip; a: A / ab, b: B / bb);
-update_zip_fn!(update_zip3, upar3, UpdK3, fill_out4, update_body_zip;
+update_zip_fn!(update_zip0, uregion0, upar0, UpdK0, fill_out1, update_body_zip;);
+update_zip_fn!(update_zip1, uregion1, upar1, UpdK1, fill_out2, update_body_zip; a: A / ab);
+update_zip_fn!(update_zip2, uregion2, upar2, UpdK2, fill_out3, update_body_zip; a: A / ab, b: B / bb);
+update_zip_fn!(update_zip3, uregion3, upar3, UpdK3, fill_out4, update_body_zip;
     a: A / ab, b: B / bb, c: C / cb);
-update_zip_fn!(update_zip4, upar4, UpdK4, fill_out5, update_body_zip;
+update_zip_fn!(update_zip4, uregion4, upar4, UpdK4, fill_out5, update_body_zip;
     a: A / ab, b: B / bb, c: C / cb, d: D / db);
-update_zip_fn!(update_zip5, upar5, UpdK5, fill_out6, update_body_zip;
+update_zip_fn!(update_zip5, uregion5, upar5, UpdK5, fill_out6, update_body_zip;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb);
-update_zip_fn!(update_zip6, upar6, UpdK6, fill_out7, update_body_blocked;
+update_zip_fn!(update_zip6, uregion6, upar6, UpdK6, fill_out7, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb);
-update_zip_fn!(update_zip7, upar7, UpdK7, fill_out8, update_body_blocked;
+update_zip_fn!(update_zip7, uregion7, upar7, UpdK7, fill_out8, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb);
-update_zip_fn!(update_zip8, upar8, UpdK8, fill_out9, update_body_blocked;
+update_zip_fn!(update_zip8, uregion8, upar8, UpdK8, fill_out9, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb);
-update_zip_fn!(update_zip9, upar9, UpdK9, fill_out10, update_body_blocked;
+update_zip_fn!(update_zip9, uregion9, upar9, UpdK9, fill_out10, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb);
-update_zip_fn!(update_zip10, upar10, UpdK10, fill_out11, update_body_blocked;
+update_zip_fn!(update_zip10, uregion10, upar10, UpdK10, fill_out11, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub);
-update_zip_fn!(update_zip11, upar11, UpdK11, fill_out12, update_body_blocked;
+update_zip_fn!(update_zip11, uregion11, upar11, UpdK11, fill_out12, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb);
 
 #[cfg(test)]

@@ -221,27 +221,13 @@ macro_rules! sweep_assign {
                 match self.mode {
                     Mode::Whole => super::rows::$region(region, $($a,)+ f, true),
                     Mode::Check(out) => {
-                        let shape = region.shape();
-                        let rows = shape.first().copied().unwrap_or(0);
-                        out.set(Some(Region {
-                            start: start.unwrap_or(0),
-                            rows,
-                            row_elems: shape.iter().skip(1).product(),
-                            splits: start.is_some()
-                                && !shape.is_empty()
-                                $(&& $a.shape() == shape)+,
-                        }));
+                        out.set(Some(Region::of(region.shape(), start, true $(&& $a.shape() == region.shape())+)));
                         Ok(())
                     }
                     Mode::Rows(q0, q1) => {
-                        let (Some(start), Some(&rows)) = (start, region.shape().first()) else {
-                            return Err(internal("a sweep block of an unsplit region"));
-                        };
-                        let i0 = q0.saturating_sub(start).min(rows);
-                        let i1 = q1.saturating_sub(start).min(rows);
-                        if i0 >= i1 {
+                        let Some((i0, i1)) = block_rows(region.shape(), start, q0, q1)? else {
                             return Ok(());
-                        }
+                        };
                         let rows_of = Slice::from(i0..i1);
                         region.slice_axis_inplace(Axis(0), rows_of);
                         $(let $a = $a.slice_axis(Axis(0), rows_of);)+
@@ -268,6 +254,90 @@ sweep_assign!(assign_zip11, region_zip11;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
 sweep_assign!(assign_zip12, region_zip12;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
+
+macro_rules! sweep_update {
+    ($name:ident, $region:ident; $($a:ident: $A:ident),*) => {
+        impl<T: Copy + Send + Sync> Sweep<'_, T> {
+            /// `array_k[items] = f(array_k[items], inputs...)`, as `update_zipN` does it
+            /// (`f` gets each element's old value first), for the statement's mode.
+            #[allow(clippy::too_many_arguments)]
+            pub fn $name<$($A: Copy + Send + Sync,)* F>(
+                &self,
+                k: usize,
+                items: &[super::Idx<'_>],
+                value_shape: &[usize],
+                $($a: &ArrayViewD<'_, $A>,)*
+                f: F,
+            ) -> R<()>
+            where
+                F: Fn(T, $($A),*) -> T + Sync,
+            {
+                let (mut region, start) = self.region(k, items)?;
+                check_region(value_shape, region.shape())?;
+                match self.mode {
+                    Mode::Whole => super::rows::$region(region, $($a,)* f, true),
+                    Mode::Check(out) => {
+                        out.set(Some(Region::of(region.shape(), start, true $(&& $a.shape() == region.shape())*)));
+                        Ok(())
+                    }
+                    Mode::Rows(q0, q1) => {
+                        let Some((i0, i1)) = block_rows(region.shape(), start, q0, q1)? else {
+                            return Ok(());
+                        };
+                        let rows_of = Slice::from(i0..i1);
+                        region.slice_axis_inplace(Axis(0), rows_of);
+                        $(let $a = $a.slice_axis(Axis(0), rows_of);)*
+                        super::rows::$region(region, $(&$a,)* f, false)
+                    }
+                }
+            }
+        }
+    };
+}
+
+sweep_update!(update_zip0, uregion0;);
+sweep_update!(update_zip1, uregion1; a: A);
+sweep_update!(update_zip2, uregion2; a: A, b: B);
+sweep_update!(update_zip3, uregion3; a: A, b: B, c: C);
+sweep_update!(update_zip4, uregion4; a: A, b: B, c: C, d: D);
+sweep_update!(update_zip5, uregion5; a: A, b: B, c: C, d: D, e: E);
+sweep_update!(update_zip6, uregion6; a: A, b: B, c: C, d: D, e: E, g: G);
+sweep_update!(update_zip7, uregion7; a: A, b: B, c: C, d: D, e: E, g: G, h: H);
+sweep_update!(update_zip8, uregion8; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
+sweep_update!(update_zip9, uregion9; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
+sweep_update!(update_zip10, uregion10;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
+sweep_update!(update_zip11, uregion11;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
+
+impl Region {
+    /// The region of `shape` starting at array row `start` (`None`: axis 0 of the
+    /// region is not the array's rows); `same` whether every operand has its shape.
+    fn of(shape: &[usize], start: Option<usize>, same: bool) -> Region {
+        Region {
+            start: start.unwrap_or(0),
+            rows: shape.first().copied().unwrap_or(0),
+            row_elems: shape.iter().skip(1).product(),
+            splits: start.is_some() && !shape.is_empty() && same,
+        }
+    }
+}
+
+/// The rows `i0 .. i1` of a region of `shape` starting at array row `start` that lie
+/// in the array rows `q0 .. q1` (`None` when there are none).
+fn block_rows(
+    shape: &[usize],
+    start: Option<usize>,
+    q0: usize,
+    q1: usize,
+) -> R<Option<(usize, usize)>> {
+    let (Some(start), Some(&rows)) = (start, shape.first()) else {
+        return Err(internal("a sweep block of an unsplit region"));
+    };
+    let i0 = q0.saturating_sub(start).min(rows);
+    let i1 = q1.saturating_sub(start).min(rows);
+    Ok((i0 < i1).then_some((i0, i1)))
+}
 
 /// A statement of a sweep loop: builds its views from the [`Sweep`] and calls one of
 /// its `assign_zipN`.
