@@ -366,6 +366,15 @@ fn damp(steps: i64, u0: [n]f64) -> ([n]f64, [n]f64) {
     }
     (u, w)
 }
+fn forced(steps: i64, u0: [n]f64, coef: [k]f64) -> [n]f64 {
+    let mut u = u0;
+    let mut v = u0;
+    for t in 0..steps {
+        v[1:-1] = u[1:-1] + coef[t] * (u[2:] - u[:-2]);
+        u[1:-1] = v[1:-1] * (1.0 - 0.01 * f64(t)) + v[:-2] * 0.125;
+    }
+    u
+}
 fn twice(steps: i64, a0: [n, m]f64) -> ([n, m]f64, [n, m]f64) {
     let mut a = a0;
     let mut b = a0;
@@ -488,6 +497,17 @@ fn cases() -> Vec<Case> {
             prog: 11,
             entry: "damp",
             args: vec![s_i64(4), f64s(&[10], wobble)],
+        },
+        Case {
+            prog: 11,
+            entry: "forced",
+            args: vec![s_i64(5), f64s(&[12], wobble), f64s(&[5], |i| wobble(i + 7))],
+        },
+        // `coef` too short: the error of the first iteration that reads past it.
+        Case {
+            prog: 11,
+            entry: "forced",
+            args: vec![s_i64(6), f64s(&[12], wobble), f64s(&[4], |i| wobble(i + 7))],
         },
         Case {
             prog: 11,

@@ -350,10 +350,23 @@ fn stencil_time_loop_is_a_sweep_loop() {
         "{}",
         show(&p, leap)
     );
-    // Not sweep loops: the loop variable read, a `let` in the body, a row offset that is
-    // not a constant, a reduction of a written array (it would be computed per block).
+    // The loop variable may be read by the right sides' scalars (`coef[t]`).
+    let src = jac
+        .replace("steps: i64)", "steps: i64, coef: [s]f64)")
+        .replace("0.2 * (a[1:-1, 1:-1]", "coef[t] * f64(t) * (a[1:-1, 1:-1]");
+    let p = plan_of(&src, "jac");
+    let reads_index = |p: &FnPlan| p.sweeps.values().next().map(|s| s.reads_index);
+    assert_eq!(reads_index(&p), Some(true), "{}", show(&p, &src));
+    assert_eq!(reads_index(&plan_of(jac, "jac")), Some(false));
+    // But not choose a view: `c[t]` is a different array in every iteration.
+    let src = jac
+        .replace("steps: i64)", "steps: i64, c: [s, n - 2, n - 2]f64)")
+        .replace("0.2 * (a[1:-1, 1:-1]", "c[t] * (a[1:-1, 1:-1]");
+    let p = plan_of(&src, "jac");
+    assert!(p.sweeps.is_empty(), "{}", show(&p, &src));
+    // Not sweep loops: a `let` in the body, a row offset that is not a constant, a
+    // reduction of a written array (it would be computed per block).
     for (from, to) in [
-        ("0.2 * (a[1:-1, 1:-1]", "f64(t) * (a[1:-1, 1:-1]"),
         (
             "    for t in 0..steps {\n",
             "    for t in 0..steps {\n        let z = a * 2.0;\n",

@@ -1614,7 +1614,7 @@ impl<'a> FnGen<'a> {
                 return Err("internal error: a sweep loop statement".into());
             };
             let outer = std::mem::take(&mut self.out);
-            let r = self.sweep_stmt(sw, &param, *local, items, *value);
+            let r = self.sweep_stmt(sw, &param, var, *local, items, *value);
             let inner = std::mem::replace(&mut self.out, outer);
             r?;
             let name = unique(&format!("stmt{}", i + 1), &mut self.taken);
@@ -1635,8 +1635,9 @@ impl<'a> FnGen<'a> {
             .map(|l| format!("&mut {}", self.names[l.index()]))
             .collect();
         self.line(format!(
-            "::arr::rt::sweeps({lo}, {hi}, {}, &mut [{}], &[{}])?;",
+            "::arr::rt::sweeps({lo}, {hi}, {}, {}, &mut [{}], &[{}])?;",
             sw.radius,
+            sw.reads_index,
             arrays.join(", "),
             closures.join(", ")
         ));
@@ -1649,6 +1650,7 @@ impl<'a> FnGen<'a> {
         &mut self,
         sw: &plan::sweeps::SweepLoop,
         param: &str,
+        var: LocalId,
         local: LocalId,
         items: &[Index],
         value: ExprId,
@@ -1673,6 +1675,11 @@ impl<'a> FnGen<'a> {
                 let n = self.names[l.index()].clone();
                 self.line(format!("let {n} = {param}.view({k})?;"));
             }
+        }
+        if reads.contains(&var) {
+            // The loop variable: this execution's iteration.
+            let n = self.names[var.index()].clone();
+            self.line(format!("let {n}: i64 = {param}.index();"));
         }
         let target = sw
             .arrays

@@ -433,7 +433,17 @@ pub fn simple_ufuncs(module: &Module) -> HashMap<FuncId, String> {
 }
 
 fn scalar_expr_ok(f: &Function, e: ExprId) -> bool {
-    let ok_here = match f.expr(e) {
+    scalar_op_ok(f, e)
+        && f.expr(e)
+            .operands()
+            .into_iter()
+            .all(|o| scalar_expr_ok(f, o))
+}
+
+/// The operation at `e` itself (not its operands) is one [`scalar_expr_ok`] allows: a
+/// constant, a local, arithmetic other than integer division, a math function, a cast.
+fn scalar_op_ok(f: &Function, e: ExprId) -> bool {
+    match f.expr(e) {
         Expr::Const(_) | Expr::Local(_) | Expr::Unary { .. } | Expr::Math { .. } => true,
         Expr::Cast { .. } => true,
         Expr::Binary { op, lhs, .. } => {
@@ -444,12 +454,7 @@ fn scalar_expr_ok(f: &Function, e: ExprId) -> bool {
             !(op.is_logical() || int && matches!(op, BinaryOp::Div | BinaryOp::Rem | BinaryOp::Pow))
         }
         _ => false,
-    };
-    ok_here
-        && f.expr(e)
-            .operands()
-            .into_iter()
-            .all(|o| scalar_expr_ok(f, o))
+    }
 }
 
 /// Pass 5: copies elided. `let mut b = a;` (or `b = a;`) of an array local `a` that is

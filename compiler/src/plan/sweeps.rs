@@ -29,9 +29,12 @@
 //!   whole local); the difference of the two starts is that read's distance. A read of
 //!   the target's own region (`x[1:-1] += e`, each element read where it is written)
 //!   is the update form, at distance 0.
-//! * Scalars in the right sides and in the index bounds are cheap expressions (no
-//!   reductions or calls, which would be recomputed per block of rows) that read
-//!   neither the loop variable nor the loop's arrays.
+//! * Scalars in the right sides and in the index bounds are cheap expressions
+//!   (arithmetic, math functions, casts, elements of arrays the loop does not write; no
+//!   reductions or calls, which would be recomputed per block of rows) that read none of
+//!   the loop's arrays. The right sides' scalars may read the loop variable
+//!   (`coef[t]`); the index bounds may not, so that every iteration writes and reads
+//!   the same regions.
 //!
 //! The run-time checks that remain (every operand has the region's shape, so that row
 //! `i` of the region is row `i` of each operand; enough rows to split) are the
@@ -39,7 +42,7 @@
 
 use super::fuse::int_const;
 use super::uses::Uses;
-use super::{region_rank, scalar_expr_ok, FnPlan};
+use super::{region_rank, scalar_op_ok, FnPlan};
 use crate::ir::{Block, Expr, ExprId, Function, Index, LocalId, Stmt};
 use std::collections::{HashMap, HashSet};
 
@@ -51,6 +54,8 @@ pub struct SweepLoop {
     /// The largest distance along axis 0 between a row a statement computes and a row
     /// of one of the arrays that it reads.
     pub radius: usize,
+    /// Whether a statement's scalars read the loop variable (`coef[t]`).
+    pub reads_index: bool,
 }
 
 /// The sweep loops of `f`, keyed by the loop's upper bound expression.
@@ -99,13 +104,14 @@ fn sweep_loop(f: &Function, plan: &FnPlan, var: LocalId, body: &Block) -> Option
     }) {
         return None;
     }
-    let mut banned: HashSet<LocalId> = arrays.iter().copied().collect();
-    banned.insert(var);
+    let banned: HashSet<LocalId> = arrays.iter().copied().collect();
     let check = Check {
         f,
         plan,
         arrays: &arrays,
         banned: &banned,
+        var,
+        reads_var: std::cell::Cell::new(false),
     };
     let mut radius = 0usize;
     for s in &body.stmts {
@@ -135,7 +141,12 @@ fn sweep_loop(f: &Function, plan: &FnPlan, var: LocalId, body: &Block) -> Option
         check.tree(*value, &target, &mut dists)?;
         radius = dists.into_iter().fold(radius, usize::max);
     }
-    Some(SweepLoop { arrays, radius })
+    let reads_index = check.reads_var.get();
+    Some(SweepLoop {
+        arrays,
+        radius,
+        reads_index,
+    })
 }
 
 /// The first row of a region `x[items]` along axis 0 of `x`: `items` starts with a slice
@@ -163,8 +174,12 @@ struct Check<'a> {
     f: &'a Function,
     plan: &'a FnPlan,
     arrays: &'a [LocalId],
-    /// The loop variable and the loop's arrays: no scalar may read them.
+    /// The loop's arrays: no scalar may read them.
     banned: &'a HashSet<LocalId>,
+    /// The loop variable, which only the right sides' scalars may read.
+    var: LocalId,
+    /// Set when one of them does.
+    reads_var: std::cell::Cell<bool>,
 }
 
 impl Check<'_> {
@@ -172,21 +187,50 @@ impl Check<'_> {
         self.plan.fuse(self.f).rank(e)
     }
 
-    /// A scalar the statement may compute per block of rows: cheap, and reading neither
-    /// the loop variable nor the loop's arrays.
-    fn scalar_ok(&self, e: ExprId) -> bool {
+    /// A scalar the statement may compute per block of rows: cheap (arithmetic, math
+    /// functions, casts, and elements of arrays the loop does not write, `coef[t]`),
+    /// reading none of the loop's arrays, and the loop variable only where `var_ok`.
+    fn scalar_ok(&self, e: ExprId, var_ok: bool) -> bool {
         let mut reads = HashSet::new();
         Uses::reads_of(self.f, e, &self.plan.inlined, &mut reads);
-        scalar_expr_ok(self.f, e) && reads.is_disjoint(self.banned)
+        if !reads.is_disjoint(self.banned) {
+            return false;
+        }
+        if reads.contains(&self.var) {
+            if !var_ok {
+                return false;
+            }
+            self.reads_var.set(true);
+        }
+        self.cheap(e)
     }
 
-    /// The bounds and indices of `items` are such scalars, and there is no gather.
+    /// Cheap scalar expressions: constants, locals, arithmetic other than integer
+    /// division, math functions and casts ([`scalar_op_ok`]), and elements of arrays
+    /// at cheap indices (`coef[t]`).
+    fn cheap(&self, e: ExprId) -> bool {
+        match self.f.expr(e) {
+            Expr::Index { base, items } => {
+                matches!(self.f.expr(*base), Expr::Local(_))
+                    && items.iter().all(|it| match it {
+                        Index::At(x) => self.cheap(*x),
+                        _ => false,
+                    })
+            }
+            x => scalar_op_ok(self.f, e) && x.operands().into_iter().all(|o| self.cheap(o)),
+        }
+    }
+
+    /// The bounds and indices of `items` are such scalars, none reading the loop
+    /// variable (a region that moved with it would not be checked once for all
+    /// iterations), and there is no gather.
     fn bounds_ok(&self, items: &[Index]) -> bool {
         items.iter().all(|it| match it {
-            Index::At(x) => self.scalar_ok(*x),
-            Index::Slice { start, stop, .. } => {
-                start.iter().chain(stop.iter()).all(|x| self.scalar_ok(*x))
-            }
+            Index::At(x) => self.scalar_ok(*x, false),
+            Index::Slice { start, stop, .. } => start
+                .iter()
+                .chain(stop.iter())
+                .all(|x| self.scalar_ok(*x, false)),
             Index::NewAxis => true,
             Index::Gather(_) => false,
         })
@@ -197,7 +241,7 @@ impl Check<'_> {
     fn tree(&self, e: ExprId, target: &Target<'_>, dists: &mut Vec<usize>) -> Option<()> {
         let fz = self.plan.fuse(self.f);
         if fz.rank(e) == 0 {
-            return self.scalar_ok(e).then_some(());
+            return self.scalar_ok(e, true).then_some(());
         }
         if fz.is_fusable(e) && !self.plan.forced.contains(&e) {
             for o in fz.operands(e) {

@@ -156,6 +156,8 @@ struct Region {
 pub struct Sweep<'s, T> {
     arrays: &'s [Raw<T>],
     mode: Mode<'s>,
+    /// The value of the loop variable for this statement execution.
+    index: i64,
 }
 
 impl<T> std::fmt::Debug for Sweep<'_, T> {
@@ -163,11 +165,17 @@ impl<T> std::fmt::Debug for Sweep<'_, T> {
         f.debug_struct("Sweep")
             .field("arrays", &self.arrays.len())
             .field("mode", &self.mode)
+            .field("index", &self.index)
             .finish()
     }
 }
 
 impl<T> Sweep<'_, T> {
+    /// The loop variable's value in the iteration this call computes.
+    pub fn index(&self) -> i64 {
+        self.index
+    }
+
     /// A view of the loop's array `k` (the closure's own binding for that local).
     pub fn view(&self, k: usize) -> R<ArrayViewD<'_, T>> {
         let a = self
@@ -343,14 +351,18 @@ fn block_rows(
 /// its `assign_zipN`.
 pub type SweepStmt<'f, T> = &'f (dyn Fn(&Sweep<'_, T>) -> R<()> + Sync);
 
-/// Runs `for _ in lo..hi { stmts[0]; stmts[1]; ... }` over `arrays` (the arrays the
+/// Runs `for t in lo..hi { stmts[0]; stmts[1]; ... }` over `arrays` (the arrays the
 /// statements write), time-skewed when it can (module docs): `radius` is the largest
 /// distance along axis 0 between a row a statement writes and a row of a written array
-/// that it reads, which the compiler proved constant.
+/// that it reads, which the compiler proved constant. `reads_index`: some statement
+/// reads `t` ([`Sweep::index`]), in scalars only (`coef[t]`); then every iteration is
+/// checked before any runs, so that an error (`coef` too short) is the one the loop as
+/// written would stop at.
 pub fn sweeps<T: Copy + Send + Sync>(
     lo: i64,
     hi: i64,
     radius: usize,
+    reads_index: bool,
     arrays: &mut [&mut ArrayD<T>],
     stmts: &[SweepStmt<'_, T>],
 ) -> R<()> {
@@ -362,11 +374,12 @@ pub fn sweeps<T: Copy + Send + Sync>(
     let raws: Vec<Raw<T>> = arrays.iter_mut().map(|a| Raw::of(a)).collect();
     let raws = &raws[..];
     let whole = || -> R<()> {
-        for _ in 0..iters {
+        for t in lo..hi {
             for s in stmts {
                 s(&Sweep {
                     arrays: raws,
                     mode: Mode::Whole,
+                    index: t,
                 })?;
             }
         }
@@ -382,6 +395,7 @@ pub fn sweeps<T: Copy + Send + Sync>(
         s(&Sweep {
             arrays: raws,
             mode: Mode::Check(&cell),
+            index: lo,
         })?;
         match cell.get() {
             Some(r) if r.splits => regions.push(r),
@@ -408,6 +422,20 @@ pub fn sweeps<T: Copy + Send + Sync>(
     if levels < 2 || (forced.is_none() && blocks < MIN_BLOCKS_PER_THREAD * threads) {
         return whole();
     }
+    if reads_index {
+        // The other iterations' checks, in order (they read no array the loop writes,
+        // so they need not wait for the iterations before them).
+        for t in lo.saturating_add(1)..hi {
+            for s in stmts {
+                let cell = Cell::new(None);
+                s(&Sweep {
+                    arrays: raws,
+                    mode: Mode::Check(&cell),
+                    index: t,
+                })?;
+            }
+        }
+    }
     // Passes of at most `per_pass` levels: thread `i` starts only once thread `i - 1`
     // has finished the fronts below its first level, about `m * m / 2` blocks for `m`
     // levels per thread out of its `m * blocks`, so `m` is kept to `blocks / (4 (T -
@@ -423,9 +451,11 @@ pub fn sweeps<T: Copy + Send + Sync>(
     while first < levels {
         let n = per_pass.min(levels - first);
         let run = |level: usize, j: usize| -> R<()> {
-            stmts[(first + level) % stmts.len()](&Sweep {
+            let (iter, stmt) = ((first + level) / stmts.len(), (first + level) % stmts.len());
+            stmts[stmt](&Sweep {
                 arrays: raws,
                 mode: Mode::Rows(j * block, (j + 1) * block),
+                index: lo.saturating_add(iter as i64),
             })
         };
         pipeline(n, blocks, threads.min(n), &run)?;
@@ -619,7 +649,7 @@ mod tests {
             let shape = x.shape().to_vec();
             sw.assign_zip2(0, &mid, &shape, &x, &y, |x, y| x - y)
         };
-        sweeps(0, steps, 1, &mut [a, b], &[&s1, &s2])
+        sweeps(0, steps, 1, false, &mut [a, b], &[&s1, &s2])
     }
 
     #[test]

@@ -204,7 +204,14 @@ pub fn smooth(
                 |t3, t4| (0.5f64 * (t3 + t4)),
             )
         };
-        ::arr::rt::sweeps(0i64, steps, 1, &mut [&mut v, &mut u], &[&stmt1, &stmt2])?;
+        ::arr::rt::sweeps(
+            0i64,
+            steps,
+            1,
+            false,
+            &mut [&mut v, &mut u],
+            &[&stmt1, &stmt2],
+        )?;
         ::arr::rt::recycle(v);
         u
     };

@@ -246,7 +246,14 @@ pub fn jacobi_2d(
                 |t9, t10, t11, t12, t13| (0.2f64 * ((((t9 + t10) + t11) + t12) + t13)),
             )
         };
-        ::arr::rt::sweeps(0i64, steps, 1, &mut [&mut b, &mut a], &[&stmt1, &stmt2])?;
+        ::arr::rt::sweeps(
+            0i64,
+            steps,
+            1,
+            false,
+            &mut [&mut b, &mut a],
+            &[&stmt1, &stmt2],
+        )?;
         ::arr::rt::recycle(b);
         a
     };
