@@ -375,6 +375,18 @@ fn forced(steps: i64, u0: [n]f64, coef: [k]f64) -> [n]f64 {
     }
     u
 }
+fn fdtd(steps: i64, ex0: [n, m]f64, ey0: [n, m]f64, hz0: [n, m]f64, fict: [k]f64) -> ([n, m]f64, [n, m]f64, [n, m]f64) {
+    let mut ex = ex0;
+    let mut ey = ey0;
+    let mut hz = hz0;
+    for s in 0..steps {
+        ey[0, :] = fict[s];
+        ey[1:, :] -= 0.5 * (hz[1:, :] - hz[:-1, :]);
+        ex[:, 1:] -= 0.5 * (hz[:, 1:] - hz[:, :-1]);
+        hz[:-1, :-1] -= 0.7 * (ex[:-1, 1:] - ex[:-1, :-1] + ey[1:, :-1] - ey[:-1, :-1]);
+    }
+    (ex, ey, hz)
+}
 fn twice(steps: i64, a0: [n, m]f64) -> ([n, m]f64, [n, m]f64) {
     let mut a = a0;
     let mut b = a0;
@@ -508,6 +520,28 @@ fn cases() -> Vec<Case> {
             prog: 11,
             entry: "forced",
             args: vec![s_i64(6), f64s(&[12], wobble), f64s(&[4], |i| wobble(i + 7))],
+        },
+        Case {
+            prog: 11,
+            entry: "fdtd",
+            args: vec![
+                s_i64(4),
+                f64s(&[9, 5], wobble),
+                f64s(&[9, 5], |i| wobble(i + 1)),
+                f64s(&[9, 5], |i| wobble(i + 2)),
+                f64s(&[4], |i| wobble(i + 3)),
+            ],
+        },
+        Case {
+            prog: 11,
+            entry: "fdtd",
+            args: vec![
+                s_i64(4),
+                f64s(&[9, 5], wobble),
+                f64s(&[9, 5], |i| wobble(i + 1)),
+                f64s(&[9, 5], |i| wobble(i + 2)),
+                f64s(&[2], |i| wobble(i + 3)),
+            ],
         },
         Case {
             prog: 11,

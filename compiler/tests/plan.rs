@@ -358,6 +358,16 @@ fn stencil_time_loop_is_a_sweep_loop() {
     let reads_index = |p: &FnPlan| p.sweeps.values().next().map(|s| s.reads_index);
     assert_eq!(reads_index(&p), Some(true), "{}", show(&p, &src));
     assert_eq!(reads_index(&plan_of(jac, "jac")), Some(false));
+    // FDTD: a scalar stored into one row, and updates of the targets' own regions.
+    let fdtd = "fn fdtd(steps: i64, ex0: [n, m]f64, ey0: [n, m]f64, hz0: [n, m]f64, fict: [k]f64) -> [n, m]f64 {\n    let mut ex = ex0; let mut ey = ey0; let mut hz = hz0;\n    for s in 0..steps {\n        ey[0, :] = fict[s];\n        ey[1:, :] -= 0.5 * (hz[1:, :] - hz[:-1, :]);\n        ex[:, 1:] -= 0.5 * (hz[:, 1:] - hz[:, :-1]);\n        hz[:-1, :-1] -= 0.7 * (ex[:-1, 1:] - ex[:-1, :-1] + ey[1:, :-1] - ey[:-1, :-1]);\n    }\n    hz\n}\n";
+    let p = plan_of(fdtd, "fdtd");
+    let sw = p.sweeps.values().next();
+    assert_eq!(
+        sw.map(|s| (s.radius, s.arrays.len(), s.reads_index)),
+        Some((1, 3, true)),
+        "{}",
+        show(&p, fdtd)
+    );
     // But not choose a view: `c[t]` is a different array in every iteration.
     let src = jac
         .replace("steps: i64)", "steps: i64, c: [s, n - 2, n - 2]f64)")

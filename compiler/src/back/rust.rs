@@ -1614,7 +1614,11 @@ impl<'a> FnGen<'a> {
                 return Err("internal error: a sweep loop statement".into());
             };
             let outer = std::mem::take(&mut self.out);
-            let r = self.sweep_stmt(sw, &param, var, *local, items, *value);
+            let r = if plan::sweeps::is_fill(self.f, self.plan, *local, *value) {
+                self.sweep_fill(sw, &param, var, *local, items, *value)
+            } else {
+                self.sweep_stmt(sw, &param, var, *local, items, *value)
+            };
             let inner = std::mem::replace(&mut self.out, outer);
             r?;
             let name = unique(&format!("stmt{}", i + 1), &mut self.taken);
@@ -1641,6 +1645,40 @@ impl<'a> FnGen<'a> {
             arrays.join(", "),
             closures.join(", ")
         ));
+        Ok(())
+    }
+
+    /// The body of the closure of a statement of [`Self::sweep_loop`] that stores a
+    /// scalar (`ey[0, :] = fict[t]`).
+    fn sweep_fill(
+        &mut self,
+        sw: &plan::sweeps::SweepLoop,
+        param: &str,
+        var: LocalId,
+        local: LocalId,
+        items: &[Index],
+        value: ExprId,
+    ) -> Result<(), String> {
+        self.line(comment_line(&format!(
+            "`{}[...] = ...`: {}",
+            self.f.local(local).name,
+            self.lines_of(self.f.span(value))
+        )));
+        let mut reads = HashSet::new();
+        crate::plan::uses::Uses::reads_of(self.f, value, &self.plan.inlined, &mut reads);
+        if reads.contains(&var) {
+            let n = self.names[var.index()].clone();
+            self.line(format!("let {n}: i64 = {param}.index();"));
+        }
+        let target = sw
+            .arrays
+            .iter()
+            .position(|l| *l == local)
+            .ok_or("internal error: a sweep target")?;
+        let v = self.eval(value)?;
+        let x = self.scalar(&v)?;
+        let idx = self.items(items, true)?;
+        self.line(format!("{param}.fill({target}, &[{idx}], {x})"));
         Ok(())
     }
 

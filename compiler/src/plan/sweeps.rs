@@ -18,8 +18,9 @@
 //!
 //! # When a loop is a sweep loop
 //!
-//! * Its body is one or more `x[items] = e` statements, each computed in place (pass 5),
-//!   and nothing else. The written locals (the loop's *arrays*) share one element type.
+//! * Its body is one or more `x[items] = e` statements, each computed in place (pass 5)
+//!   or storing a scalar (`ey[0, :] = fict[t]`, whose region may lie in one row), and
+//!   nothing else. The written locals (the loop's *arrays*) share one element type.
 //! * The first item of each target is a slice of step 1 whose start is absent or a
 //!   constant `>= 0`, so the region's rows are the array's rows from a known one.
 //! * Each right side is one fused loop over exactly the region's rank: no sub-tree is
@@ -90,7 +91,7 @@ fn sweep_loop(f: &Function, plan: &FnPlan, var: LocalId, body: &Block) -> Option
         let Stmt::AssignIndex { local, value, .. } = s else {
             return None;
         };
-        if !plan.in_place.contains(value) {
+        if !plan.in_place.contains(value) && !is_fill(f, plan, *local, *value) {
             return None;
         }
         if !arrays.contains(local) {
@@ -123,10 +124,22 @@ fn sweep_loop(f: &Function, plan: &FnPlan, var: LocalId, body: &Block) -> Option
         else {
             return None;
         };
-        let start = row_start(f, items)?;
         if !check.bounds_ok(items) {
             return None;
         }
+        if is_fill(f, plan, *local, *value) {
+            // `x[i, :] = v`: a scalar (which reads none of the loop's arrays) into a
+            // region in one row or from a row on.
+            let row = match items.first() {
+                Some(Index::At(x)) => int_const(f, *x).and_then(|v| usize::try_from(v).ok()),
+                _ => row_start(f, items),
+            };
+            if row.is_none() || !check.scalar_ok(*value, true) {
+                return None;
+            }
+            continue;
+        }
+        let start = row_start(f, items)?;
         let rank = region_rank(f.local(*local).ty.rank(), items);
         if check.fz_rank(*value) != rank {
             return None;
@@ -147,6 +160,14 @@ fn sweep_loop(f: &Function, plan: &FnPlan, var: LocalId, body: &Block) -> Option
         radius,
         reads_index,
     })
+}
+
+/// Whether `x[...] = value` stores a scalar of `x`'s element type (not an in-place loop).
+pub fn is_fill(f: &Function, plan: &FnPlan, local: LocalId, value: ExprId) -> bool {
+    let fz = plan.fuse(f);
+    !plan.in_place.contains(&value)
+        && fz.rank(value) == 0
+        && fz.dtype(value) == Some(f.local(local).ty.dtype)
 }
 
 /// The first row of a region `x[items]` along axis 0 of `x`: `items` starts with a slice

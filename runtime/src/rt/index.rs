@@ -371,22 +371,32 @@ pub fn region_mut<'a, T>(arr: &'a mut ArrayD<T>, items: &[Idx<'_>]) -> R<ArrayVi
     Ok(region)
 }
 
-/// [`region_mut`] of a mutable view, and the first row of the array that the region's
-/// first row is, when axis 0 of the region is axis 0 of the array taken by a slice of
-/// step 1 (`None` otherwise).
+/// Which rows (axis 0) of an array a region `a[items]` covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RowSel {
+    /// Axis 0 of the region is axis 0 of the array from this row on (a slice of step 1).
+    From(usize),
+    /// The region lies in this one row (a scalar index on axis 0).
+    In(usize),
+    /// Anything else.
+    Other,
+}
+
+/// [`region_mut`] of a mutable view, and the rows of the array it covers.
 pub(crate) fn region_view<'a, T>(
     a: ArrayViewMutD<'a, T>,
     items: &[Idx<'_>],
-) -> R<(ArrayViewMutD<'a, T>, Option<usize>)> {
+) -> R<(ArrayViewMutD<'a, T>, RowSel)> {
     let n = normalize(items, a.shape())?;
     if gather_of(&n).is_some() {
         return Err(internal("an in-place assignment through a gather"));
     }
-    let start = match n.first() {
-        Some(NIdx::Slice { start, step: 1, .. }) => Some(*start),
-        _ => None,
+    let rows = match n.first() {
+        Some(NIdx::Slice { start, step: 1, .. }) => RowSel::From(*start),
+        Some(NIdx::At(i)) => RowSel::In(*i),
+        _ => RowSel::Other,
     };
-    Ok((apply_basic(a, &n).0, start))
+    Ok((apply_basic(a, &n).0, rows))
 }
 
 /// Checks that a value of shape `value` can be assigned to a region of shape `region`

@@ -32,7 +32,7 @@
 //! along axis 0, for one), or the work is too small to split, the loop runs as written:
 //! each statement in turn, each in parallel, with the same results.
 
-use super::index::region_view;
+use super::index::{region_view, RowSel};
 use super::{check_region, internal, Error, R};
 use ndarray::{ArrayD, ArrayViewD, ArrayViewMutD, Axis, IxDyn, ShapeBuilder, Slice};
 use std::cell::Cell;
@@ -189,12 +189,8 @@ impl<T> Sweep<'_, T> {
         Ok(a.unflip(unsafe { ArrayViewD::from_shape_ptr(a.dim(), a.ptr) }))
     }
 
-    /// The region `items` of array `k`, mutable.
-    fn region(
-        &self,
-        k: usize,
-        items: &[super::Idx<'_>],
-    ) -> R<(ArrayViewMutD<'_, T>, Option<usize>)> {
+    /// The region `items` of array `k`, mutable, and the rows it covers.
+    fn region(&self, k: usize, items: &[super::Idx<'_>]) -> R<(ArrayViewMutD<'_, T>, RowSel)> {
         let a = self
             .arrays
             .get(k)
@@ -319,32 +315,65 @@ sweep_update!(update_zip11, uregion11;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
 
 impl Region {
-    /// The region of `shape` starting at array row `start` (`None`: axis 0 of the
-    /// region is not the array's rows); `same` whether every operand has its shape.
-    fn of(shape: &[usize], start: Option<usize>, same: bool) -> Region {
+    /// The region of `shape` covering rows `rows` of its array; `same` whether every
+    /// operand has its shape. Only a region whose axis 0 is the array's rows splits.
+    fn of(shape: &[usize], rows: RowSel, same: bool) -> Region {
         Region {
-            start: start.unwrap_or(0),
+            start: match rows {
+                RowSel::From(s) | RowSel::In(s) => s,
+                RowSel::Other => 0,
+            },
             rows: shape.first().copied().unwrap_or(0),
             row_elems: shape.iter().skip(1).product(),
-            splits: start.is_some() && !shape.is_empty() && same,
+            splits: matches!(rows, RowSel::From(_)) && !shape.is_empty() && same,
         }
     }
 }
 
-/// The rows `i0 .. i1` of a region of `shape` starting at array row `start` that lie
-/// in the array rows `q0 .. q1` (`None` when there are none).
-fn block_rows(
-    shape: &[usize],
-    start: Option<usize>,
-    q0: usize,
-    q1: usize,
-) -> R<Option<(usize, usize)>> {
-    let (Some(start), Some(&rows)) = (start, shape.first()) else {
+/// The rows `i0 .. i1` of a region of `shape` covering rows `rows` of its array that
+/// lie in the array rows `q0 .. q1` (`None` when there are none).
+fn block_rows(shape: &[usize], rows: RowSel, q0: usize, q1: usize) -> R<Option<(usize, usize)>> {
+    let (RowSel::From(start), Some(&n)) = (rows, shape.first()) else {
         return Err(internal("a sweep block of an unsplit region"));
     };
-    let i0 = q0.saturating_sub(start).min(rows);
-    let i1 = q1.saturating_sub(start).min(rows);
+    let i0 = q0.saturating_sub(start).min(n);
+    let i1 = q1.saturating_sub(start).min(n);
     Ok((i0 < i1).then_some((i0, i1)))
+}
+
+impl<T: Copy + Send + Sync> Sweep<'_, T> {
+    /// `array_k[items] = value` for a scalar `value`, for the statement's mode. The
+    /// region may also lie in one row (`x[0, :] = v`).
+    pub fn fill(&self, k: usize, items: &[super::Idx<'_>], value: T) -> R<()> {
+        let (mut region, rows) = self.region(k, items)?;
+        match self.mode {
+            Mode::Whole => region.fill(value),
+            Mode::Check(out) => out.set(Some(match rows {
+                RowSel::In(row) => Region {
+                    start: row,
+                    rows: 1,
+                    row_elems: region.len(),
+                    splits: true,
+                },
+                _ => Region::of(region.shape(), rows, true),
+            })),
+            Mode::Rows(q0, q1) => match rows {
+                RowSel::In(row) => {
+                    if (q0..q1).contains(&row) {
+                        region.fill(value);
+                    }
+                }
+                _ => {
+                    if let Some((i0, i1)) = block_rows(region.shape(), rows, q0, q1)? {
+                        region
+                            .slice_axis_mut(Axis(0), Slice::from(i0..i1))
+                            .fill(value);
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
 }
 
 /// A statement of a sweep loop: builds its views from the [`Sweep`] and calls one of
