@@ -7,27 +7,7 @@ use std::time::Instant;
 
 /// Size of the last-level cache in bytes (Linux sysfs), or 32 MiB when unknown.
 pub fn last_level_cache_bytes() -> usize {
-    let mut best = 0usize;
-    for idx in 0..8 {
-        let p = format!("/sys/devices/system/cpu/cpu0/cache/index{idx}/size");
-        if let Ok(s) = std::fs::read_to_string(&p) {
-            let s = s.trim();
-            let (num, mul) = match s.chars().last() {
-                Some('K') => (&s[..s.len() - 1], 1024),
-                Some('M') => (&s[..s.len() - 1], 1024 * 1024),
-                Some('G') => (&s[..s.len() - 1], 1024 * 1024 * 1024),
-                _ => (s, 1),
-            };
-            if let Ok(v) = num.parse::<usize>() {
-                best = best.max(v * mul);
-            }
-        }
-    }
-    if best == 0 {
-        32 << 20
-    } else {
-        best
-    }
+    arr::rt::last_level_cache_bytes()
 }
 
 /// Best-of-`reps` bandwidths in GB/s (10^9 bytes/s), STREAM's byte counting (no

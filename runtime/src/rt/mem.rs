@@ -150,6 +150,35 @@ pub(crate) fn stream_fence() {
     };
 }
 
+/// Size of the last-level cache in bytes (Linux sysfs: the largest cache of CPU 0),
+/// read once; 32 MiB where it cannot be read.
+pub fn last_level_cache_bytes() -> usize {
+    static BYTES: OnceLock<usize> = OnceLock::new();
+    *BYTES.get_or_init(|| {
+        let mut best = 0usize;
+        for idx in 0..8 {
+            let p = format!("/sys/devices/system/cpu/cpu0/cache/index{idx}/size");
+            if let Ok(s) = std::fs::read_to_string(&p) {
+                let s = s.trim();
+                let (num, mul) = match s.chars().last() {
+                    Some('K') => (&s[..s.len() - 1], 1 << 10),
+                    Some('M') => (&s[..s.len() - 1], 1 << 20),
+                    Some('G') => (&s[..s.len() - 1], 1 << 30),
+                    _ => (s, 1),
+                };
+                if let Ok(v) = num.parse::<usize>() {
+                    best = best.max(v.saturating_mul(mul));
+                }
+            }
+        }
+        if best == 0 {
+            32 << 20
+        } else {
+            best
+        }
+    })
+}
+
 /// One cached buffer: a `Vec<T>` of length 0 (type-erased), its element type and its
 /// capacity in elements and bytes.
 struct Cached {
