@@ -1530,6 +1530,14 @@ impl<'a> FnGen<'a> {
         whole: bool,
     ) -> Result<(), String> {
         let n = self.names[local.index()].clone();
+        self.in_place_comment(local, value, whole);
+        let (call, idx, rest) = self.in_place_parts(local, items, value, whole)?;
+        self.line(format!("::arr::rt::{call}(&mut {n}, &[{idx}], {rest})?;"));
+        Ok(())
+    }
+
+    /// The comment of a loop computing `x[items] = value` (`whole`: `x = value`) in place.
+    fn in_place_comment(&mut self, local: LocalId, value: ExprId, whole: bool) {
         let comment = comment_line(&format!(
             "Fused loop: {}, written in place into `{}{}`",
             self.lines_of(self.f.span(value)),
@@ -1537,6 +1545,19 @@ impl<'a> FnGen<'a> {
             if whole { "" } else { "[...]" },
         ));
         self.line(comment);
+    }
+
+    /// Emits the leaves of the in-place loop `x[items] = value` (`whole`: `x = value`)
+    /// and returns its runtime call (`assign_zipN`, or `update_zipN` when the right side
+    /// reads the region itself, whose element then comes as the closure's first
+    /// argument), the items, and the arguments after them.
+    fn in_place_parts(
+        &mut self,
+        local: LocalId,
+        items: &[Index],
+        value: ExprId,
+        whole: bool,
+    ) -> Result<(String, String, String), String> {
         let (shape, mut leaf_names, leaf_exprs, body) = self.fused_parts_leaves(value)?;
         let idx = self.items(items, true)?;
         let fz = self.fz();
@@ -1561,13 +1582,15 @@ impl<'a> FnGen<'a> {
             .map(|n| format!(", &{n}.view()"))
             .collect();
         let params: Vec<String> = old.into_iter().chain(leaf_names.clone()).collect();
-        self.line(format!(
-            "::arr::rt::{call}{}(&mut {n}, &[{idx}], {shape}{}, #[inline(always)] |{}| {body})?;",
-            leaf_names.len(),
-            refs.concat(),
-            params.join(", ")
-        ));
-        Ok(())
+        Ok((
+            format!("{call}{}", leaf_names.len()),
+            idx,
+            format!(
+                "{shape}{}, #[inline(always)] |{}| {body}",
+                refs.concat(),
+                params.join(", ")
+            ),
+        ))
     }
 
     /// A sweep loop of the plan (`plan::sweeps`): one closure per statement, which
@@ -1664,17 +1687,7 @@ impl<'a> FnGen<'a> {
             self.f.local(local).name,
             self.lines_of(self.f.span(value))
         )));
-        let mut reads = HashSet::new();
-        crate::plan::uses::Uses::reads_of(self.f, value, &self.plan.inlined, &mut reads);
-        if reads.contains(&var) {
-            let n = self.names[var.index()].clone();
-            self.line(format!("let {n}: i64 = {param}.index();"));
-        }
-        let target = sw
-            .arrays
-            .iter()
-            .position(|l| *l == local)
-            .ok_or("internal error: a sweep target")?;
+        let target = self.sweep_bindings(sw, param, var, local, items, value)?;
         let v = self.eval(value)?;
         let x = self.scalar(&v)?;
         let idx = self.items(items, true)?;
@@ -1693,12 +1706,25 @@ impl<'a> FnGen<'a> {
         items: &[Index],
         value: ExprId,
     ) -> Result<(), String> {
-        self.line(comment_line(&format!(
-            "Fused loop: {}, written in place into `{}[...]`",
-            self.lines_of(self.f.span(value)),
-            self.f.local(local).name,
-        )));
-        // The loop's arrays that the statement reads, bound to views of the runtime's.
+        self.in_place_comment(local, value, false);
+        let target = self.sweep_bindings(sw, param, var, local, items, value)?;
+        let (call, idx, rest) = self.in_place_parts(local, items, value, false)?;
+        self.line(format!("{param}.{call}({target}, &[{idx}], {rest})"));
+        Ok(())
+    }
+
+    /// The start of a statement closure of [`Self::sweep_loop`]: the loop's arrays that
+    /// `x[items] = value` reads, bound to views of the runtime's, and the loop variable,
+    /// bound to this execution's iteration. Returns the index of `x` among the arrays.
+    fn sweep_bindings(
+        &mut self,
+        sw: &plan::sweeps::SweepLoop,
+        param: &str,
+        var: LocalId,
+        local: LocalId,
+        items: &[Index],
+        value: ExprId,
+    ) -> Result<usize, String> {
         let mut reads = HashSet::new();
         crate::plan::uses::Uses::reads_of(self.f, value, &self.plan.inlined, &mut reads);
         for it in items {
@@ -1715,38 +1741,13 @@ impl<'a> FnGen<'a> {
             }
         }
         if reads.contains(&var) {
-            // The loop variable: this execution's iteration.
             let n = self.names[var.index()].clone();
             self.line(format!("let {n}: i64 = {param}.index();"));
         }
-        let target = sw
-            .arrays
+        sw.arrays
             .iter()
             .position(|l| *l == local)
-            .ok_or("internal error: a sweep target")?;
-        let (shape, mut leaf_names, leaf_exprs, body) = self.fused_parts_leaves(value)?;
-        let idx = self.items(items, true)?;
-        // A read of the target's own region is the element's old value (update form).
-        let fz = self.fz();
-        let own = leaf_exprs
-            .iter()
-            .position(|&l| fz.is_region_read(l, local, items));
-        let (call, old) = match own {
-            Some(k) => ("update_zip", vec![leaf_names.remove(k)]),
-            None => ("assign_zip", vec![]),
-        };
-        let refs: Vec<String> = leaf_names
-            .iter()
-            .map(|n| format!(", &{n}.view()"))
-            .collect();
-        let params: Vec<String> = old.into_iter().chain(leaf_names.clone()).collect();
-        self.line(format!(
-            "{param}.{call}{}({target}, &[{idx}], {shape}{}, #[inline(always)] |{}| {body})",
-            leaf_names.len(),
-            refs.concat(),
-            params.join(", ")
-        ));
-        Ok(())
+            .ok_or_else(|| "internal error: a sweep target".to_string())
     }
 
     fn stmt(&mut self, s: &Stmt) -> Result<(), String> {

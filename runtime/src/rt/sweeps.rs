@@ -203,67 +203,13 @@ impl<T> Sweep<'_, T> {
     }
 }
 
-macro_rules! sweep_assign {
-    ($name:ident, $region:ident; $($a:ident: $A:ident),+) => {
+/// `Sweep::$name`: the in-place loop `$region` of `rt::rows` for the statement's mode.
+/// `$($old)?` is `T` for an update, whose `f` gets each element's old value first.
+macro_rules! sweep_zip {
+    ($name:ident, $region:ident, $what:literal; $($old:ident)?; $($a:ident: $A:ident),*) => {
         impl<T: Copy + Send + Sync> Sweep<'_, T> {
-            /// `array_k[items] = f(inputs...)`, as `assign_zipN` does it, for the
-            /// statement's mode (see [`sweeps`]).
-            #[allow(clippy::too_many_arguments)]
-            pub fn $name<$($A: Copy + Send + Sync,)+ F>(
-                &self,
-                k: usize,
-                items: &[super::Idx<'_>],
-                value_shape: &[usize],
-                $($a: &ArrayViewD<'_, $A>,)+
-                f: F,
-            ) -> R<()>
-            where
-                F: Fn($($A),+) -> T + Sync,
-            {
-                let (mut region, start) = self.region(k, items)?;
-                check_region(value_shape, region.shape())?;
-                match self.mode {
-                    Mode::Whole => super::rows::$region(region, $($a,)+ f, true),
-                    Mode::Check(out) => {
-                        out.set(Some(Region::of(region.shape(), start, true $(&& $a.shape() == region.shape())+)));
-                        Ok(())
-                    }
-                    Mode::Rows(q0, q1) => {
-                        let Some((i0, i1)) = block_rows(region.shape(), start, q0, q1)? else {
-                            return Ok(());
-                        };
-                        let rows_of = Slice::from(i0..i1);
-                        region.slice_axis_inplace(Axis(0), rows_of);
-                        $(let $a = $a.slice_axis(Axis(0), rows_of);)+
-                        super::rows::$region(region, $(&$a,)+ f, false)
-                    }
-                }
-            }
-        }
-    };
-}
-
-sweep_assign!(assign_zip1, region_zip1; a: A);
-sweep_assign!(assign_zip2, region_zip2; a: A, b: B);
-sweep_assign!(assign_zip3, region_zip3; a: A, b: B, c: C);
-sweep_assign!(assign_zip4, region_zip4; a: A, b: B, c: C, d: D);
-sweep_assign!(assign_zip5, region_zip5; a: A, b: B, c: C, d: D, e: E);
-sweep_assign!(assign_zip6, region_zip6; a: A, b: B, c: C, d: D, e: E, g: G);
-sweep_assign!(assign_zip7, region_zip7; a: A, b: B, c: C, d: D, e: E, g: G, h: H);
-sweep_assign!(assign_zip8, region_zip8; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
-sweep_assign!(assign_zip9, region_zip9; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
-sweep_assign!(assign_zip10, region_zip10;
-    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
-sweep_assign!(assign_zip11, region_zip11;
-    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
-sweep_assign!(assign_zip12, region_zip12;
-    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
-
-macro_rules! sweep_update {
-    ($name:ident, $region:ident; $($a:ident: $A:ident),*) => {
-        impl<T: Copy + Send + Sync> Sweep<'_, T> {
-            /// `array_k[items] = f(array_k[items], inputs...)`, as `update_zipN` does it
-            /// (`f` gets each element's old value first), for the statement's mode.
+            #[doc = concat!("`array_k[items] = ", $what, "`, as `", stringify!($name),
+                "` in `arr::rt` does it, for the statement's mode (see [`sweeps`]).")]
             #[allow(clippy::too_many_arguments)]
             pub fn $name<$($A: Copy + Send + Sync,)* F>(
                 &self,
@@ -274,18 +220,19 @@ macro_rules! sweep_update {
                 f: F,
             ) -> R<()>
             where
-                F: Fn(T, $($A),*) -> T + Sync,
+                F: Fn($($old,)? $($A),*) -> T + Sync,
             {
-                let (mut region, start) = self.region(k, items)?;
+                let (mut region, rows) = self.region(k, items)?;
                 check_region(value_shape, region.shape())?;
                 match self.mode {
                     Mode::Whole => super::rows::$region(region, $($a,)* f, true),
                     Mode::Check(out) => {
-                        out.set(Some(Region::of(region.shape(), start, true $(&& $a.shape() == region.shape())*)));
+                        let same = true $(&& $a.shape() == region.shape())*;
+                        out.set(Some(Region::of(region.shape(), rows, same)));
                         Ok(())
                     }
                     Mode::Rows(q0, q1) => {
-                        let Some((i0, i1)) = block_rows(region.shape(), start, q0, q1)? else {
+                        let Some((i0, i1)) = block_rows(region.shape(), rows, q0, q1)? else {
                             return Ok(());
                         };
                         let rows_of = Slice::from(i0..i1);
@@ -299,19 +246,35 @@ macro_rules! sweep_update {
     };
 }
 
-sweep_update!(update_zip0, uregion0;);
-sweep_update!(update_zip1, uregion1; a: A);
-sweep_update!(update_zip2, uregion2; a: A, b: B);
-sweep_update!(update_zip3, uregion3; a: A, b: B, c: C);
-sweep_update!(update_zip4, uregion4; a: A, b: B, c: C, d: D);
-sweep_update!(update_zip5, uregion5; a: A, b: B, c: C, d: D, e: E);
-sweep_update!(update_zip6, uregion6; a: A, b: B, c: C, d: D, e: E, g: G);
-sweep_update!(update_zip7, uregion7; a: A, b: B, c: C, d: D, e: E, g: G, h: H);
-sweep_update!(update_zip8, uregion8; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
-sweep_update!(update_zip9, uregion9; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
-sweep_update!(update_zip10, uregion10;
+sweep_zip!(assign_zip1, region_zip1, "f(inputs...)"; ; a: A);
+sweep_zip!(assign_zip2, region_zip2, "f(inputs...)"; ; a: A, b: B);
+sweep_zip!(assign_zip3, region_zip3, "f(inputs...)"; ; a: A, b: B, c: C);
+sweep_zip!(assign_zip4, region_zip4, "f(inputs...)"; ; a: A, b: B, c: C, d: D);
+sweep_zip!(assign_zip5, region_zip5, "f(inputs...)"; ; a: A, b: B, c: C, d: D, e: E);
+sweep_zip!(assign_zip6, region_zip6, "f(inputs...)"; ; a: A, b: B, c: C, d: D, e: E, g: G);
+sweep_zip!(assign_zip7, region_zip7, "f(inputs...)"; ; a: A, b: B, c: C, d: D, e: E, g: G, h: H);
+sweep_zip!(assign_zip8, region_zip8, "f(inputs...)"; ; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
+sweep_zip!(assign_zip9, region_zip9, "f(inputs...)"; ; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
+sweep_zip!(assign_zip10, region_zip10, "f(inputs...)"; ;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
-sweep_update!(update_zip11, uregion11;
+sweep_zip!(assign_zip11, region_zip11, "f(inputs...)"; ;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
+sweep_zip!(assign_zip12, region_zip12, "f(inputs...)"; ;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
+
+sweep_zip!(update_zip0, uregion0, "f(array_k[items], inputs...)"; T;);
+sweep_zip!(update_zip1, uregion1, "f(array_k[items], inputs...)"; T; a: A);
+sweep_zip!(update_zip2, uregion2, "f(array_k[items], inputs...)"; T; a: A, b: B);
+sweep_zip!(update_zip3, uregion3, "f(array_k[items], inputs...)"; T; a: A, b: B, c: C);
+sweep_zip!(update_zip4, uregion4, "f(array_k[items], inputs...)"; T; a: A, b: B, c: C, d: D);
+sweep_zip!(update_zip5, uregion5, "f(array_k[items], inputs...)"; T; a: A, b: B, c: C, d: D, e: E);
+sweep_zip!(update_zip6, uregion6, "f(array_k[items], inputs...)"; T; a: A, b: B, c: C, d: D, e: E, g: G);
+sweep_zip!(update_zip7, uregion7, "f(array_k[items], inputs...)"; T; a: A, b: B, c: C, d: D, e: E, g: G, h: H);
+sweep_zip!(update_zip8, uregion8, "f(array_k[items], inputs...)"; T; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P);
+sweep_zip!(update_zip9, uregion9, "f(array_k[items], inputs...)"; T; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
+sweep_zip!(update_zip10, uregion10, "f(array_k[items], inputs...)"; T;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
+sweep_zip!(update_zip11, uregion11, "f(array_k[items], inputs...)"; T;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
 
 impl Region {
@@ -417,16 +380,20 @@ pub fn sweeps<T: Copy + Send + Sync>(
     if off {
         return whole();
     }
-    // Check every statement (its errors are the loop's first iteration's).
-    let mut regions = Vec::with_capacity(stmts.len());
-    for s in stmts {
+    // A statement's check in iteration `t`: its errors, and the region it writes.
+    let check = |s: &SweepStmt<'_, T>, t: i64| -> R<Option<Region>> {
         let cell = Cell::new(None);
         s(&Sweep {
             arrays: raws,
             mode: Mode::Check(&cell),
-            index: lo,
+            index: t,
         })?;
-        match cell.get() {
+        Ok(cell.get())
+    };
+    // Check every statement (its errors are the loop's first iteration's).
+    let mut regions = Vec::with_capacity(stmts.len());
+    for s in stmts {
+        match check(s, lo)? {
             Some(r) if r.splits => regions.push(r),
             _ => return whole(),
         }
@@ -456,12 +423,7 @@ pub fn sweeps<T: Copy + Send + Sync>(
         // so they need not wait for the iterations before them).
         for t in lo.saturating_add(1)..hi {
             for s in stmts {
-                let cell = Cell::new(None);
-                s(&Sweep {
-                    arrays: raws,
-                    mode: Mode::Check(&cell),
-                    index: t,
-                })?;
+                check(s, t)?;
             }
         }
     }
