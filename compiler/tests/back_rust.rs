@@ -218,6 +218,13 @@ fn mm(a: [n, k]f64, b: [k, m]f64, v: [m]f64) -> ([n, m]f64, [n]f64, f64, [k]f64)
 }
 fn mm32(a: [n, k]f32, b: [k, m]f32) -> [n, m]f32 { dot(a, b) + outer(a[:, 0], b[0]) }
 fn mmi(a: [n, k]i64, b: [k, m]i64) -> [n, m]i64 { a @ b }
+// Loops that may overwrite a product they read (same type) and ones that may not (a
+// bool result, a broadcast or smaller operand, a result read twice through a `let`).
+fn epi(x: [n, k]f32, w: [k, m]f32, b: [m]f32) -> ([n, m]f32, [n, m]bool, [n, m]f32, [m]f32, [n, m]f32) {
+    let p = x @ w;
+    (maximum(x @ w + b, 0.0), (x @ w) > 0.0, cumsum(x @ w, axis=1) * 0.5 + cumsum(b)[newaxis, :],
+     cumsum(b) - b * 2.0, p * p + p)
+}
 "#,
     // 4: loops, calls, scalar control flow.
     r#"
@@ -635,6 +642,15 @@ fn cases() -> Vec<Case> {
             args: vec![
                 f32s(&[2, 3], |i| wobble(i) as f32),
                 f32s(&[3, 4], |i| wobble(i + 1) as f32),
+            ],
+        },
+        Case {
+            prog: 3,
+            entry: "epi",
+            args: vec![
+                f32s(&[3, 4], |i| wobble(i) as f32),
+                f32s(&[4, 5], |i| wobble(i + 3) as f32 - 0.5),
+                f32s(&[5], |i| wobble(i + 1) as f32 - 0.5),
             ],
         },
         Case {

@@ -346,6 +346,20 @@ fn const_str(s: Scalar) -> String {
     }
 }
 
+/// The pieces of a fused elementwise loop ([`FnGen::fused_parts_leaves`]).
+struct FusedParts {
+    /// The loop's shape: a `&[usize]` expression.
+    shape: String,
+    /// The leaf variables, each once.
+    names: Vec<String>,
+    /// Each leaf variable's (first) leaf expression.
+    exprs: Vec<ExprId>,
+    /// Whether each leaf variable is an owned temporary (`V::A { owned: true }`).
+    owned: Vec<bool>,
+    /// The per-element expression.
+    body: String,
+}
+
 /// The value of an expression in generated code.
 #[derive(Debug, Clone)]
 enum V {
@@ -1558,7 +1572,13 @@ impl<'a> FnGen<'a> {
         value: ExprId,
         whole: bool,
     ) -> Result<(String, String, String), String> {
-        let (shape, mut leaf_names, leaf_exprs, body) = self.fused_parts_leaves(value)?;
+        let FusedParts {
+            shape,
+            names: mut leaf_names,
+            exprs: leaf_exprs,
+            body,
+            ..
+        } = self.fused_parts_leaves(value)?;
         let idx = self.items(items, true)?;
         let fz = self.fz();
         let own = leaf_exprs.iter().position(|&l| {
@@ -1921,6 +1941,11 @@ impl<'a> FnGen<'a> {
                     let v = self.eval(*e)?;
                     format!("::arr::rt::Idx::At({})", self.scalar(&v)?)
                 }
+                Index::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                } => "::arr::rt::Idx::ALL".into(),
                 Index::Slice { start, stop, step } => {
                     let mut b = |x: &Option<ExprId>| -> Result<String, String> {
                         Ok(match x {
@@ -2614,9 +2639,64 @@ impl<'a> FnGen<'a> {
 
     /// One fused elementwise loop for the array-valued elementwise tree at `e`.
     fn fused(&mut self, e: ExprId) -> Result<V, String> {
-        let (shape, leaf_names, body) = self.fused_parts(e)?;
-        let comment = comment_line(&format!("Fused loop: {}", self.lines_of(self.f.span(e))));
-        self.line(comment);
+        let parts = self.fused_parts_leaves(e)?;
+        let into = self.take_into_target(e);
+        let reuse = if into.is_some() {
+            None
+        } else {
+            self.reusable_leaf(e, &parts)?
+        };
+        let FusedParts {
+            shape,
+            names: mut leaf_names,
+            body,
+            ..
+        } = parts;
+        let lines = self.lines_of(self.f.span(e));
+        if let Some(k) = reuse {
+            // The result overwrites a temporary operand of its own type (`x @ w` in
+            // `relu(x @ w + b)`): each element's old value is read where it is written,
+            // so no second array is allocated and written.
+            let t = leaf_names.remove(k);
+            self.line(comment_line(&format!(
+                "Fused loop: {lines} (computed in place in `{t}`, a temporary of the result's type)"
+            )));
+            // The shape, owned unless it already is (no view of `t` may stay borrowed).
+            let s = match shape.strip_prefix('&') {
+                Some(v) if is_tmp_name(v) => v.to_string(),
+                _ => {
+                    let s = self.tmp("s");
+                    self.line(format!("let {s}: Vec<usize> = ({shape}).to_vec();"));
+                    s
+                }
+            };
+            let whole = vec![
+                Index::Slice {
+                    start: None,
+                    stop: None,
+                    step: 1,
+                };
+                self.rank(e)
+            ];
+            let idx = self.items(&whole, true)?;
+            self.line(format!("let mut {t} = {t};"));
+            let refs: Vec<String> = leaf_names
+                .iter()
+                .map(|n| format!(", &{n}.view()"))
+                .collect();
+            let params: Vec<String> = std::iter::once(t.clone()).chain(leaf_names).collect();
+            self.line(format!(
+                "::arr::rt::update_zip{}(&mut {t}, &[{idx}], &{s}{}, #[inline(always)] |{}| {body})?;",
+                params.len() - 1,
+                refs.concat(),
+                params.join(", ")
+            ));
+            return Ok(V::A {
+                name: t,
+                owned: true,
+            });
+        }
+        self.line(comment_line(&format!("Fused loop: {lines}")));
         let refs: Vec<String> = leaf_names.iter().map(|n| format!("&{n}.view()")).collect();
         let params = leaf_names.join(", ");
         let args = format!(
@@ -2624,7 +2704,7 @@ impl<'a> FnGen<'a> {
             refs.join(", ")
         );
         let k = leaf_names.len();
-        if let Some(o) = self.take_into_target(e) {
+        if let Some(o) = into {
             self.check_result_before_into(&shape)?;
             self.line(format!("::arr::rt::into_zip{k}({o}.into_dyn(), {args})?;"));
             return Ok(V::Unit);
@@ -2636,16 +2716,27 @@ impl<'a> FnGen<'a> {
     /// `&[usize]` expression), its leaf variables and the per-element expression. Emits
     /// the leaves' evaluation and the shape checks.
     fn fused_parts(&mut self, e: ExprId) -> Result<(String, Vec<String>, String), String> {
-        let (shape, names, _, body) = self.fused_parts_leaves(e)?;
-        Ok((shape, names, body))
+        let p = self.fused_parts_leaves(e)?;
+        Ok((p.shape, p.names, p.body))
     }
 
-    /// [`Self::fused_parts`], with each leaf variable's (first) leaf expression.
-    #[allow(clippy::type_complexity)]
-    fn fused_parts_leaves(
-        &mut self,
-        e: ExprId,
-    ) -> Result<(String, Vec<String>, Vec<ExprId>, String), String> {
+    /// The leaf of the fused loop at `e` whose buffer the loop may overwrite with its
+    /// result: an owned temporary (a library kernel's fresh result, read by this loop
+    /// only) of exactly the result's element type and shape, so that it is neither
+    /// broadcast nor read after the loop.
+    fn reusable_leaf(&self, e: ExprId, p: &FusedParts) -> Result<Option<usize>, String> {
+        let want = self.vty(e)?;
+        for (k, (&x, owned)) in p.exprs.iter().zip(&p.owned).enumerate() {
+            if *owned && is_tmp_name(&p.names[k]) && self.vty(x)? == want {
+                return Ok(Some(k));
+            }
+        }
+        Ok(None)
+    }
+
+    /// [`Self::fused_parts`], with each leaf variable's (first) leaf expression and
+    /// whether it is an owned temporary.
+    fn fused_parts_leaves(&mut self, e: ExprId) -> Result<FusedParts, String> {
         // The plan's materialized sub-trees, except this loop's own root.
         let mut forced = self.plan.forced.clone();
         forced.remove(&e);
@@ -2658,6 +2749,7 @@ impl<'a> FnGen<'a> {
         // Leaf variables (deduplicated by name: the same local read twice is one leaf).
         let mut leaf_names: Vec<String> = Vec::new();
         let mut leaf_exprs: Vec<ExprId> = Vec::new();
+        let mut leaf_owned: Vec<bool> = Vec::new();
         let mut leaf_var: HashMap<ExprId, String> = HashMap::new();
         // Every occurrence of a leaf reads its representative's variable.
         for (x, v) in &leaf_vals {
@@ -2673,6 +2765,7 @@ impl<'a> FnGen<'a> {
             if !leaf_names.contains(&n) {
                 leaf_names.push(n.clone());
                 leaf_exprs.push(*l);
+                leaf_owned.push(matches!(v, V::A { owned: true, .. }));
             }
             leaf_var.insert(*l, n);
         }
@@ -2718,7 +2811,13 @@ impl<'a> FnGen<'a> {
         } else {
             format!("{{ {lets}{body} }}")
         };
-        Ok((shape, leaf_names, leaf_exprs, body))
+        Ok(FusedParts {
+            shape,
+            names: leaf_names,
+            exprs: leaf_exprs,
+            owned: leaf_owned,
+            body,
+        })
     }
 
     /// Counts the reads of inlined locals in the fused tree at `e` (each local's value

@@ -19,6 +19,15 @@ pub enum Idx<'a> {
     Gather(ArrayViewD<'a, i64>),
 }
 
+impl<'a> Idx<'a> {
+    /// `:`, the whole axis.
+    pub const ALL: Idx<'a> = Idx::Slice {
+        start: None,
+        stop: None,
+        step: 1,
+    };
+}
+
 enum NIdx {
     At(usize),
     Slice {

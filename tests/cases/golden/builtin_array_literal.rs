@@ -31,18 +31,20 @@ pub fn f(
         let t3 = ::arr::rt::stack(&[t1.view(), t2.view()], 0)?;
         let t4 = ::arr::rt::stack_scalars::<f32>(vec![0.5f32, 1.0f32, 2.0f32]);
         let s5 = ::arr::rt::broadcast_shape(x.shape(), t4.shape())?;
-        // Fused loop: line 9
-        let t6 = ::arr::rt::zip2(
+        // Fused loop: line 9 (computed in place in `t4`, a temporary of the result's type)
+        let mut t4 = t4;
+        ::arr::rt::update_zip1(
+            &mut t4,
+            &[::arr::rt::Idx::ALL],
             &s5,
             &x.view(),
-            &t4.view(),
             #[inline(always)]
-            |x, t4| (x * t4),
+            |t4, x| (x * t4),
         )?;
-        let r7 = t0;
-        let r8 = t3;
-        let r9 = t6;
-        (r7, r8, r9)
+        let r6 = t0;
+        let r7 = t3;
+        let r8 = t4;
+        (r6, r7, r8)
     };
     let (ret0, ret1, ret2) = ret;
     ::arr::rt::check_result(0, "f", ret0.shape(), "[3]f64", &[Some(3)])?;

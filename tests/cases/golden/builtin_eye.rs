@@ -41,19 +41,21 @@ pub fn f(
         let t1 = ::arr::rt::eye::<f64>(sz_n)?;
         let t2 = ::arr::rt::matmul(a.view(), t1.view())?;
         let s3 = ::arr::rt::broadcast_shape(t2.shape(), a.shape())?;
-        // Fused loop: line 9
-        let t4 = ::arr::rt::zip2(
+        // Fused loop: line 9 (computed in place in `t2`, a temporary of the result's type)
+        let mut t2 = t2;
+        ::arr::rt::update_zip1(
+            &mut t2,
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::ALL],
             &s3,
-            &t2.view(),
             &a.view(),
             #[inline(always)]
             |t2, a| (t2 - a),
         )?;
-        let t5 = ::arr::rt::eye::<i64>(2i64)?;
-        let r6 = t0;
+        let t4 = ::arr::rt::eye::<i64>(2i64)?;
+        let r5 = t0;
+        let r6 = t2;
         let r7 = t4;
-        let r8 = t5;
-        (r6, r7, r8)
+        (r5, r6, r7)
     };
     let (ret0, ret1, ret2) = ret;
     ::arr::rt::check_result(0, "f", ret0.shape(), "[3, 3]f64", &[Some(3), Some(3)])?;

@@ -30,18 +30,20 @@ pub fn f(
         let t1 = ::arr::rt::fill(&[sz_n], 4i64)?;
         let t2 = ::arr::rt::fill(&[sz_n], 2.0f32)?;
         let s3 = ::arr::rt::broadcast_shape(x.shape(), t2.shape())?;
-        // Fused loop: line 9
-        let t4 = ::arr::rt::zip2(
+        // Fused loop: line 9 (computed in place in `t2`, a temporary of the result's type)
+        let mut t2 = t2;
+        ::arr::rt::update_zip1(
+            &mut t2,
+            &[::arr::rt::Idx::ALL],
             &s3,
             &x.view(),
-            &t2.view(),
             #[inline(always)]
-            |x, t2| (x * t2),
+            |t2, x| (x * t2),
         )?;
-        let r5 = t0;
-        let r6 = t1;
-        let r7 = t4;
-        (r5, r6, r7)
+        let r4 = t0;
+        let r5 = t1;
+        let r6 = t2;
+        (r4, r5, r6)
     };
     let (ret0, ret1, ret2) = ret;
     ::arr::rt::check_result(0, "f", ret0.shape(), "[2, 2]f64", &[Some(2), Some(2)])?;

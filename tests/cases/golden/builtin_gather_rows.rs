@@ -63,14 +63,7 @@ pub fn f(
     let ret = 'body: {
         let t0 = ::arr::rt::gather(
             table.view(),
-            &[
-                ::arr::rt::Idx::Gather(ids.view()),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::Gather(ids.view()), ::arr::rt::Idx::ALL],
         )?;
         t0
     };

@@ -42,15 +42,17 @@ pub fn g(
     let ret = 'body: {
         let t0 = ::arr::rt::linspace(2.0f64, 3.0f64, sz_n)?;
         let s1 = ::arr::rt::broadcast_shape(x.shape(), t0.shape())?;
-        // Fused loop: line 14
-        let t2 = ::arr::rt::zip2(
+        // Fused loop: line 14 (computed in place in `t0`, a temporary of the result's type)
+        let mut t0 = t0;
+        ::arr::rt::update_zip1(
+            &mut t0,
+            &[::arr::rt::Idx::ALL],
             &s1,
             &x.view(),
-            &t0.view(),
             #[inline(always)]
-            |x, t0| (x + t0),
+            |t0, x| (x + t0),
         )?;
-        t2
+        t0
     };
     ::arr::rt::check_result(0, "g", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)

@@ -35,25 +35,11 @@ pub fn f(
     let ret = 'body: {
         let t0 = ::arr::rt::index_view(
             a.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let t1 = ::arr::rt::index_view(
             b.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
         // Fused loop: line 8
@@ -111,25 +97,11 @@ pub fn f_into(
     {
         let t0 = ::arr::rt::index_view(
             a.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let t1 = ::arr::rt::index_view(
             b.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
         // Fused loop: line 8

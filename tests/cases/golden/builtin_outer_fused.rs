@@ -93,25 +93,11 @@ pub fn f(
         )?;
         let t1 = ::arr::rt::index_view(
             t0.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let t2 = ::arr::rt::index_view(
             v.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         // Fused loop: line 13
         let t3 = ::arr::rt::zip1(
@@ -122,14 +108,7 @@ pub fn f(
         )?;
         let t4 = ::arr::rt::index_view(
             t3.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
         let s6 = ::arr::rt::broadcast_shape(a.shape(), &s5)?;
@@ -147,25 +126,11 @@ pub fn f(
         )?;
         let t10 = ::arr::rt::index_view(
             p.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let t11 = ::arr::rt::index_view(
             q.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let s12 = ::arr::rt::broadcast_shape(t10.shape(), t11.shape())?;
         // Fused loop: line 13

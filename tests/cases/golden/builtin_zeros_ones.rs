@@ -43,20 +43,22 @@ pub fn f(
         let t1 = ::arr::rt::fill(&[sz_m], 1i32)?;
         let t2 = ::arr::rt::fill(&[sz_n, sz_m], 1.0f64)?;
         let s3 = ::arr::rt::broadcast_shape(x.shape(), t2.shape())?;
-        // Fused loop: line 10
-        let t4 = ::arr::rt::zip2(
+        // Fused loop: line 10 (computed in place in `t2`, a temporary of the result's type)
+        let mut t2 = t2;
+        ::arr::rt::update_zip1(
+            &mut t2,
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::ALL],
             &s3,
             &x.view(),
-            &t2.view(),
             #[inline(always)]
-            |x, t2| (x + t2),
+            |t2, x| (x + t2),
         )?;
-        let t5 = ::arr::rt::fill(&[sz_n], false)?;
-        let r6 = t0;
-        let r7 = t1;
+        let t4 = ::arr::rt::fill(&[sz_n], false)?;
+        let r5 = t0;
+        let r6 = t1;
+        let r7 = t2;
         let r8 = t4;
-        let r9 = t5;
-        (r6, r7, r8, r9)
+        (r5, r6, r7, r8)
     };
     let (ret0, ret1, ret2, ret3) = ret;
     ::arr::rt::check_result(0, "f", ret0.shape(), "[2, 3]f64", &[Some(2), Some(3)])?;

@@ -254,14 +254,17 @@ pub fn g(
     let ret = 'body: {
         let t1 = t0(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?)?
             .into_dyn();
-        // Fused loop: line 37
-        let t2 = ::arr::rt::zip1(
-            t1.shape(),
-            &t1.view(),
+        // Fused loop: line 37 (computed in place in `t1`, a temporary of the result's type)
+        let s2: Vec<usize> = (t1.shape()).to_vec();
+        let mut t1 = t1;
+        ::arr::rt::update_zip0(
+            &mut t1,
+            &[::arr::rt::Idx::ALL],
+            &s2,
             #[inline(always)]
             |t1| (t1 * 3.0f64),
         )?;
-        t2
+        t1
     };
     ::arr::rt::check_result(0, "g", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
@@ -406,10 +409,12 @@ pub fn uses(
         let s13 = ::arr::rt::broadcast_shape(&s12, t4.shape())?;
         let s14 = ::arr::rt::broadcast_shape(&s13, t5.shape())?;
         let s15 = ::arr::rt::broadcast_shape(&s14, t7.shape())?;
-        // Fused loop: line 41
-        let t16 = ::arr::rt::zip5(
+        // Fused loop: line 41 (computed in place in `t2`, a temporary of the result's type)
+        let mut t2 = t2;
+        ::arr::rt::update_zip4(
+            &mut t2,
+            &[::arr::rt::Idx::ALL],
             &s15,
-            &t2.view(),
             &t3.view(),
             &t4.view(),
             &t5.view(),
@@ -417,7 +422,7 @@ pub fn uses(
             #[inline(always)]
             |t2, t3, t4, t5, t7| ((((((t2 + t3) + t4) + t5) + t7) * t9) + t11),
         )?;
-        t16
+        t2
     };
     ::arr::rt::check_result(0, "uses", ret.shape(), "[n]f64", &[Some(sz_n_1)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
@@ -680,14 +685,17 @@ pub fn mapa(
         let s1 = ::arr::rt::broadcast_shape(&[], v0.shape())?;
         // `a0` applied elementwise: line 48
         let t2 = ::arr::rt::map_try1(&s1, &v0, |a0_1| a0(a0_1))?;
-        // Fused loop: line 48
-        let t3 = ::arr::rt::zip1(
-            t2.shape(),
-            &t2.view(),
+        // Fused loop: line 48 (computed in place in `t2`, a temporary of the result's type)
+        let s3: Vec<usize> = (t2.shape()).to_vec();
+        let mut t2 = t2;
+        ::arr::rt::update_zip0(
+            &mut t2,
+            &[::arr::rt::Idx::ALL],
+            &s3,
             #[inline(always)]
             |t2| (t2 + a0_),
         )?;
-        t3
+        t2
     };
     ::arr::rt::check_result(0, "mapa", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)

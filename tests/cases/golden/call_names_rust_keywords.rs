@@ -228,19 +228,21 @@ pub fn kw(
             .into_dyn();
         let s5 = ::arr::rt::broadcast_shape(mod_.shape(), t3.shape())?;
         let s6 = ::arr::rt::broadcast_shape(&s5, t4.shape())?;
-        // Fused loop: line 37
-        let t7 = ::arr::rt::zip3(
+        // Fused loop: line 37 (computed in place in `t3`, a temporary of the result's type)
+        let mut t3 = t3;
+        ::arr::rt::update_zip2(
+            &mut t3,
+            &[::arr::rt::Idx::ALL],
             &s6,
             &mod_.view(),
-            &t3.view(),
             &t4.view(),
             #[inline(always)]
-            |mod_, t3, t4| {
+            |t3, mod_, t4| {
                 ((((((((((((mod_ * impl_) + ref_) + async_) + await_) + dyn_) + yield_)
                     + super_) + crate_) + __) + t2) + t3) + t4)
             },
         )?;
-        t7
+        t3
     };
     ::arr::rt::check_result(
         0,
@@ -630,10 +632,12 @@ pub fn prelude(
         let s11 = ::arr::rt::broadcast_shape(t3.shape(), t5.shape())?;
         let s12 = ::arr::rt::broadcast_shape(&s11, t6.shape())?;
         let s13 = ::arr::rt::broadcast_shape(&s12, t10.shape())?;
-        // Fused loop: line 48
-        let t14 = ::arr::rt::zip4(
+        // Fused loop: line 48 (computed in place in `t3`, a temporary of the result's type)
+        let mut t3 = t3;
+        ::arr::rt::update_zip3(
+            &mut t3,
+            &[::arr::rt::Idx::ALL],
             &s13,
-            &t3.view(),
             &t5.view(),
             &t6.view(),
             &t10.view(),
@@ -641,7 +645,7 @@ pub fn prelude(
             |t3, t5, t6, t10| (((((((t3 + t4) + t5) + t6) + t7) + a) + t9) + t10),
         )?;
         ::arr::rt::recycle(b);
-        t14
+        t3
     };
     ::arr::rt::check_result(
         0,

@@ -48,15 +48,17 @@ pub fn grid(n: i64, m: i64) -> Result<::arr::ndarray::Array2<f64>, ::arr::Error>
         let t0 = ::arr::rt::fill(&[n, m], 0.0f64)?;
         let t1 = ::arr::rt::arange(m)?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
-        // Fused loop: line 15
-        let t3 = ::arr::rt::zip2(
+        // Fused loop: line 15 (computed in place in `t0`, a temporary of the result's type)
+        let mut t0 = t0;
+        ::arr::rt::update_zip1(
+            &mut t0,
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::ALL],
             &s2,
-            &t0.view(),
             &t1.view(),
             #[inline(always)]
             |t0, t1| (t0 + ::arr::rt::Elem::cast::<f64>(t1)),
         )?;
-        t3
+        t0
     };
     ::arr::rt::check_result(
         0,

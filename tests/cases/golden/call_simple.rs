@@ -81,14 +81,17 @@ pub fn f(
     let ret = 'body: {
         let t0 = sq(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(x.view())?)?
             .into_dyn();
-        // Fused loop: line 8
-        let t1 = ::arr::rt::zip1(
-            t0.shape(),
-            &t0.view(),
+        // Fused loop: line 8 (computed in place in `t0`, a temporary of the result's type)
+        let s1: Vec<usize> = (t0.shape()).to_vec();
+        let mut t0 = t0;
+        ::arr::rt::update_zip0(
+            &mut t0,
+            &[::arr::rt::Idx::ALL],
+            &s1,
             #[inline(always)]
             |t0| (t0 + 1.0f64),
         )?;
-        let t2 = twice(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(t1.view())?)?
+        let t2 = twice(::arr::rt::fix_view::<_, ::arr::ndarray::Ix1>(t0.view())?)?
             .into_dyn();
         t2
     };

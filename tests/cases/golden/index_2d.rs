@@ -38,25 +38,11 @@ pub fn f(
         let t1 = ::arr::rt::get(&x, &[(-1i64), (-4i64)])?;
         let t2 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::At(2i64),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::At(2i64), ::arr::rt::Idx::ALL],
         )?;
         let t3 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::At((-2i64)),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::At((-2i64)), ::arr::rt::Idx::ALL],
         )?;
         let r4 = ::arr::rt::copy(t2.view())?;
         let r5 = ::arr::rt::copy(t3.view())?;

@@ -53,59 +53,19 @@ pub fn f(
     let ret = 'body: {
         let t0 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::At(1i64),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::At(1i64), ::arr::rt::Idx::ALL, ::arr::rt::Idx::ALL],
         )?;
         let t1 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::At(0i64),
-                ::arr::rt::Idx::At(1i64),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::At(0i64), ::arr::rt::Idx::At(1i64), ::arr::rt::Idx::ALL],
         )?;
         let t2 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::At(1i64),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::At(1i64), ::arr::rt::Idx::ALL],
         )?;
         let t3 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::At(1i64),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::At(2i64),
-            ],
+            &[::arr::rt::Idx::At(1i64), ::arr::rt::Idx::ALL, ::arr::rt::Idx::At(2i64)],
         )?;
         let r4 = ::arr::rt::copy(t0.view())?;
         let r5 = ::arr::rt::copy(t1.view())?;

@@ -20,14 +20,17 @@ pub fn f(
     )?;
     let ret = 'body: {
         let t0 = ::arr::rt::arange(sz_k)?;
-        // Fused loop: line 8
-        let t1 = ::arr::rt::zip1(
-            t0.shape(),
-            &t0.view(),
+        // Fused loop: line 8 (computed in place in `t0`, a temporary of the result's type)
+        let s1: Vec<usize> = (t0.shape()).to_vec();
+        let mut t0 = t0;
+        ::arr::rt::update_zip0(
+            &mut t0,
+            &[::arr::rt::Idx::ALL],
+            &s1,
             #[inline(always)]
             |t0| t0.wrapping_mul(2i64).wrapping_add(1i64),
         )?;
-        let t2 = ::arr::rt::gather(x.view(), &[::arr::rt::Idx::Gather(t1.view())])?;
+        let t2 = ::arr::rt::gather(x.view(), &[::arr::rt::Idx::Gather(t0.view())])?;
         let t3 = ::arr::rt::flip(x.view(), Some(0))?;
         let t4 = 2i64.wrapping_mul(sz_k);
         let t5 = ::arr::rt::arange(t4)?;

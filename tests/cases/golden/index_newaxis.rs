@@ -54,68 +54,23 @@ pub fn f(
     let ret = 'body: {
         let t0 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let t1 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let t2 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let t3 = ::arr::rt::index_view(
             m.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let t4 = ::arr::rt::index_view(
             m.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let r5 = ::arr::rt::copy(t0.view())?;
         let r6 = ::arr::rt::copy(t1.view())?;

@@ -45,26 +45,12 @@ pub fn f(
         let t2 = ::arr::rt::transpose(x.view(), &[1, 0])?;
         let t3 = ::arr::rt::index_view(
             t2.view(),
-            &[
-                ::arr::rt::Idx::At(0i64),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::At(0i64), ::arr::rt::Idx::ALL],
         )?;
         let t4 = ::arr::rt::scan(x.view(), 1, false)?;
         let t5 = ::arr::rt::index_view(
             t4.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::At((-1i64)),
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::At((-1i64))],
         )?;
         let r6 = ::arr::rt::copy(t3.view())?;
         let r7 = ::arr::rt::copy(t5.view())?;

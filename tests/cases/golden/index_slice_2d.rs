@@ -56,11 +56,7 @@ pub fn f(
         let t1 = ::arr::rt::index_view(
             x.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: Some(3i64),

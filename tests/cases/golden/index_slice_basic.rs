@@ -57,16 +57,7 @@ pub fn f(
                 },
             ],
         )?;
-        let t3 = ::arr::rt::index_view(
-            x.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
-        )?;
+        let t3 = ::arr::rt::index_view(x.view(), &[::arr::rt::Idx::ALL])?;
         let r4 = ::arr::rt::copy(t0.view())?;
         let r5 = ::arr::rt::copy(t1.view())?;
         let r6 = ::arr::rt::copy(t2.view())?;

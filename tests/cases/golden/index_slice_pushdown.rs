@@ -115,11 +115,7 @@ pub fn hdiff(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t1 = ::arr::rt::index_view(
@@ -135,11 +131,7 @@ pub fn hdiff(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t2 = ::arr::rt::index_view(
@@ -155,11 +147,7 @@ pub fn hdiff(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t3 = ::arr::rt::index_view(
@@ -175,11 +163,7 @@ pub fn hdiff(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t4 = ::arr::rt::index_view(
@@ -195,11 +179,7 @@ pub fn hdiff(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
@@ -231,11 +211,7 @@ pub fn hdiff(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t11 = ::arr::rt::index_view(
@@ -251,11 +227,7 @@ pub fn hdiff(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t12 = ::arr::rt::index_view(
@@ -271,11 +243,7 @@ pub fn hdiff(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t13 = ::arr::rt::index_view(
@@ -291,11 +259,7 @@ pub fn hdiff(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t14 = ::arr::rt::index_view(
@@ -311,11 +275,7 @@ pub fn hdiff(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t15 = ::arr::rt::index_view(
@@ -331,11 +291,7 @@ pub fn hdiff(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t16 = ::arr::rt::index_view(
@@ -351,11 +307,7 @@ pub fn hdiff(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t17 = ::arr::rt::index_view(
@@ -371,11 +323,7 @@ pub fn hdiff(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t18 = ::arr::rt::index_view(
@@ -391,11 +339,7 @@ pub fn hdiff(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t19 = ::arr::rt::index_view(
@@ -411,11 +355,7 @@ pub fn hdiff(
                     stop: Some((-3i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
@@ -611,11 +551,7 @@ pub fn hdiff_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t1 = ::arr::rt::index_view(
@@ -631,11 +567,7 @@ pub fn hdiff_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t2 = ::arr::rt::index_view(
@@ -651,11 +583,7 @@ pub fn hdiff_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t3 = ::arr::rt::index_view(
@@ -671,11 +599,7 @@ pub fn hdiff_into(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t4 = ::arr::rt::index_view(
@@ -691,11 +615,7 @@ pub fn hdiff_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
@@ -727,11 +647,7 @@ pub fn hdiff_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t11 = ::arr::rt::index_view(
@@ -747,11 +663,7 @@ pub fn hdiff_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t12 = ::arr::rt::index_view(
@@ -767,11 +679,7 @@ pub fn hdiff_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t13 = ::arr::rt::index_view(
@@ -787,11 +695,7 @@ pub fn hdiff_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t14 = ::arr::rt::index_view(
@@ -807,11 +711,7 @@ pub fn hdiff_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t15 = ::arr::rt::index_view(
@@ -827,11 +727,7 @@ pub fn hdiff_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t16 = ::arr::rt::index_view(
@@ -847,11 +743,7 @@ pub fn hdiff_into(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t17 = ::arr::rt::index_view(
@@ -867,11 +759,7 @@ pub fn hdiff_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t18 = ::arr::rt::index_view(
@@ -887,11 +775,7 @@ pub fn hdiff_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t19 = ::arr::rt::index_view(
@@ -907,11 +791,7 @@ pub fn hdiff_into(
                     stop: Some((-3i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
@@ -1106,11 +986,7 @@ pub fn hdiff32(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t1 = ::arr::rt::index_view(
@@ -1126,11 +1002,7 @@ pub fn hdiff32(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t2 = ::arr::rt::index_view(
@@ -1146,11 +1018,7 @@ pub fn hdiff32(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t3 = ::arr::rt::index_view(
@@ -1166,11 +1034,7 @@ pub fn hdiff32(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t4 = ::arr::rt::index_view(
@@ -1186,11 +1050,7 @@ pub fn hdiff32(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
@@ -1222,11 +1082,7 @@ pub fn hdiff32(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t11 = ::arr::rt::index_view(
@@ -1242,11 +1098,7 @@ pub fn hdiff32(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t12 = ::arr::rt::index_view(
@@ -1262,11 +1114,7 @@ pub fn hdiff32(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t13 = ::arr::rt::index_view(
@@ -1282,11 +1130,7 @@ pub fn hdiff32(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t14 = ::arr::rt::index_view(
@@ -1302,11 +1146,7 @@ pub fn hdiff32(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t15 = ::arr::rt::index_view(
@@ -1322,11 +1162,7 @@ pub fn hdiff32(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t16 = ::arr::rt::index_view(
@@ -1342,11 +1178,7 @@ pub fn hdiff32(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t17 = ::arr::rt::index_view(
@@ -1362,11 +1194,7 @@ pub fn hdiff32(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t18 = ::arr::rt::index_view(
@@ -1382,11 +1210,7 @@ pub fn hdiff32(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t19 = ::arr::rt::index_view(
@@ -1402,11 +1226,7 @@ pub fn hdiff32(
                     stop: Some((-3i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
@@ -1602,11 +1422,7 @@ pub fn hdiff32_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t1 = ::arr::rt::index_view(
@@ -1622,11 +1438,7 @@ pub fn hdiff32_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t2 = ::arr::rt::index_view(
@@ -1642,11 +1454,7 @@ pub fn hdiff32_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t3 = ::arr::rt::index_view(
@@ -1662,11 +1470,7 @@ pub fn hdiff32_into(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t4 = ::arr::rt::index_view(
@@ -1682,11 +1486,7 @@ pub fn hdiff32_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
@@ -1718,11 +1518,7 @@ pub fn hdiff32_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t11 = ::arr::rt::index_view(
@@ -1738,11 +1534,7 @@ pub fn hdiff32_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t12 = ::arr::rt::index_view(
@@ -1758,11 +1550,7 @@ pub fn hdiff32_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t13 = ::arr::rt::index_view(
@@ -1778,11 +1566,7 @@ pub fn hdiff32_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t14 = ::arr::rt::index_view(
@@ -1798,11 +1582,7 @@ pub fn hdiff32_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t15 = ::arr::rt::index_view(
@@ -1818,11 +1598,7 @@ pub fn hdiff32_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t16 = ::arr::rt::index_view(
@@ -1838,11 +1614,7 @@ pub fn hdiff32_into(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t17 = ::arr::rt::index_view(
@@ -1858,11 +1630,7 @@ pub fn hdiff32_into(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t18 = ::arr::rt::index_view(
@@ -1878,11 +1646,7 @@ pub fn hdiff32_into(
                     stop: Some((-2i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t19 = ::arr::rt::index_view(
@@ -1898,11 +1662,7 @@ pub fn hdiff32_into(
                     stop: Some((-3i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
@@ -3042,13 +2802,7 @@ pub fn in_loop(
             let s11: Vec<usize> = (&s10).to_vec();
             ::arr::rt::update_zip2(
                 &mut acc,
-                &[
-                    ::arr::rt::Idx::Slice {
-                        start: None,
-                        stop: None,
-                        step: 1,
-                    },
-                ],
+                &[::arr::rt::Idx::ALL],
                 &s11,
                 &t6.view(),
                 &t7.view(),

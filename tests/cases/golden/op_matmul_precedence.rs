@@ -75,28 +75,30 @@ pub fn f(
     let ret = 'body: {
         let t0 = ::arr::rt::matmul(a.view(), b.view())?;
         let s1 = ::arr::rt::broadcast_shape(t0.shape(), c.shape())?;
-        // Fused loop: line 11
-        let t2 = ::arr::rt::zip2(
+        // Fused loop: line 11 (computed in place in `t0`, a temporary of the result's type)
+        let mut t0 = t0;
+        ::arr::rt::update_zip1(
+            &mut t0,
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::ALL],
             &s1,
-            &t0.view(),
             &c.view(),
             #[inline(always)]
             |t0, c| (t0 + c),
         )?;
         // Fused loop: line 11
-        let t3 = ::arr::rt::zip1(
+        let t2 = ::arr::rt::zip1(
             a.shape(),
             &a.view(),
             #[inline(always)]
             |a| (2.0f64 * a),
         )?;
-        let t4 = ::arr::rt::matmul(t3.view(), b.view())?;
-        let t5 = ::arr::rt::matmul(a.view(), b.view())?;
-        let t6 = ::arr::rt::matmul(t5.view(), a.view())?;
-        let r7 = t2;
-        let r8 = t4;
-        let r9 = t6;
-        (r7, r8, r9)
+        let t3 = ::arr::rt::matmul(t2.view(), b.view())?;
+        let t4 = ::arr::rt::matmul(a.view(), b.view())?;
+        let t5 = ::arr::rt::matmul(t4.view(), a.view())?;
+        let r6 = t0;
+        let r7 = t3;
+        let r8 = t5;
+        (r6, r7, r8)
     };
     let (ret0, ret1, ret2) = ret;
     ::arr::rt::check_result(0, "f", ret0.shape(), "[2, 2]f64", &[Some(2), Some(2)])?;

@@ -2546,11 +2546,7 @@ pub fn wide_update(
         let t0 = ::arr::rt::index_view(
             y.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2561,11 +2557,7 @@ pub fn wide_update(
         let t1 = ::arr::rt::index_view(
             b.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2576,11 +2568,7 @@ pub fn wide_update(
         let t2 = ::arr::rt::index_view(
             c.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2591,11 +2579,7 @@ pub fn wide_update(
         let t3 = ::arr::rt::index_view(
             d.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2606,11 +2590,7 @@ pub fn wide_update(
         let t4 = ::arr::rt::index_view(
             e.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2621,11 +2601,7 @@ pub fn wide_update(
         let t5 = ::arr::rt::index_view(
             g.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2636,11 +2612,7 @@ pub fn wide_update(
         let t6 = ::arr::rt::index_view(
             h.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2651,11 +2623,7 @@ pub fn wide_update(
         let t7 = ::arr::rt::index_view(
             k.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2666,11 +2634,7 @@ pub fn wide_update(
         let t8 = ::arr::rt::index_view(
             p.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2681,11 +2645,7 @@ pub fn wide_update(
         let t9 = ::arr::rt::index_view(
             q.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2696,11 +2656,7 @@ pub fn wide_update(
         let t10 = ::arr::rt::index_view(
             r.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2711,11 +2667,7 @@ pub fn wide_update(
         let t11 = ::arr::rt::index_view(
             s.view(),
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -2738,11 +2690,7 @@ pub fn wide_update(
         ::arr::rt::update_zip11(
             &mut y,
             &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
                 ::arr::rt::Idx::Slice {
                     start: Some(1i64),
                     stop: None,
@@ -3148,15 +3096,17 @@ pub fn split(
             },
         )?;
         let s12 = ::arr::rt::broadcast_shape(t11.shape(), t.shape())?;
-        // Fused loop: line 143
-        let t13 = ::arr::rt::zip2(
+        // Fused loop: line 143 (computed in place in `t11`, a temporary of the result's type)
+        let mut t11 = t11;
+        ::arr::rt::update_zip1(
+            &mut t11,
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::ALL],
             &s12,
-            &t11.view(),
             &t.view(),
             #[inline(always)]
             |t11, t| (t11 + t),
         )?;
-        t13
+        t11
     };
     ::arr::rt::check_result(
         0,

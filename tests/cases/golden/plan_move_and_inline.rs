@@ -129,25 +129,11 @@ pub fn pairs(
     let ret = 'body: {
         let t0 = ::arr::rt::index_view(
             p.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let t1 = ::arr::rt::index_view(
             q.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
         // Fused loop: line 40
@@ -211,25 +197,11 @@ pub fn pairs_into(
     {
         let t0 = ::arr::rt::index_view(
             p.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let t1 = ::arr::rt::index_view(
             q.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
         // Fused loop: line 40

@@ -252,13 +252,7 @@ pub fn steps(
             let s2: Vec<usize> = (y.shape()).to_vec();
             ::arr::rt::update_zip0(
                 &mut y,
-                &[
-                    ::arr::rt::Idx::Slice {
-                        start: None,
-                        stop: None,
-                        step: 1,
-                    },
-                ],
+                &[::arr::rt::Idx::ALL],
                 &s2,
                 #[inline(always)]
                 |y| (((y - mean_y) * 0.5f64) + t1),

@@ -35,25 +35,11 @@ pub fn f(
     let ret = 'body: {
         let t0 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let t1 = ::arr::rt::index_view(
             y.view(),
-            &[
-                ::arr::rt::Idx::NewAxis,
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::NewAxis, ::arr::rt::Idx::ALL],
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
         // Fused loop: line 9
@@ -66,14 +52,7 @@ pub fn f(
         )?;
         let t4 = ::arr::rt::index_view(
             x.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::NewAxis,
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::NewAxis],
         )?;
         let s5 = ::arr::rt::broadcast_shape(t4.shape(), y.shape())?;
         // Fused loop: line 9

@@ -24,13 +24,7 @@ pub fn f(
         let s0: Vec<usize> = (y.shape()).to_vec();
         ::arr::rt::update_zip0(
             &mut y,
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::ALL],
             &s0,
             #[inline(always)]
             |y| (y * 3.0f64),
@@ -39,13 +33,7 @@ pub fn f(
         let s1: Vec<usize> = (y.shape()).to_vec();
         ::arr::rt::update_zip0(
             &mut y,
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::ALL],
             &s1,
             #[inline(always)]
             |y| (y - 1.0f64),

@@ -48,13 +48,7 @@ pub fn f(
             let s3: Vec<usize> = (&s2).to_vec();
             ::arr::rt::update_zip1(
                 &mut u,
-                &[
-                    ::arr::rt::Idx::Slice {
-                        start: None,
-                        stop: None,
-                        step: 1,
-                    },
-                ],
+                &[::arr::rt::Idx::ALL],
                 &s3,
                 &y.view(),
                 #[inline(always)]
@@ -79,13 +73,7 @@ pub fn f(
         let s7: Vec<usize> = (w.shape()).to_vec();
         ::arr::rt::update_zip0(
             &mut w,
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::ALL],
             &s7,
             #[inline(always)]
             |w| (w * 2.0f64),

@@ -90,13 +90,7 @@ pub fn f(
         let s6: Vec<usize> = (y.shape()).to_vec();
         ::arr::rt::update_zip0(
             &mut y,
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::ALL],
             &s6,
             #[inline(always)]
             |y| y.wrapping_mul(3i64),

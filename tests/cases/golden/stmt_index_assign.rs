@@ -37,14 +37,7 @@ pub fn f(
         let t0 = ::arr::rt::stack_scalars::<i64>(vec![7i64, 8i64, 9i64]);
         ::arr::rt::assign(
             &mut y,
-            &[
-                ::arr::rt::Idx::At(0i64),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::At(0i64), ::arr::rt::Idx::ALL],
             t0.view(),
         )?;
         // `y[...] = ...`: line 12

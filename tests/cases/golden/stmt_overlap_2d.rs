@@ -40,11 +40,7 @@ pub fn f(
                     stop: Some((-1i64)),
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let t1 = ::arr::rt::index_view(
@@ -55,11 +51,7 @@ pub fn f(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
         )?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t1.shape())?;
@@ -79,11 +71,7 @@ pub fn f(
                     stop: None,
                     step: 1,
                 },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
+                ::arr::rt::Idx::ALL,
             ],
             t3.view(),
         )?;
@@ -92,18 +80,7 @@ pub fn f(
         let t5 = ::arr::rt::copy(t4.view())?;
         ::arr::rt::assign(
             &mut a,
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::ALL],
             t5.view(),
         )?;
         a

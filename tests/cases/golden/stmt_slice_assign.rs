@@ -34,28 +34,14 @@ pub fn f(
         let t0 = ::arr::rt::scalar_array(0.0f64);
         ::arr::rt::assign(
             &mut q,
-            &[
-                ::arr::rt::Idx::At((-1i64)),
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-            ],
+            &[::arr::rt::Idx::At((-1i64)), ::arr::rt::Idx::ALL],
             t0.view(),
         )?;
         // `q[...] = ...`: line 10
         let t1 = ::arr::rt::stack_scalars::<f64>(vec![7.0f64, 8.0f64, 9.0f64]);
         ::arr::rt::assign(
             &mut q,
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::At(0i64),
-            ],
+            &[::arr::rt::Idx::ALL, ::arr::rt::Idx::At(0i64)],
             t1.view(),
         )?;
         // Fused loop: line 11, written in place into `q[...]`

@@ -40,13 +40,7 @@ pub fn f(
                 let s3: Vec<usize> = (&s2).to_vec();
                 ::arr::rt::update_zip0(
                     &mut a,
-                    &[
-                        ::arr::rt::Idx::Slice {
-                            start: None,
-                            stop: None,
-                            step: 1,
-                        },
-                    ],
+                    &[::arr::rt::Idx::ALL],
                     &s3,
                     #[inline(always)]
                     |a| if (a > 2.0f64) { ::arr::math::f64::sqrt(a) } else { a },
