@@ -620,7 +620,8 @@ def write_report(results, probe, bins, notes, start, reps, sizes_mode, elapsed):
     if probe and "copy_gbs" in probe:
         w("STREAM-style probe on all threads, arrays of "
           f"{probe['stream_array_bytes'] / 2 ** 20:.0f} MiB (last-level cache {probe['llc_bytes'] / 2 ** 20:.0f} MiB), "
-          "best of 5, STREAM byte counting (write-allocate traffic not counted); peak FMA probe with "
+          f"best of 5 in each of {probe.get('probes', 1)} probe runs (before and after the workloads; "
+          "noise only lowers a limit), STREAM byte counting (write-allocate traffic not counted); peak FMA probe with "
           f"{probe['peak_isa']} (chosen at run time), all threads, an FMA = 2 flops.\n")
         w("| copy GB/s | triad GB/s | read-only sum GB/s | peak f32 GFLOP/s | peak f64 GFLOP/s |")
         w("|---|---|---|---|---|")
@@ -825,6 +826,32 @@ def write_svg(results):
     return None
 
 
+PROBE_RATES = ("copy_gbs", "triad_gbs", "sum_gbs", "peak_f32_gflops", "peak_f64_gflops")
+
+
+def run_probe(pexe, best):
+    """Runs the machine-limit probe; returns `best` with each rate raised to this run's
+    where it is higher (`best` unchanged if the probe fails)."""
+    if not pexe:
+        return best
+    try:
+        extra = ["--stream-mib", "8"] if ARGS.smoke else []
+        j = run_binary(pexe, ["--probe"] + extra)
+        p = dict(j["probe"], threads=j["threads"])
+    except Exception as e:
+        print(f"[run.py] probe failed: {e}", file=sys.stderr)
+        return best
+    if not best:
+        return dict(p, probes=1)
+    out = dict(best, probes=best.get("probes", 1) + 1)
+    for k in PROBE_RATES:
+        if isinstance(p.get(k), (int, float)) and p[k] > out.get(k, 0):
+            out[k] = p[k]
+            if k.startswith("peak_"):
+                out["peak_isa"] = p.get("peak_isa", out.get("peak_isa"))
+    return out
+
+
 def main():
     t0 = time.perf_counter()
     reps = ARGS.reps or (2 if ARGS.smoke else 5)
@@ -837,15 +864,8 @@ def main():
     for i, n in enumerate(names):
         ensure_inputs(n, sizes[n], seed=1000 + NAMES.index(n))
     bins, notes = build_binaries()
-    probe = {}
     pexe = bins.get("native") or bins.get("default")
-    if pexe:
-        try:
-            extra = ["--stream-mib", "8"] if ARGS.smoke else []
-            j = run_binary(pexe, ["--probe"] + extra)
-            probe = dict(j["probe"], threads=j["threads"])
-        except Exception as e:
-            print(f"[run.py] probe failed: {e}", file=sys.stderr)
+    probe = run_probe(pexe, {})
     outroot = os.path.join(ARGS.data, "smoke" if ARGS.smoke else "full", "outputs")
     results = []
     for n in names:
@@ -854,6 +874,9 @@ def main():
         except Exception as e:  # never lose the whole report to one workload
             results.append({"name": n, "sizes": sizes[n], "impls": {}, "checks": {},
                             "notes": [f"failed: {type(e).__name__}: {e}"]})
+    # The limits are maxima that a burst of load on the shared host only lowers: probe
+    # again after the workloads and keep the higher figure of the two probes.
+    probe = run_probe(pexe, probe)
     start = None
     if not ARGS.skip_startup:
         if bins.get("arrc"):
