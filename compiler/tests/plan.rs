@@ -583,3 +583,29 @@ fn stencil_fields_read_through_slices_are_pushed_into_their_consumer() {
     assert!(p.buffers.iter().all(|b| b.name != "a" && b.name != "b"));
     assert_eq!(p.kernels[0].reads, ["x[2:]", "x[1:-1]", "x[:-2]"]);
 }
+
+#[test]
+fn epilogue_of_a_product_is_computed_in_the_products_buffer() {
+    // `relu(x @ w + b)`: the loop writes into the product's own buffer. Not when the
+    // loop's type differs (a bool result), when the fresh operand is broadcast (a row
+    // of scans added to a matrix), or when the operand is a local (read elsewhere).
+    let src = "fn f(x: [n, k]f32, w: [k, m]f32, b: [m]f32) -> ([n, m]f32, [n, m]bool, [n, m]f32, [n, m]f32) {
+    let p = x @ w;
+    (maximum(x @ w + b, 0.0), (x @ w) > 0.0, cumsum(b)[newaxis, :] + p, p * 2.0)
+}
+";
+    let p = plan_of(src, "f");
+    let reused: Vec<Option<&str>> = p
+        .kernels
+        .iter()
+        .filter(|k| k.kind == KernelKind::Map)
+        .map(|k| k.in_place_of.as_deref())
+        .collect();
+    assert_eq!(
+        reused,
+        [Some("x @ w"), None, None, None],
+        "{}",
+        show(&p, src)
+    );
+    assert!(show(&p, src).contains("in place: in the buffer of `x @ w`"));
+}

@@ -2644,7 +2644,7 @@ impl<'a> FnGen<'a> {
         let reuse = if into.is_some() {
             None
         } else {
-            self.reusable_leaf(e, &parts)?
+            self.reusable_leaf(e, &parts)
         };
         let FusedParts {
             shape,
@@ -2720,18 +2720,16 @@ impl<'a> FnGen<'a> {
         Ok((p.shape, p.names, p.body))
     }
 
-    /// The leaf of the fused loop at `e` whose buffer the loop may overwrite with its
-    /// result: an owned temporary (a library kernel's fresh result, read by this loop
-    /// only) of exactly the result's element type and shape, so that it is neither
-    /// broadcast nor read after the loop.
-    fn reusable_leaf(&self, e: ExprId, p: &FusedParts) -> Result<Option<usize>, String> {
-        let want = self.vty(e)?;
-        for (k, (&x, owned)) in p.exprs.iter().zip(&p.owned).enumerate() {
-            if *owned && is_tmp_name(&p.names[k]) && self.vty(x)? == want {
-                return Ok(Some(k));
-            }
-        }
-        Ok(None)
+    /// The leaf of the fused loop at `e` whose buffer the loop overwrites with its
+    /// result ([`Fuse::reusable_leaf`]: a fresh result of exactly the loop's type, read
+    /// only here), when the leaf is indeed an owned temporary of this loop.
+    fn reusable_leaf(&self, e: ExprId, p: &FusedParts) -> Option<usize> {
+        let mut forced = self.plan.forced.clone();
+        forced.remove(&e);
+        let fz = self.fz();
+        (0..p.names.len()).find(|&k| {
+            p.owned[k] && is_tmp_name(&p.names[k]) && fz.reusable_leaf(e, p.exprs[k], &forced)
+        })
     }
 
     /// [`Self::fused_parts`], with each leaf variable's (first) leaf expression and

@@ -6,7 +6,7 @@
 //! Everything else is a *leaf* of the loop: an array in memory (a parameter, a
 //! materialized local, a view of one, the result of a library operation).
 
-use crate::ir::{BinaryOp, DType, Expr, ExprId, FuncId, Function, Index, LocalId, UnaryOp};
+use crate::ir::{BinaryOp, DType, Expr, ExprId, FuncId, Function, Index, LocalId, Ty, UnaryOp};
 use std::collections::{HashMap, HashSet};
 
 /// Most array leaves one fused loop reads (`::arr::rt::zip12`, `reduce_zip12`,
@@ -69,6 +69,37 @@ impl<'a> Fuse<'a> {
     pub fn is_inline_map(&self, e: ExprId) -> bool {
         matches!(self.f.expr(e), Expr::Map { func, .. } if self.ufuncs.contains_key(func))
             && self.rank(e) > 0
+    }
+
+    /// Whether the fused loop at `e` may write its result into the buffer of its leaf
+    /// `l`: `l` is a fresh array that only this loop reads — the result of a product, a
+    /// scan, a concatenation, a call (or a function applied elementwise by a call per
+    /// element) or a constructor (`full`, `arange`, ...), or a
+    /// sub-tree split off into its own loop
+    /// (`forced`) — of exactly `e`'s type (same element type and size variables, so
+    /// neither converted nor broadcast). The Rust writer then computes the loop in
+    /// place (`update_zipN`); `arrc explain` says so.
+    pub fn reusable_leaf(&self, e: ExprId, l: ExprId, forced: &HashSet<ExprId>) -> bool {
+        let fresh = (forced.contains(&l) && self.is_fusable(l))
+            || matches!(
+                self.f.expr(l),
+                Expr::MatMul { .. }
+                    | Expr::Scan { .. }
+                    | Expr::Concat { .. }
+                    | Expr::Stack { .. }
+                    | Expr::Call { .. }
+                    | Expr::Fill { .. }
+                    | Expr::Arange { .. }
+                    | Expr::Linspace { .. }
+                    | Expr::Eye { .. }
+            )
+            || (matches!(self.f.expr(l), Expr::Map { .. }) && !self.is_inline_map(l));
+        fresh
+            && self.rank(e) > 0
+            && matches!(
+                (self.f.ty(l), self.f.ty(e)),
+                (Ty::Value(a), Ty::Value(b)) if a == b
+            )
     }
 
     /// The operands a fused loop descends into (an inlined local's value).

@@ -156,6 +156,9 @@ pub struct Kernel {
     pub parallel: String,
     /// Inside which loops (`for t`, `while`), outermost first.
     pub inside: Vec<String>,
+    /// A fused loop that writes its result into the buffer of one of its operands (a
+    /// fresh library result of the same type, [`Fuse::reusable_leaf`]): that operand.
+    pub in_place_of: Option<String>,
 }
 
 /// A materialized array of the plan.

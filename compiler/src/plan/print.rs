@@ -93,6 +93,7 @@ impl<'a> KernelWalk<'a> {
             writes: String::new(),
             parallel,
             inside: self.inside.clone(),
+            in_place_of: None,
         });
     }
 
@@ -190,6 +191,7 @@ impl<'a> KernelWalk<'a> {
             },
             parallel,
             inside: self.inside.clone(),
+            in_place_of: None,
         });
         if let Some(Member::FinalLet(l, v)) = g.members.last() {
             let rule = self.local_rule(*l);
@@ -283,6 +285,7 @@ impl<'a> KernelWalk<'a> {
                             "sequential".into()
                         },
                         inside: self.inside.clone(),
+                        in_place_of: None,
                     });
                     if matches!(s, Stmt::Let { .. }) {
                         self.buffer(l.name.clone(), f.type_str(&l.ty), Rule::Copy, l.span);
@@ -355,6 +358,7 @@ impl<'a> KernelWalk<'a> {
                         writes: format!("`{name}[...]`"),
                         parallel: "sequential".into(),
                         inside: self.inside.clone(),
+                        in_place_of: None,
                     });
                 }
             }
@@ -451,7 +455,16 @@ impl<'a> KernelWalk<'a> {
         self.scalar_operands(e);
         let mut fused = Vec::new();
         fz.op_names(e, &self.plan.forced, &mut fused);
+        let mut forced = self.plan.forced.clone();
+        forced.remove(&e);
+        let reused = leaves
+            .iter()
+            .find(|&&l| fz.reusable_leaf(e, l, &forced))
+            .map(|&l| self.text(l));
         self.push(KernelKind::Map, e, reads, fused);
+        if let Some(k) = self.kernels.last_mut() {
+            k.in_place_of = reused;
+        }
     }
 
     /// The rank-0 operands inside a fused tree (computed once before the loop).
@@ -659,6 +672,12 @@ pub fn text(plan: &FnPlan, src: &str, source_name: &str) -> String {
         }
         if !k.writes.is_empty() {
             let _ = writeln!(s, "  writes:   {}", k.writes);
+        }
+        if let Some(x) = &k.in_place_of {
+            let _ = writeln!(
+                s,
+                "  in place: in the buffer of `{x}` (a fresh result of the same type, read only here)"
+            );
         }
         let _ = writeln!(s, "  parallel: {}", k.parallel);
     }

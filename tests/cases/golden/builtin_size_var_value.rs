@@ -38,17 +38,14 @@ pub fn f(
         let t4 = sz_n.wrapping_mul(sz_m);
         let t5 = ::arr::rt::sum_axis(x.view(), 1, false)?;
         let t6 = ::arr::rt::Elem::cast::<f64>(sz_m);
-        // Fused loop: line 9 (computed in place in `t5`, a temporary of the result's type)
-        let s7: Vec<usize> = (t5.shape()).to_vec();
-        let mut t5 = t5;
-        ::arr::rt::update_zip0(
-            &mut t5,
-            &[::arr::rt::Idx::ALL],
-            &s7,
+        // Fused loop: line 9
+        let t7 = ::arr::rt::zip1(
+            t5.shape(),
+            &t5.view(),
             #[inline(always)]
             |t5| (t5 / t6),
         )?;
-        let r8 = t5;
+        let r8 = t7;
         (t3, t4, r8)
     };
     let (ret0, ret1, ret2) = ret;

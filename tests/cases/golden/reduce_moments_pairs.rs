@@ -171,18 +171,15 @@ pub fn last(
         // Mean and squared deviations along axis 1 in one pass: lines 77-78
         let (t0, t1) = ::arr::rt::moments_axis(x.view(), 1, [false, false], true)?;
         let mu: ::arr::ndarray::ArrayD<f64> = t0;
-        // Fused loop: line 78 (computed in place in `t1`, a temporary of the result's type)
-        let s2: Vec<usize> = (t1.shape()).to_vec();
-        let mut t1 = t1;
-        ::arr::rt::update_zip0(
-            &mut t1,
-            &[::arr::rt::Idx::ALL],
-            &s2,
+        // Fused loop: line 78
+        let t2 = ::arr::rt::zip1(
+            t1.shape(),
+            &t1.view(),
             #[inline(always)]
             |t1| ::arr::math::f64::sqrt(t1),
         )?;
         ::arr::rt::recycle(mu);
-        t1
+        t2
     };
     ::arr::rt::check_result(0, "last", ret.shape(), "[n]f64", &[Some(sz_n)])?;
     Ok(::arr::rt::fix::<_, ::arr::ndarray::Ix1>(ret)?)
