@@ -357,8 +357,8 @@ def split_reps(reps):
 
 def run_workload(name, s, bins, reps, outroot):
     """Times every implementation of workload `name` in rounds: each round runs NumPy,
-    Numba, the native and the default Rust binary one after the other, a share of the
-    timed calls each, so that a burst of load on the host, or the memory state one
+    Numba, and the native and the default Rust binary (in alternating order) one after
+    the other, a share of the timed calls each, so that a burst of load on the host, or the memory state one
     process leaves behind, falls on all of them alike rather than on whichever ran at
     that moment."""
     print(f"[run.py] {name} ({size_text(name, s)})", flush=True)
@@ -391,8 +391,9 @@ def run_workload(name, s, bins, reps, outroot):
                         res["impls"][label]["first_ms"] = first
             except Exception as e:  # a peer failing is reported, never fatal
                 res["impls"][label] = {"na": f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"}
-        # Rust: native build first (its Arr results are the reference), then default.
-        for label in ("native", "default"):
+        # Rust: the two builds take turns going first (a process that starts right after
+        # another has freed its memory can fault its pages in more slowly on this host).
+        for label in ("native", "default") if rnd % 2 == 0 else ("default", "native"):
             exe = bins.get(label)
             a_key, h_key = f"Arr ({label})", f"hand Rust ({label})"
             if failed(a_key):
@@ -599,7 +600,7 @@ def write_report(results, probe, bins, notes, start, reps, sizes_mode, elapsed):
       f"{datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} "
       f"({elapsed / 60:.1f} min). Sizes: {sizes_mode}; {reps} timed calls per implementation, split "
       f"over {len(split_reps(reps))} rounds: each round runs NumPy, Numba, the native and the default "
-      "Rust build in turn, each after a warm-up call. Times are wall-clock per call, inputs already in memory.\n")
+      "Rust build in turn (the two builds alternating which goes first), each after a warm-up call. Times are wall-clock per call, inputs already in memory.\n")
     if ARGS.smoke:
         w("**Smoke run: tiny sizes that stay in cache; the numbers say nothing about speed.**\n")
     w("## Machine\n")
