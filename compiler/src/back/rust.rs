@@ -1572,28 +1572,43 @@ impl<'a> FnGen<'a> {
         value: ExprId,
         whole: bool,
     ) -> Result<(String, String, String), String> {
-        let FusedParts {
-            shape,
-            names: mut leaf_names,
-            exprs: leaf_exprs,
-            body,
-            ..
-        } = self.fused_parts_leaves(value)?;
+        let parts = self.fused_parts_leaves(value)?;
         let idx = self.items(items, true)?;
         let fz = self.fz();
-        let own = leaf_exprs.iter().position(|&l| {
+        let own = parts.exprs.iter().position(|&l| {
             if whole {
                 matches!(self.f.expr(l), Expr::Local(x) if *x == local)
             } else {
                 fz.is_region_read(l, local, items)
             }
         });
+        let (call, rest) = self.in_place_args(parts, own);
+        Ok((call, idx, rest))
+    }
+
+    /// The runtime function and the arguments after the target and its index list of a
+    /// loop computing `parts` into a region of an array: `update_zipN` when leaf `own`
+    /// is the region's old value (passed first to the closure), else `assign_zipN`.
+    fn in_place_args(&mut self, parts: FusedParts, own: Option<usize>) -> (String, String) {
+        let FusedParts {
+            shape,
+            names: mut leaf_names,
+            body,
+            ..
+        } = parts;
         let (call, old, shape) = match own {
             Some(k) => {
-                // An owned shape: no view of the target may stay borrowed.
-                let s = self.tmp("s");
-                self.line(format!("let {s}: Vec<usize> = ({shape}).to_vec();"));
-                ("update_zip", vec![leaf_names.remove(k)], format!("&{s}"))
+                // An owned shape (a `Vec` temporary already is): no view of the target
+                // may stay borrowed.
+                let shape = match shape.strip_prefix('&') {
+                    Some(v) if is_tmp_name(v) => shape,
+                    _ => {
+                        let s = self.tmp("s");
+                        self.line(format!("let {s}: Vec<usize> = ({shape}).to_vec();"));
+                        format!("&{s}")
+                    }
+                };
+                ("update_zip", vec![leaf_names.remove(k)], shape)
             }
             None => ("assign_zip", vec![], shape),
         };
@@ -1602,15 +1617,14 @@ impl<'a> FnGen<'a> {
             .map(|n| format!(", &{n}.view()"))
             .collect();
         let params: Vec<String> = old.into_iter().chain(leaf_names.clone()).collect();
-        Ok((
+        (
             format!("{call}{}", leaf_names.len()),
-            idx,
             format!(
                 "{shape}{}, #[inline(always)] |{}| {body}",
                 refs.concat(),
                 params.join(", ")
             ),
-        ))
+        )
     }
 
     /// A sweep loop of the plan (`plan::sweeps`): one closure per statement, which
@@ -1785,14 +1799,7 @@ impl<'a> FnGen<'a> {
             }
             Stmt::Assign { local, value } if self.plan.in_place.contains(value) => {
                 // Computed into the local's own buffer (plan rule 4).
-                let whole = vec![
-                    Index::Slice {
-                        start: None,
-                        stop: None,
-                        step: 1,
-                    };
-                    self.f.local(*local).ty.rank()
-                ];
+                let whole = vec![Index::ALL; self.f.local(*local).ty.rank()];
                 self.in_place_loop(*local, &whole, *value, true)?;
             }
             Stmt::Assign { local, value } => {
@@ -2646,56 +2653,30 @@ impl<'a> FnGen<'a> {
         } else {
             self.reusable_leaf(e, &parts)
         };
-        let FusedParts {
-            shape,
-            names: mut leaf_names,
-            body,
-            ..
-        } = parts;
         let lines = self.lines_of(self.f.span(e));
         if let Some(k) = reuse {
             // The result overwrites a temporary operand of its own type (`x @ w` in
             // `relu(x @ w + b)`): each element's old value is read where it is written,
             // so no second array is allocated and written.
-            let t = leaf_names.remove(k);
+            let t = parts.names[k].clone();
             self.line(comment_line(&format!(
                 "Fused loop: {lines} (computed in place in `{t}`, a temporary of the result's type)"
             )));
-            // The shape, owned unless it already is (no view of `t` may stay borrowed).
-            let s = match shape.strip_prefix('&') {
-                Some(v) if is_tmp_name(v) => v.to_string(),
-                _ => {
-                    let s = self.tmp("s");
-                    self.line(format!("let {s}: Vec<usize> = ({shape}).to_vec();"));
-                    s
-                }
-            };
-            let whole = vec![
-                Index::Slice {
-                    start: None,
-                    stop: None,
-                    step: 1,
-                };
-                self.rank(e)
-            ];
-            let idx = self.items(&whole, true)?;
+            let idx = self.items(&vec![Index::ALL; self.rank(e)], true)?;
+            let (call, rest) = self.in_place_args(parts, Some(k));
             self.line(format!("let mut {t} = {t};"));
-            let refs: Vec<String> = leaf_names
-                .iter()
-                .map(|n| format!(", &{n}.view()"))
-                .collect();
-            let params: Vec<String> = std::iter::once(t.clone()).chain(leaf_names).collect();
-            self.line(format!(
-                "::arr::rt::update_zip{}(&mut {t}, &[{idx}], &{s}{}, #[inline(always)] |{}| {body})?;",
-                params.len() - 1,
-                refs.concat(),
-                params.join(", ")
-            ));
+            self.line(format!("::arr::rt::{call}(&mut {t}, &[{idx}], {rest})?;"));
             return Ok(V::A {
                 name: t,
                 owned: true,
             });
         }
+        let FusedParts {
+            shape,
+            names: leaf_names,
+            body,
+            ..
+        } = parts;
         self.line(comment_line(&format!("Fused loop: {lines}")));
         let refs: Vec<String> = leaf_names.iter().map(|n| format!("&{n}.view()")).collect();
         let params = leaf_names.join(", ");

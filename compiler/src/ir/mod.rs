@@ -493,6 +493,15 @@ pub enum Index {
     Gather(ExprId),
 }
 
+impl Index {
+    /// `:`, the whole axis.
+    pub const ALL: Index = Index::Slice {
+        start: None,
+        stop: None,
+        step: 1,
+    };
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// A typed scalar constant (literals, after the checker gave them their type).

@@ -2799,11 +2799,10 @@ pub fn in_loop(
             let t8 = ::arr::rt::Elem::cast::<f64>(i);
             let s9 = ::arr::rt::broadcast_shape(t6.shape(), t7.shape())?;
             let s10 = ::arr::rt::broadcast_shape(acc.shape(), &s9)?;
-            let s11: Vec<usize> = (&s10).to_vec();
             ::arr::rt::update_zip2(
                 &mut acc,
                 &[::arr::rt::Idx::ALL],
-                &s11,
+                &s10,
                 &t6.view(),
                 &t7.view(),
                 #[inline(always)]

@@ -2686,7 +2686,6 @@ pub fn wide_update(
         let s20 = ::arr::rt::broadcast_shape(t9.shape(), t10.shape())?;
         let s21 = ::arr::rt::broadcast_shape(&s19, &s20)?;
         let s22 = ::arr::rt::broadcast_shape(&s21, t11.shape())?;
-        let s23: Vec<usize> = (&s22).to_vec();
         ::arr::rt::update_zip11(
             &mut y,
             &[
@@ -2697,7 +2696,7 @@ pub fn wide_update(
                     step: 1,
                 },
             ],
-            &s23,
+            &s22,
             &t1.view(),
             &t2.view(),
             &t3.view(),

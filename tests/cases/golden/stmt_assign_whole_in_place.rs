@@ -45,36 +45,35 @@ pub fn f(
             let s0 = ::arr::rt::broadcast_shape(u.shape(), y.shape())?;
             let s1 = ::arr::rt::broadcast_shape(u.shape(), u.shape())?;
             let s2 = ::arr::rt::broadcast_shape(&s0, &s1)?;
-            let s3: Vec<usize> = (&s2).to_vec();
             ::arr::rt::update_zip1(
                 &mut u,
                 &[::arr::rt::Idx::ALL],
-                &s3,
+                &s2,
                 &y.view(),
                 #[inline(always)]
                 |u, y| ((u + (0.5f64 * y)) - (u * u)),
             )?;
         }
         let mut v: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x0.view())?;
-        let t4 = ::arr::rt::flip(v.view(), Some(0))?;
-        let s5 = ::arr::rt::broadcast_shape(t4.shape(), v.shape())?;
+        let t3 = ::arr::rt::flip(v.view(), Some(0))?;
+        let s4 = ::arr::rt::broadcast_shape(t3.shape(), v.shape())?;
         // Fused loop: line 21
-        let t6 = ::arr::rt::zip2(
-            &s5,
-            &t4.view(),
+        let t5 = ::arr::rt::zip2(
+            &s4,
+            &t3.view(),
             &v.view(),
             #[inline(always)]
-            |t4, v| (t4 + v),
+            |t3, v| (t3 + v),
         )?;
-        v = t6;
+        v = t5;
         let mut w: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(x0.view())?;
         let before: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(w.view())?;
         // Fused loop: line 24, written in place into `w`
-        let s7: Vec<usize> = (w.shape()).to_vec();
+        let s6: Vec<usize> = (w.shape()).to_vec();
         ::arr::rt::update_zip0(
             &mut w,
             &[::arr::rt::Idx::ALL],
-            &s7,
+            &s6,
             #[inline(always)]
             |w| (w * 2.0f64),
         )?;

@@ -76,7 +76,6 @@ pub fn f(
         )?;
         let t1 = ::arr::rt::get(&w, &[1i64])?;
         let s2 = ::arr::rt::broadcast_shape(t0.shape(), t0.shape())?;
-        let s3: Vec<usize> = (&s2).to_vec();
         ::arr::rt::update_zip0(
             &mut y,
             &[
@@ -86,12 +85,12 @@ pub fn f(
                     step: 1,
                 },
             ],
-            &s3,
+            &s2,
             #[inline(always)]
             |t0| (t0 - ((0.5f64 * t0) * t1)),
         )?;
         // Fused loop: line 21, written in place into `y[...]`
-        let t4 = ::arr::rt::index_view(
+        let t3 = ::arr::rt::index_view(
             y.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -101,7 +100,7 @@ pub fn f(
                 },
             ],
         )?;
-        let s5: Vec<usize> = (t4.shape()).to_vec();
+        let s4: Vec<usize> = (t3.shape()).to_vec();
         ::arr::rt::update_zip0(
             &mut y,
             &[
@@ -111,12 +110,12 @@ pub fn f(
                     step: 3,
                 },
             ],
-            &s5,
+            &s4,
             #[inline(always)]
-            |t4| (t4 * (-1.0f64)),
+            |t3| (t3 * (-1.0f64)),
         )?;
         // Fused loop: line 22, written in place into `y[...]`
-        let t6 = ::arr::rt::index_view(
+        let t5 = ::arr::rt::index_view(
             y.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -126,7 +125,7 @@ pub fn f(
                 },
             ],
         )?;
-        let s7: Vec<usize> = (t6.shape()).to_vec();
+        let s6: Vec<usize> = (t5.shape()).to_vec();
         ::arr::rt::update_zip0(
             &mut y,
             &[
@@ -136,12 +135,12 @@ pub fn f(
                     step: 2,
                 },
             ],
-            &s7,
+            &s6,
             #[inline(always)]
-            |t6| (t6 + 2.0f64),
+            |t5| (t5 + 2.0f64),
         )?;
         // Fused loop: line 23, written in place into `y[...]`
-        let t8 = ::arr::rt::index_view(
+        let t7 = ::arr::rt::index_view(
             y.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -151,8 +150,7 @@ pub fn f(
                 },
             ],
         )?;
-        let s9 = ::arr::rt::broadcast_shape(t8.shape(), t8.shape())?;
-        let s10: Vec<usize> = (&s9).to_vec();
+        let s8 = ::arr::rt::broadcast_shape(t7.shape(), t7.shape())?;
         ::arr::rt::update_zip0(
             &mut y,
             &[
@@ -162,13 +160,13 @@ pub fn f(
                     step: 1,
                 },
             ],
-            &s10,
+            &s8,
             #[inline(always)]
-            |t8| ((t8 * t8) + 1.0f64),
+            |t7| ((t7 * t7) + 1.0f64),
         )?;
         let mut z: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(y.view())?;
         // `z[...] = ...`: line 25
-        let t11 = ::arr::rt::index_view(
+        let t9 = ::arr::rt::index_view(
             z.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -178,7 +176,7 @@ pub fn f(
                 },
             ],
         )?;
-        let t12 = ::arr::rt::index_view(
+        let t10 = ::arr::rt::index_view(
             z.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -188,14 +186,14 @@ pub fn f(
                 },
             ],
         )?;
-        let s13 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
+        let s11 = ::arr::rt::broadcast_shape(t9.shape(), t10.shape())?;
         // Fused loop: line 25
-        let t14 = ::arr::rt::zip2(
-            &s13,
-            &t11.view(),
-            &t12.view(),
+        let t12 = ::arr::rt::zip2(
+            &s11,
+            &t9.view(),
+            &t10.view(),
             #[inline(always)]
-            |t11, t12| (t11 + t12),
+            |t9, t10| (t9 + t10),
         )?;
         ::arr::rt::assign(
             &mut z,
@@ -206,11 +204,11 @@ pub fn f(
                     step: 1,
                 },
             ],
-            t14.view(),
+            t12.view(),
         )?;
         let mut n2: ::arr::ndarray::ArrayD<f64> = ::arr::rt::copy(m.view())?;
         // Fused loop: line 28, written in place into `n2[...]`
-        let t15 = ::arr::rt::index_view(
+        let t13 = ::arr::rt::index_view(
             n2.view(),
             &[
                 ::arr::rt::Idx::At(1i64),
@@ -221,7 +219,7 @@ pub fn f(
                 },
             ],
         )?;
-        let t16 = ::arr::rt::index_view(
+        let t14 = ::arr::rt::index_view(
             w.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -231,8 +229,7 @@ pub fn f(
                 },
             ],
         )?;
-        let s17 = ::arr::rt::broadcast_shape(t15.shape(), t16.shape())?;
-        let s18: Vec<usize> = (&s17).to_vec();
+        let s15 = ::arr::rt::broadcast_shape(t13.shape(), t14.shape())?;
         ::arr::rt::update_zip1(
             &mut n2,
             &[
@@ -243,13 +240,13 @@ pub fn f(
                     step: 1,
                 },
             ],
-            &s18,
-            &t16.view(),
+            &s15,
+            &t14.view(),
             #[inline(always)]
-            |t15, t16| ((t15 + t16) * 2.0f64),
+            |t13, t14| ((t13 + t14) * 2.0f64),
         )?;
         // Fused loop: line 29, written in place into `n2[...]`
-        let t19 = ::arr::rt::index_view(
+        let t16 = ::arr::rt::index_view(
             n2.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -264,8 +261,7 @@ pub fn f(
                 },
             ],
         )?;
-        let s20 = ::arr::rt::broadcast_shape(t19.shape(), t19.shape())?;
-        let s21: Vec<usize> = (&s20).to_vec();
+        let s17 = ::arr::rt::broadcast_shape(t16.shape(), t16.shape())?;
         ::arr::rt::update_zip0(
             &mut n2,
             &[
@@ -280,9 +276,9 @@ pub fn f(
                     step: 2,
                 },
             ],
-            &s21,
+            &s17,
             #[inline(always)]
-            |t19| (t19 + t19),
+            |t16| (t16 + t16),
         )?;
         (y, n2, z)
     };

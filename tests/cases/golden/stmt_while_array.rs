@@ -37,16 +37,15 @@ pub fn f(
                 // Fused loop: line 14, written in place into `a`
                 let s1 = ::arr::rt::broadcast_shape(a.shape(), a.shape())?;
                 let s2 = ::arr::rt::broadcast_shape(&s1, a.shape())?;
-                let s3: Vec<usize> = (&s2).to_vec();
                 ::arr::rt::update_zip0(
                     &mut a,
                     &[::arr::rt::Idx::ALL],
-                    &s3,
+                    &s2,
                     #[inline(always)]
                     |a| if (a > 2.0f64) { ::arr::math::f64::sqrt(a) } else { a },
                 )?;
-                let t4 = it.wrapping_add(1i64);
-                it = t4;
+                let t3 = it.wrapping_add(1i64);
+                it = t3;
             }
         }
         (a, it)
