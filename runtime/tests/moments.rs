@@ -153,6 +153,21 @@ fn large_mean_small_spread_keeps_its_digits() {
 }
 
 #[test]
+fn outlying_first_rows_and_trends_keep_their_digits() {
+    // Column sums are of deviations from a row of the input; the worst such row is an
+    // outlier (it inflates the sum of squares the variance is taken from), at the start
+    // of the lane and of later parallel parts.
+    let mut x = arr_f64(&[3000, 40], 9, 0.0, 1.0);
+    for i in (0..3000).step_by(97) {
+        x.index_axis_mut(Axis(0), i).fill(1e4);
+    }
+    check(&x.view(), "outlying rows");
+    // A trend: each part's first row is far from its mean.
+    let x = ArrayD::from_shape_fn(IxDyn(&[3000, 40]), |ix| ix[0] as f64 * 1e3 + ix[1] as f64);
+    check(&x.view(), "trend");
+}
+
+#[test]
 fn views_that_are_not_contiguous() {
     let x = arr_f64(&[60, 50], 3, 0.0, 1.0);
     let t = x.view().reversed_axes();

@@ -8,24 +8,28 @@
 //! Along the last axis (lanes), each lane is small enough to stay in cache: its sum, then
 //! its squared deviations from the lane's mean, the two-pass algorithm itself.
 //!
-//! Along another axis (columns), rows are taken in blocks of [`ROWS`]: each block's
-//! column sums, then its squared deviations from the block's own column means (the
-//! block, a few rows, is still in cache), merged into the running sums by Chan, Golub
-//! and LeVeque's update
+//! Along another axis (columns), the lane is split into parts of at most
+//! [`PART_ROWS`] rows (the parallel work items). A part is read once, in blocks of
+//! [`ROWS`] rows: for each vector of columns, the block's rows are summed in registers
+//! — the deviations `d` from a shift and their squares — and added to the part's
+//! running sums. The shift is
+//! the part's first row, so the part's M2 is `sum(d^2) - sum(d)^2 / n` with little
+//! cancellation: the shift being one of the values, `sum(d^2) <= (1 + n) M2`. The parts
+//! are merged in order by Chan, Golub and LeVeque's update
 //!
 //! ```text
 //! M2 = M2_a + M2_b + d^2 * n_a * n_b / (n_a + n_b),   d = mean_b - mean_a
 //! ```
 //!
-//! which has no `E[x^2] - E[x]^2` cancellation. The sums are of `x - K`, with `K` the
-//! column's first value (0 if that is not finite), so that `d` is computed from small
-//! numbers: with a mean of 1e6 and a spread of 1e-3, sums of `x` itself would leave `d`
-//! only 7 good digits. Everything accumulates in f64, as the other reductions do; the
-//! mean is `K` plus the mean of `x - K`, which may differ from `mean`'s sum divided by
-//! the count in the last bit. The results differ from the two-pass program as written
-//! only by rounding: the written program rounds the mean to the element type before
-//! subtracting it (and, for f32, rounds each squared deviation to f32), which this does
-//! not, so it is the more accurate of the two.
+//! with the means as sums of `x - K`, `K` the column's first value (0 if that is not
+//! finite), so that `d` is computed from small numbers: with a mean of 1e6 and a spread
+//! of 1e-3, sums of `x` itself would leave `d` only 7 good digits. Everything
+//! accumulates in f64, as the other reductions do; the mean is `K` plus the mean of
+//! `x - K`, which may differ from `mean`'s sum divided by the count in the last bit.
+//! The results differ from the two-pass program as written only by rounding: the
+//! written program rounds the mean to the element type before subtracting it (and, for
+//! f32, rounds each squared deviation to f32), which this does not, so it is the more
+//! accurate of the two.
 //!
 //! Work items are fixed by the shape alone (never by the thread count) and merged in
 //! order, so results do not depend on the number of threads.
@@ -35,13 +39,18 @@ use super::ops::{block_sum_of, run_items};
 use super::{internal, Float, R};
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn};
 
-/// Rows per block of a column reduction: 16 rows of up to [`COLS`] f32 columns are
-/// 256 KiB, re-read from L2 for the deviations.
-const ROWS: usize = 16;
+/// Rows per block of a column reduction: the rows read together, each a stream of its
+/// own (8 measured fastest: 16 streams read memory slower, 4 add to the sums in memory
+/// twice as often).
+const ROWS: usize = 8;
 
 /// Output columns per work item of a column reduction (f64 sums and M2 of 4K columns
 /// are 64 KiB).
 const COLS: usize = 4096;
+
+/// Rows per part of a column reduction, at most: its M2 loses at most `log2(1 + rows)`
+/// bits to cancellation (11 of f64's 53).
+const PART_ROWS: usize = 2048;
 
 /// Input elements per work item (about; items are whole blocks of rows).
 const WORK: usize = 1 << 21;
@@ -273,10 +282,11 @@ fn columns<T: Float + Sync>(
     let width = inner.min(COLS);
     let strips = inner.div_ceil(width);
     let items = outer * strips;
-    // Parts of whole blocks, about WORK elements each, but at least 16 items in all
-    // when the lane is long, so medium arrays run in parallel too.
+    // Parts of whole blocks, about WORK elements and at most PART_ROWS rows each, but at
+    // least 16 items in all when the lane is long, so medium arrays run in parallel too.
     let blocks = lane.div_ceil(ROWS);
     let per = (WORK / (width * ROWS))
+        .min(PART_ROWS / ROWS)
         .min(blocks.div_ceil(16usize.div_ceil(items)))
         .max(1)
         * ROWS;
@@ -324,67 +334,113 @@ struct ColK<'a, T> {
     rows: (usize, usize),
 }
 
+/// Columns per step of [`ColK`]: one AVX-512 vector of f64.
+const LANES: usize = 8;
+
 impl<T: Float> Kernel for ColK<'_, T> {
     type Out = Moments;
     #[inline(always)]
     fn run(self) -> Moments {
         let w = self.w;
-        let mut acc = Moments::new(w);
-        let (mut bsum, mut bmean, mut bm2) = (vec![0.0f64; w], vec![0.0f64; w], vec![0.0f64; w]);
-        let (bsum, bmean, bm2) = (&mut bsum[..w], &mut bmean[..w], &mut bm2[..w]);
-        let shift = &self.shift[..w];
+        let (i0, i1) = self.rows;
+        if i0 >= i1 {
+            return Moments::new(w);
+        }
         let row = |i: usize| {
             let at = self.base + i * self.inner;
             &self.data[at..at + w]
         };
-        let mut i = self.rows.0;
-        while i < self.rows.1 {
-            let nb = ROWS.min(self.rows.1 - i);
-            bsum.fill(0.0);
-            bm2.fill(0.0);
-            let mut k = 0;
-            while k + 4 <= nb {
-                let [a, b, c, d] = [row(i + k), row(i + k + 1), row(i + k + 2), row(i + k + 3)];
-                for j in 0..w {
-                    let k = shift[j];
-                    bsum[j] += ((a[j].to_f64() - k) + (b[j].to_f64() - k))
-                        + ((c[j].to_f64() - k) + (d[j].to_f64() - k));
+        // The part's own shift: its first row (0 where that is not finite).
+        let ps: Vec<f64> = row(i0)
+            .iter()
+            .map(|v| {
+                let v = v.to_f64();
+                if v.is_finite() {
+                    v
+                } else {
+                    0.0
                 }
-                k += 4;
+            })
+            .collect();
+        let ps = &ps[..w];
+        // Sums of the deviations `d` from it and of their squares.
+        let (mut sd, mut sq) = (vec![0.0f64; w], vec![0.0f64; w]);
+        let (sd, sq) = (&mut sd[..w], &mut sq[..w]);
+        let mut i = i0;
+        while i < i1 {
+            let nb = ROWS.min(i1 - i);
+            // The block's rows (a short last block repeats its last row, unread).
+            let r: [&[T]; ROWS] = std::array::from_fn(|k| row(i + k.min(nb - 1)));
+            let mut j = 0;
+            while j + LANES <= w {
+                let (bd, bq) = if nb == ROWS {
+                    // A constant trip count: the row loop unrolls.
+                    block_sums::<T, LANES>(&r, ROWS, j, &ps[j..j + LANES])
+                } else {
+                    block_sums::<T, LANES>(&r, nb, j, &ps[j..j + LANES])
+                };
+                add_to(&mut sd[j..j + LANES], &bd);
+                add_to(&mut sq[j..j + LANES], &bq);
+                j += LANES;
             }
-            for k in k..nb {
-                let a = row(i + k);
-                for j in 0..w {
-                    bsum[j] += a[j].to_f64() - shift[j];
-                }
+            while j < w {
+                let (bd, bq) = block_sums::<T, 1>(&r, nb, j, &ps[j..j + 1]);
+                sd[j] += bd[0];
+                sq[j] += bq[0];
+                j += 1;
             }
-            // The block's means, not shifted (rounding them costs the deviations only
-            // a second-order error).
-            let inv = 1.0 / nb as f64;
-            for j in 0..w {
-                bmean[j] = shift[j] + bsum[j] * inv;
-            }
-            let mut k = 0;
-            while k + 4 <= nb {
-                let [a, b, c, d] = [row(i + k), row(i + k + 1), row(i + k + 2), row(i + k + 3)];
-                for j in 0..w {
-                    let m = bmean[j];
-                    let (da, db) = (a[j].to_f64() - m, b[j].to_f64() - m);
-                    let (dc, dd) = (c[j].to_f64() - m, d[j].to_f64() - m);
-                    bm2[j] += (da * da + db * db) + (dc * dc + dd * dd);
-                }
-                k += 4;
-            }
-            for k in k..nb {
-                let a = row(i + k);
-                for j in 0..w {
-                    let d = a[j].to_f64() - bmean[j];
-                    bm2[j] += d * d;
-                }
-            }
-            acc.merge_block(nb, bsum, bm2);
             i += nb;
         }
-        acc
+        // M2 = sum(d^2) - sum(d)^2 / n. As the shift is one of the values,
+        // sum(d^2) = M2 + n (mean - shift)^2 <= (1 + n) M2, so the subtraction loses at
+        // most log2(1 + n) bits (parts have at most a few thousand rows) of f64's 53.
+        let n = (i1 - i0) as f64;
+        let inv = 1.0 / n;
+        let shift = &self.shift[..w];
+        for j in 0..w {
+            let m2 = sq[j] - sd[j] * sd[j] * inv;
+            // (Not `max`, which would turn a NaN into 0.)
+            sq[j] = if m2 < 0.0 { 0.0 } else { m2 };
+            // The sum re-shifted from the part's shift to the column's.
+            sd[j] += n * (ps[j] - shift[j]);
+        }
+        Moments {
+            count: i1 - i0,
+            sum: sd.to_vec(),
+            m2: sq.to_vec(),
+        }
     }
+}
+
+/// `acc += v`, lane by lane (one array per call, so that the adds vectorize).
+#[inline(always)]
+fn add_to<const L: usize>(acc: &mut [f64], v: &[f64; L]) {
+    for (a, &v) in acc[..L].iter_mut().zip(v) {
+        *a += v;
+    }
+}
+
+/// The sums of `d` and of `d^2`, `d` the deviation from `shift` of each value in
+/// columns `j .. j + L` of the first `nb` rows `r` of a block.
+#[inline(always)]
+fn block_sums<T: Float, const L: usize>(
+    r: &[&[T]; ROWS],
+    nb: usize,
+    j: usize,
+    shift: &[f64],
+) -> ([f64; L], [f64; L]) {
+    let s = &shift[..L];
+    let (mut ds, mut dq) = ([[0.0f64; L]; 2], [[0.0f64; L]; 2]);
+    for (k, row) in r.iter().enumerate().take(nb) {
+        let row = &row[j..j + L];
+        for l in 0..L {
+            let d = row[l].to_f64() - s[l];
+            ds[k % 2][l] += d;
+            dq[k % 2][l] += d * d;
+        }
+    }
+    (
+        std::array::from_fn(|l| ds[0][l] + ds[1][l]),
+        std::array::from_fn(|l| dq[0][l] + dq[1][l]),
+    )
 }
