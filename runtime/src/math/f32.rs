@@ -36,11 +36,15 @@ fn pow2i(kf: f32) -> f32 {
     f32::from_bits(k.wrapping_add(127) << 23)
 }
 
-/// `p · 2^k` for integer-valued k in [-252, 254], single rounding for subnormal results.
+/// `p · 2^k` for integer-valued k in [-252, 254], single rounding for subnormal results:
+/// `p · 2^⌊k/2⌋ · 2^(k-⌊k/2⌋)`, two exact power-of-two factors made with integer
+/// operations (7 vector instructions, where rounding `k/2` in floating point took 12).
 #[inline(always)]
 fn ldexp_k(p: f32, kf: f32) -> f32 {
-    let k1 = rint(kf * 0.5);
-    p * pow2i(k1) * pow2i(kf - k1)
+    // The low bits of `kf + MAGIC` hold k; plus twice the exponent bias, 2..=508.
+    let kb = (kf + MAGIC).to_bits().wrapping_sub(MAGIC_BITS - 254);
+    let k1 = kb >> 1; // ⌊k/2⌋ + 127
+    p * f32::from_bits(k1 << 23) * f32::from_bits((kb - k1) << 23)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -53,8 +53,11 @@ fn pow2i(kf: f64) -> f64 {
 /// when the result is subnormal (two exact power-of-two factors).
 #[inline(always)]
 fn ldexp_k(p: f64, kf: f64) -> f64 {
-    let k1 = rint(kf * 0.5);
-    p * pow2i(k1) * pow2i(kf - k1)
+    // `p · 2^⌊k/2⌋ · 2^(k-⌊k/2⌋)`, the factors made with integer operations. The low
+    // bits of `kf + MAGIC` hold k; plus twice the exponent bias, 2..=4092.
+    let kb = (kf + MAGIC).to_bits().wrapping_sub(MAGIC_BITS - 2046);
+    let k1 = kb >> 1; // ⌊k/2⌋ + 1023
+    p * f64::from_bits(k1 << 52) * f64::from_bits((kb - k1) << 52)
 }
 
 /// Error-free sum: returns (s, e) with s + e == a + b exactly.
