@@ -6,7 +6,7 @@
 //! builders, shape operations. Every helper checks its inputs and returns
 //! [`crate::Error`] with the reference interpreter's messages; none panics on any input.
 //!
-//! Elementwise loops go through [`zip1`] … [`zip12`]. The shape and the operands'
+//! Elementwise loops go through [`zip1`] … [`zip16`]. The shape and the operands'
 //! strides (after broadcasting) are collapsed into a loop nest (`Nest`: size-1 axes
 //! dropped, axes every operand walks as one merged); when every operand's inner stride
 //! is 0 or 1 the loop runs over slices: operands with stride 1 as slices of their
@@ -948,6 +948,14 @@ zip_fn!(zip11, par11, seq11, ZipK11, fill11, fill_out11, seq_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb);
 zip_fn!(zip12, par12, seq12, ZipK12, fill12, fill_out12, seq_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb);
+zip_fn!(zip13, par13, seq13, ZipK13, fill13, fill_out13, seq_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb, i13: I13 / ib13);
+zip_fn!(zip14, par14, seq14, ZipK14, fill14, fill_out14, seq_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb, i13: I13 / ib13, i14: I14 / ib14);
+zip_fn!(zip15, par15, seq15, ZipK15, fill15, fill_out15, seq_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb, i13: I13 / ib13, i14: I14 / ib14, i15: I15 / ib15);
+zip_fn!(zip16, par16, seq16, ZipK16, fill16, fill_out16, seq_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb, i13: I13 / ib13, i14: I14 / ib14, i15: I15 / ib15, i16: I16 / ib16);
 
 macro_rules! map_try_fn {
     ($name:ident; $($a:ident: $A:ident),+) => {
@@ -986,3 +994,11 @@ map_try_fn!(map_try9; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q);
 map_try_fn!(map_try10; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
 map_try_fn!(map_try11; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
 map_try_fn!(map_try12; a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
+map_try_fn!(map_try13;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13);
+map_try_fn!(map_try14;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14);
+map_try_fn!(map_try15;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14, i15: I15);
+map_try_fn!(map_try16;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14, i15: I15, i16: I16);

@@ -1700,3 +1700,11 @@ reduce_fn!(reduce_zip11, reduce_axis_zip11, reduce_zip11_impl, reduce_axis_zip11
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql, u: U / ub / ul, v: V / vb / vl);
 reduce_fn!(reduce_zip12, reduce_axis_zip12, reduce_zip12_impl, reduce_axis_zip12_impl, FullK12, LaneK12, ColK12, fill12, 12;
     a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql, u: U / ub / ul, v: V / vb / vl, x: X / xb / xl);
+reduce_fn!(reduce_zip13, reduce_axis_zip13, reduce_zip13_impl, reduce_axis_zip13_impl, FullK13, LaneK13, ColK13, fill13, 13;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql, u: U / ub / ul, v: V / vb / vl, x: X / xb / xl, i13: I13 / ib13 / il13);
+reduce_fn!(reduce_zip14, reduce_axis_zip14, reduce_zip14_impl, reduce_axis_zip14_impl, FullK14, LaneK14, ColK14, fill14, 14;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql, u: U / ub / ul, v: V / vb / vl, x: X / xb / xl, i13: I13 / ib13 / il13, i14: I14 / ib14 / il14);
+reduce_fn!(reduce_zip15, reduce_axis_zip15, reduce_zip15_impl, reduce_axis_zip15_impl, FullK15, LaneK15, ColK15, fill15, 15;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql, u: U / ub / ul, v: V / vb / vl, x: X / xb / xl, i13: I13 / ib13 / il13, i14: I14 / ib14 / il14, i15: I15 / ib15 / il15);
+reduce_fn!(reduce_zip16, reduce_axis_zip16, reduce_zip16_impl, reduce_axis_zip16_impl, FullK16, LaneK16, ColK16, fill16, 16;
+    a: A / ab / al, b: B / bb / bl, c: C / cb / cl, d: D / db / dl, e: E / eb / el, g: G / gb / gl, h: H / hb / hl, p: P / pb / pl, q: Q / qb / ql, u: U / ub / ul, v: V / vb / vl, x: X / xb / xl, i13: I13 / ib13 / il13, i14: I14 / ib14 / il14, i15: I15 / ib15 / il15, i16: I16 / ib16 / il16);

@@ -11,14 +11,14 @@
 //! `ops::block_ext_value`: floats in `f64`, 16 partial sums combined in a fixed order), so they
 //! vectorize and their result depends only on the row, never on the thread count.
 //!
-//! [`assign_zip1`] … [`assign_zip12`] compute an elementwise expression directly into a
+//! [`assign_zip1`] … [`assign_zip16`] compute an elementwise expression directly into a
 //! region of an existing array (`b[1:-1, 1:-1] = f(a)`), with no temporary;
-//! [`update_zip0`] … [`update_zip11`] do the same for a right side that also reads the
+//! [`update_zip0`] … [`update_zip15`] do the same for a right side that also reads the
 //! region itself (`x[1:] -= e`), passing each element's old value.
 
 use super::{
     broadcast, check_count, internal, isa, seq_blocked, Elem, Nest, Src, ZipK10, ZipK11, ZipK12,
-    ZipK6, ZipK7, ZipK8, ZipK9, PAR_MIN, R,
+    ZipK13, ZipK14, ZipK15, ZipK16, ZipK6, ZipK7, ZipK8, ZipK9, PAR_MIN, R,
 };
 use ndarray::{ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, IxDyn, Zip};
 use rayon::prelude::*;
@@ -412,6 +412,14 @@ assign_zip_fn!(assign_zip11, into_zip11, region_zip11, apar11, aseq11, ZipK11, s
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
 assign_zip_fn!(assign_zip12, into_zip12, region_zip12, apar12, aseq12, ZipK12, seq_blocked;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
+assign_zip_fn!(assign_zip13, into_zip13, region_zip13, apar13, aseq13, ZipK13, seq_blocked;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13);
+assign_zip_fn!(assign_zip14, into_zip14, region_zip14, apar14, aseq14, ZipK14, seq_blocked;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14);
+assign_zip_fn!(assign_zip15, into_zip15, region_zip15, apar15, aseq15, ZipK15, seq_blocked;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14, i15: I15);
+assign_zip_fn!(assign_zip16, into_zip16, region_zip16, apar16, aseq16, ZipK16, seq_blocked;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14, i15: I15, i16: I16);
 
 /// The general body of an in-place update with at most five inputs: ndarray's `Zip`
 /// (at most six producers: the target, whose elements are the old values, and the
@@ -616,6 +624,14 @@ update_zip_fn!(update_zip10, uregion10, upar10, UpdK10, fill_out11, update_body_
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub);
 update_zip_fn!(update_zip11, uregion11, upar11, UpdK11, fill_out12, update_body_blocked;
     a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb);
+update_zip_fn!(update_zip12, uregion12, upar12, UpdK12, fill_out13, update_body_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb);
+update_zip_fn!(update_zip13, uregion13, upar13, UpdK13, fill_out14, update_body_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb, i13: I13 / ib13);
+update_zip_fn!(update_zip14, uregion14, upar14, UpdK14, fill_out15, update_body_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb, i13: I13 / ib13, i14: I14 / ib14);
+update_zip_fn!(update_zip15, uregion15, upar15, UpdK15, fill_out16, update_body_blocked;
+    a: A / ab, b: B / bb, c: C / cb, d: D / db, e: E / eb, g: G / gb, h: H / hb, p: P / pb, q: Q / qb, u: U / ub, v: V / vb, x: X / xb, i13: I13 / ib13, i14: I14 / ib14, i15: I15 / ib15);
 
 #[cfg(test)]
 mod tests {

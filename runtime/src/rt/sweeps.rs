@@ -261,6 +261,14 @@ sweep_zip!(assign_zip11, region_zip11, "f(inputs...)"; ;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
 sweep_zip!(assign_zip12, region_zip12, "f(inputs...)"; ;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
+sweep_zip!(assign_zip13, region_zip13, "f(inputs...)"; ;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13);
+sweep_zip!(assign_zip14, region_zip14, "f(inputs...)"; ;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14);
+sweep_zip!(assign_zip15, region_zip15, "f(inputs...)"; ;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14, i15: I15);
+sweep_zip!(assign_zip16, region_zip16, "f(inputs...)"; ;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14, i15: I15, i16: I16);
 
 sweep_zip!(update_zip0, uregion0, "f(array_k[items], inputs...)"; T;);
 sweep_zip!(update_zip1, uregion1, "f(array_k[items], inputs...)"; T; a: A);
@@ -276,6 +284,14 @@ sweep_zip!(update_zip10, uregion10, "f(array_k[items], inputs...)"; T;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U);
 sweep_zip!(update_zip11, uregion11, "f(array_k[items], inputs...)"; T;
     a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V);
+sweep_zip!(update_zip12, uregion12, "f(array_k[items], inputs...)"; T;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X);
+sweep_zip!(update_zip13, uregion13, "f(array_k[items], inputs...)"; T;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13);
+sweep_zip!(update_zip14, uregion14, "f(array_k[items], inputs...)"; T;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14);
+sweep_zip!(update_zip15, uregion15, "f(array_k[items], inputs...)"; T;
+    a: A, b: B, c: C, d: D, e: E, g: G, h: H, p: P, q: Q, u: U, v: V, x: X, i13: I13, i14: I14, i15: I15);
 
 impl Region {
     /// The region of `shape` covering rows `rows` of its array; `same` whether every
