@@ -9,10 +9,10 @@
 use crate::ir::{BinaryOp, DType, Expr, ExprId, FuncId, Function, Index, LocalId, Ty, UnaryOp};
 use std::collections::{HashMap, HashSet};
 
-/// Most array leaves one fused loop reads (`::arr::rt::zip12`, `reduce_zip12`,
-/// `assign_zip12`, `update_zip11` plus the target): enough for a 3-D 7-point stencil
-/// with coefficient arrays, or hdiff's update with its fluxes fused (eleven views).
-pub const MAX_LEAVES: usize = 12;
+/// Most array leaves one fused loop reads (`::arr::rt::zip16`, `reduce_zip16`,
+/// `assign_zip16`, `update_zip15` plus the target): enough for a 3-D 7-point stencil
+/// with coefficient arrays, or hdiff with its Laplacian and fluxes fused (14 views).
+pub const MAX_LEAVES: usize = 16;
 
 /// The fusion view of a function: which locals are inlined and their values.
 #[derive(Debug, Clone, Copy)]

@@ -106,13 +106,13 @@ pub fn hdiff(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -122,13 +122,13 @@ pub fn hdiff(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -138,13 +138,13 @@ pub fn hdiff(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: Some((-2i64)),
+                    start: Some(4i64),
+                    stop: None,
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -154,13 +154,13 @@ pub fn hdiff(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
+                    start: Some(3i64),
                     stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -170,35 +170,35 @@ pub fn hdiff(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
+                    start: Some(3i64),
                     stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: None,
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t5 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
                     stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
-        let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
-        let s6 = ::arr::rt::broadcast_shape(&s5, t3.shape())?;
-        let s7 = ::arr::rt::broadcast_shape(&s6, t4.shape())?;
-        let s8 = ::arr::rt::broadcast_shape(t0.shape(), &s7)?;
-        // Fused loop: lines 61-62
-        let t9 = ::arr::rt::zip5(
-            &s8,
-            &t0.view(),
-            &t1.view(),
-            &t2.view(),
-            &t3.view(),
-            &t4.view(),
-            #[inline(always)]
-            |t0, t1, t2, t3, t4| ((4.0f64 * t0) - (((t1 + t2) + t3) + t4)),
-        )?;
-        let lap: ::arr::ndarray::ArrayD<f64> = t9;
-        let t10 = ::arr::rt::index_view(
+        let t6 = ::arr::rt::index_view(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -207,224 +207,258 @@ pub fn hdiff(
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t7 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
                     start: Some(2i64),
                     stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t8 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-4i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t9 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t10 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
         let t11 = ::arr::rt::index_view(
-            lap.view(),
+            infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
                     start: Some(2i64),
-                    stop: None,
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(4i64),
+                    stop: None,
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
         let t12 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t13 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(3i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t14 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t15 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-3i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t16 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t17 = ::arr::rt::index_view(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
                     start: Some(2i64),
                     stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(3i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t18 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
                     start: None,
-                    stop: Some((-2i64)),
+                    stop: Some((-4i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
-        let t19 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-3i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
-        let s21 = ::arr::rt::broadcast_shape(t13.shape(), t10.shape())?;
-        let s22 = ::arr::rt::broadcast_shape(&s20, &s21)?;
-        let s23 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
-        let s24 = ::arr::rt::broadcast_shape(&s22, &s23)?;
-        let s25 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
-        let s26 = ::arr::rt::broadcast_shape(t10.shape(), t15.shape())?;
-        let s27 = ::arr::rt::broadcast_shape(&s25, &s26)?;
-        let s28 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
-        let s29 = ::arr::rt::broadcast_shape(&s27, &s28)?;
-        let s30 = ::arr::rt::broadcast_shape(&s24, &s29)?;
-        let s31 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
-        let s32 = ::arr::rt::broadcast_shape(t17.shape(), t10.shape())?;
-        let s33 = ::arr::rt::broadcast_shape(&s31, &s32)?;
-        let s34 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
-        let s35 = ::arr::rt::broadcast_shape(&s33, &s34)?;
-        let s36 = ::arr::rt::broadcast_shape(&s30, &s35)?;
-        let s37 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
-        let s38 = ::arr::rt::broadcast_shape(t10.shape(), t19.shape())?;
-        let s39 = ::arr::rt::broadcast_shape(&s37, &s38)?;
-        let s40 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
-        let s41 = ::arr::rt::broadcast_shape(&s39, &s40)?;
-        let s42 = ::arr::rt::broadcast_shape(&s36, &s41)?;
-        let s43 = ::arr::rt::broadcast_shape(coeff.shape(), &s42)?;
-        let s44 = ::arr::rt::broadcast_shape(t10.shape(), &s43)?;
+        let s13 = ::arr::rt::broadcast_shape(t2.shape(), t0.shape())?;
+        let s14 = ::arr::rt::broadcast_shape(&s13, t3.shape())?;
+        let s15 = ::arr::rt::broadcast_shape(&s14, t4.shape())?;
+        let s16 = ::arr::rt::broadcast_shape(t1.shape(), &s15)?;
+        let s17 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s18 = ::arr::rt::broadcast_shape(&s17, t6.shape())?;
+        let s19 = ::arr::rt::broadcast_shape(&s18, t7.shape())?;
+        let s20 = ::arr::rt::broadcast_shape(t0.shape(), &s19)?;
+        let s21 = ::arr::rt::broadcast_shape(&s16, &s20)?;
+        let s22 = ::arr::rt::broadcast_shape(t1.shape(), t0.shape())?;
+        let s23 = ::arr::rt::broadcast_shape(&s21, &s22)?;
+        let s24 = ::arr::rt::broadcast_shape(t2.shape(), t0.shape())?;
+        let s25 = ::arr::rt::broadcast_shape(&s24, t3.shape())?;
+        let s26 = ::arr::rt::broadcast_shape(&s25, t4.shape())?;
+        let s27 = ::arr::rt::broadcast_shape(t1.shape(), &s26)?;
+        let s28 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s29 = ::arr::rt::broadcast_shape(&s28, t6.shape())?;
+        let s30 = ::arr::rt::broadcast_shape(&s29, t7.shape())?;
+        let s31 = ::arr::rt::broadcast_shape(t0.shape(), &s30)?;
+        let s32 = ::arr::rt::broadcast_shape(&s27, &s31)?;
+        let s33 = ::arr::rt::broadcast_shape(&s23, &s32)?;
+        let s34 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s35 = ::arr::rt::broadcast_shape(&s34, t6.shape())?;
+        let s36 = ::arr::rt::broadcast_shape(&s35, t7.shape())?;
+        let s37 = ::arr::rt::broadcast_shape(t0.shape(), &s36)?;
+        let s38 = ::arr::rt::broadcast_shape(t0.shape(), t8.shape())?;
+        let s39 = ::arr::rt::broadcast_shape(&s38, t9.shape())?;
+        let s40 = ::arr::rt::broadcast_shape(&s39, t10.shape())?;
+        let s41 = ::arr::rt::broadcast_shape(t5.shape(), &s40)?;
+        let s42 = ::arr::rt::broadcast_shape(&s37, &s41)?;
+        let s43 = ::arr::rt::broadcast_shape(t0.shape(), t5.shape())?;
+        let s44 = ::arr::rt::broadcast_shape(&s42, &s43)?;
+        let s45 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s46 = ::arr::rt::broadcast_shape(&s45, t6.shape())?;
+        let s47 = ::arr::rt::broadcast_shape(&s46, t7.shape())?;
+        let s48 = ::arr::rt::broadcast_shape(t0.shape(), &s47)?;
+        let s49 = ::arr::rt::broadcast_shape(t0.shape(), t8.shape())?;
+        let s50 = ::arr::rt::broadcast_shape(&s49, t9.shape())?;
+        let s51 = ::arr::rt::broadcast_shape(&s50, t10.shape())?;
+        let s52 = ::arr::rt::broadcast_shape(t5.shape(), &s51)?;
+        let s53 = ::arr::rt::broadcast_shape(&s48, &s52)?;
+        let s54 = ::arr::rt::broadcast_shape(&s44, &s53)?;
+        let s55 = ::arr::rt::broadcast_shape(&s33, &s54)?;
+        let s56 = ::arr::rt::broadcast_shape(t3.shape(), t9.shape())?;
+        let s57 = ::arr::rt::broadcast_shape(&s56, t11.shape())?;
+        let s58 = ::arr::rt::broadcast_shape(&s57, t0.shape())?;
+        let s59 = ::arr::rt::broadcast_shape(t6.shape(), &s58)?;
+        let s60 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s61 = ::arr::rt::broadcast_shape(&s60, t6.shape())?;
+        let s62 = ::arr::rt::broadcast_shape(&s61, t7.shape())?;
+        let s63 = ::arr::rt::broadcast_shape(t0.shape(), &s62)?;
+        let s64 = ::arr::rt::broadcast_shape(&s59, &s63)?;
+        let s65 = ::arr::rt::broadcast_shape(t6.shape(), t0.shape())?;
+        let s66 = ::arr::rt::broadcast_shape(&s64, &s65)?;
+        let s67 = ::arr::rt::broadcast_shape(t3.shape(), t9.shape())?;
+        let s68 = ::arr::rt::broadcast_shape(&s67, t11.shape())?;
+        let s69 = ::arr::rt::broadcast_shape(&s68, t0.shape())?;
+        let s70 = ::arr::rt::broadcast_shape(t6.shape(), &s69)?;
+        let s71 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s72 = ::arr::rt::broadcast_shape(&s71, t6.shape())?;
+        let s73 = ::arr::rt::broadcast_shape(&s72, t7.shape())?;
+        let s74 = ::arr::rt::broadcast_shape(t0.shape(), &s73)?;
+        let s75 = ::arr::rt::broadcast_shape(&s70, &s74)?;
+        let s76 = ::arr::rt::broadcast_shape(&s66, &s75)?;
+        let s77 = ::arr::rt::broadcast_shape(&s55, &s76)?;
+        let s78 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s79 = ::arr::rt::broadcast_shape(&s78, t6.shape())?;
+        let s80 = ::arr::rt::broadcast_shape(&s79, t7.shape())?;
+        let s81 = ::arr::rt::broadcast_shape(t0.shape(), &s80)?;
+        let s82 = ::arr::rt::broadcast_shape(t4.shape(), t10.shape())?;
+        let s83 = ::arr::rt::broadcast_shape(&s82, t0.shape())?;
+        let s84 = ::arr::rt::broadcast_shape(&s83, t12.shape())?;
+        let s85 = ::arr::rt::broadcast_shape(t7.shape(), &s84)?;
+        let s86 = ::arr::rt::broadcast_shape(&s81, &s85)?;
+        let s87 = ::arr::rt::broadcast_shape(t0.shape(), t7.shape())?;
+        let s88 = ::arr::rt::broadcast_shape(&s86, &s87)?;
+        let s89 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s90 = ::arr::rt::broadcast_shape(&s89, t6.shape())?;
+        let s91 = ::arr::rt::broadcast_shape(&s90, t7.shape())?;
+        let s92 = ::arr::rt::broadcast_shape(t0.shape(), &s91)?;
+        let s93 = ::arr::rt::broadcast_shape(t4.shape(), t10.shape())?;
+        let s94 = ::arr::rt::broadcast_shape(&s93, t0.shape())?;
+        let s95 = ::arr::rt::broadcast_shape(&s94, t12.shape())?;
+        let s96 = ::arr::rt::broadcast_shape(t7.shape(), &s95)?;
+        let s97 = ::arr::rt::broadcast_shape(&s92, &s96)?;
+        let s98 = ::arr::rt::broadcast_shape(&s88, &s97)?;
+        let s99 = ::arr::rt::broadcast_shape(&s77, &s98)?;
+        let s100 = ::arr::rt::broadcast_shape(coeff.shape(), &s99)?;
+        let s101 = ::arr::rt::broadcast_shape(t0.shape(), &s100)?;
         // Fused loop: line 67
-        let t45 = ::arr::rt::zip11(
-            &s44,
-            &t10.view(),
+        let t102 = ::arr::rt::zip14(
+            &s101,
+            &t0.view(),
             &coeff.view(),
+            &t1.view(),
+            &t2.view(),
+            &t3.view(),
+            &t4.view(),
+            &t5.view(),
+            &t6.view(),
+            &t7.view(),
+            &t8.view(),
+            &t9.view(),
+            &t10.view(),
             &t11.view(),
             &t12.view(),
-            &t13.view(),
-            &t14.view(),
-            &t15.view(),
-            &t16.view(),
-            &t17.view(),
-            &t18.view(),
-            &t19.view(),
             #[inline(always)]
-            |t10, coeff, t11, t12, t13, t14, t15, t16, t17, t18, t19| {
-                (t10
+            |t0, coeff, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12| {
+                (t0
                     - (coeff
-                        * (((if (((t11 - t12) * (t13 - t10)) > 0.0f64) {
+                        * (((if (((((4.0f64 * t1) - (((t2 + t0) + t3) + t4))
+                            - ((4.0f64 * t0) - (((t1 + t5) + t6) + t7))) * (t1 - t0))
+                            > 0.0f64)
+                        {
                             0.0f64
                         } else {
-                            (t11 - t12)
+                            (((4.0f64 * t1) - (((t2 + t0) + t3) + t4))
+                                - ((4.0f64 * t0) - (((t1 + t5) + t6) + t7)))
                         }
-                            - if (((t12 - t14) * (t10 - t15)) > 0.0f64) {
+                            - if (((((4.0f64 * t0) - (((t1 + t5) + t6) + t7))
+                                - ((4.0f64 * t5) - (((t0 + t8) + t9) + t10))) * (t0 - t5))
+                                > 0.0f64)
+                            {
                                 0.0f64
                             } else {
-                                (t12 - t14)
+                                (((4.0f64 * t0) - (((t1 + t5) + t6) + t7))
+                                    - ((4.0f64 * t5) - (((t0 + t8) + t9) + t10)))
                             })
-                            + if (((t16 - t12) * (t17 - t10)) > 0.0f64) {
+                            + if (((((4.0f64 * t6) - (((t3 + t9) + t11) + t0))
+                                - ((4.0f64 * t0) - (((t1 + t5) + t6) + t7))) * (t6 - t0))
+                                > 0.0f64)
+                            {
                                 0.0f64
                             } else {
-                                (t16 - t12)
+                                (((4.0f64 * t6) - (((t3 + t9) + t11) + t0))
+                                    - ((4.0f64 * t0) - (((t1 + t5) + t6) + t7)))
                             })
-                            - if (((t12 - t18) * (t10 - t19)) > 0.0f64) {
+                            - if (((((4.0f64 * t0) - (((t1 + t5) + t6) + t7))
+                                - ((4.0f64 * t7) - (((t4 + t10) + t0) + t12))) * (t0 - t7))
+                                > 0.0f64)
+                            {
                                 0.0f64
                             } else {
-                                (t12 - t18)
+                                (((4.0f64 * t0) - (((t1 + t5) + t6) + t7))
+                                    - ((4.0f64 * t7) - (((t4 + t10) + t0) + t12)))
                             })))
             },
         )?;
-        ::arr::rt::recycle(lap);
-        t45
+        t102
     };
     ::arr::rt::check_result(
         0,
@@ -542,13 +576,13 @@ pub fn hdiff_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -558,13 +592,13 @@ pub fn hdiff_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -574,13 +608,13 @@ pub fn hdiff_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: Some((-2i64)),
+                    start: Some(4i64),
+                    stop: None,
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -590,13 +624,13 @@ pub fn hdiff_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
+                    start: Some(3i64),
                     stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -606,35 +640,35 @@ pub fn hdiff_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
+                    start: Some(3i64),
                     stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: None,
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t5 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
                     stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
-        let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
-        let s6 = ::arr::rt::broadcast_shape(&s5, t3.shape())?;
-        let s7 = ::arr::rt::broadcast_shape(&s6, t4.shape())?;
-        let s8 = ::arr::rt::broadcast_shape(t0.shape(), &s7)?;
-        // Fused loop: lines 61-62
-        let t9 = ::arr::rt::zip5(
-            &s8,
-            &t0.view(),
-            &t1.view(),
-            &t2.view(),
-            &t3.view(),
-            &t4.view(),
-            #[inline(always)]
-            |t0, t1, t2, t3, t4| ((4.0f64 * t0) - (((t1 + t2) + t3) + t4)),
-        )?;
-        let lap: ::arr::ndarray::ArrayD<f64> = t9;
-        let t10 = ::arr::rt::index_view(
+        let t6 = ::arr::rt::index_view(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -643,231 +677,265 @@ pub fn hdiff_into(
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t7 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
                     start: Some(2i64),
                     stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t8 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-4i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t9 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t10 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
         let t11 = ::arr::rt::index_view(
-            lap.view(),
+            infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
                     start: Some(2i64),
-                    stop: None,
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(4i64),
+                    stop: None,
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
         let t12 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t13 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(3i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t14 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t15 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-3i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t16 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t17 = ::arr::rt::index_view(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
                     start: Some(2i64),
                     stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(3i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t18 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
                     start: None,
-                    stop: Some((-2i64)),
+                    stop: Some((-4i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
-        let t19 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-3i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
-        let s21 = ::arr::rt::broadcast_shape(t13.shape(), t10.shape())?;
-        let s22 = ::arr::rt::broadcast_shape(&s20, &s21)?;
-        let s23 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
-        let s24 = ::arr::rt::broadcast_shape(&s22, &s23)?;
-        let s25 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
-        let s26 = ::arr::rt::broadcast_shape(t10.shape(), t15.shape())?;
-        let s27 = ::arr::rt::broadcast_shape(&s25, &s26)?;
-        let s28 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
-        let s29 = ::arr::rt::broadcast_shape(&s27, &s28)?;
-        let s30 = ::arr::rt::broadcast_shape(&s24, &s29)?;
-        let s31 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
-        let s32 = ::arr::rt::broadcast_shape(t17.shape(), t10.shape())?;
-        let s33 = ::arr::rt::broadcast_shape(&s31, &s32)?;
-        let s34 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
-        let s35 = ::arr::rt::broadcast_shape(&s33, &s34)?;
-        let s36 = ::arr::rt::broadcast_shape(&s30, &s35)?;
-        let s37 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
-        let s38 = ::arr::rt::broadcast_shape(t10.shape(), t19.shape())?;
-        let s39 = ::arr::rt::broadcast_shape(&s37, &s38)?;
-        let s40 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
-        let s41 = ::arr::rt::broadcast_shape(&s39, &s40)?;
-        let s42 = ::arr::rt::broadcast_shape(&s36, &s41)?;
-        let s43 = ::arr::rt::broadcast_shape(coeff.shape(), &s42)?;
-        let s44 = ::arr::rt::broadcast_shape(t10.shape(), &s43)?;
+        let s13 = ::arr::rt::broadcast_shape(t2.shape(), t0.shape())?;
+        let s14 = ::arr::rt::broadcast_shape(&s13, t3.shape())?;
+        let s15 = ::arr::rt::broadcast_shape(&s14, t4.shape())?;
+        let s16 = ::arr::rt::broadcast_shape(t1.shape(), &s15)?;
+        let s17 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s18 = ::arr::rt::broadcast_shape(&s17, t6.shape())?;
+        let s19 = ::arr::rt::broadcast_shape(&s18, t7.shape())?;
+        let s20 = ::arr::rt::broadcast_shape(t0.shape(), &s19)?;
+        let s21 = ::arr::rt::broadcast_shape(&s16, &s20)?;
+        let s22 = ::arr::rt::broadcast_shape(t1.shape(), t0.shape())?;
+        let s23 = ::arr::rt::broadcast_shape(&s21, &s22)?;
+        let s24 = ::arr::rt::broadcast_shape(t2.shape(), t0.shape())?;
+        let s25 = ::arr::rt::broadcast_shape(&s24, t3.shape())?;
+        let s26 = ::arr::rt::broadcast_shape(&s25, t4.shape())?;
+        let s27 = ::arr::rt::broadcast_shape(t1.shape(), &s26)?;
+        let s28 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s29 = ::arr::rt::broadcast_shape(&s28, t6.shape())?;
+        let s30 = ::arr::rt::broadcast_shape(&s29, t7.shape())?;
+        let s31 = ::arr::rt::broadcast_shape(t0.shape(), &s30)?;
+        let s32 = ::arr::rt::broadcast_shape(&s27, &s31)?;
+        let s33 = ::arr::rt::broadcast_shape(&s23, &s32)?;
+        let s34 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s35 = ::arr::rt::broadcast_shape(&s34, t6.shape())?;
+        let s36 = ::arr::rt::broadcast_shape(&s35, t7.shape())?;
+        let s37 = ::arr::rt::broadcast_shape(t0.shape(), &s36)?;
+        let s38 = ::arr::rt::broadcast_shape(t0.shape(), t8.shape())?;
+        let s39 = ::arr::rt::broadcast_shape(&s38, t9.shape())?;
+        let s40 = ::arr::rt::broadcast_shape(&s39, t10.shape())?;
+        let s41 = ::arr::rt::broadcast_shape(t5.shape(), &s40)?;
+        let s42 = ::arr::rt::broadcast_shape(&s37, &s41)?;
+        let s43 = ::arr::rt::broadcast_shape(t0.shape(), t5.shape())?;
+        let s44 = ::arr::rt::broadcast_shape(&s42, &s43)?;
+        let s45 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s46 = ::arr::rt::broadcast_shape(&s45, t6.shape())?;
+        let s47 = ::arr::rt::broadcast_shape(&s46, t7.shape())?;
+        let s48 = ::arr::rt::broadcast_shape(t0.shape(), &s47)?;
+        let s49 = ::arr::rt::broadcast_shape(t0.shape(), t8.shape())?;
+        let s50 = ::arr::rt::broadcast_shape(&s49, t9.shape())?;
+        let s51 = ::arr::rt::broadcast_shape(&s50, t10.shape())?;
+        let s52 = ::arr::rt::broadcast_shape(t5.shape(), &s51)?;
+        let s53 = ::arr::rt::broadcast_shape(&s48, &s52)?;
+        let s54 = ::arr::rt::broadcast_shape(&s44, &s53)?;
+        let s55 = ::arr::rt::broadcast_shape(&s33, &s54)?;
+        let s56 = ::arr::rt::broadcast_shape(t3.shape(), t9.shape())?;
+        let s57 = ::arr::rt::broadcast_shape(&s56, t11.shape())?;
+        let s58 = ::arr::rt::broadcast_shape(&s57, t0.shape())?;
+        let s59 = ::arr::rt::broadcast_shape(t6.shape(), &s58)?;
+        let s60 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s61 = ::arr::rt::broadcast_shape(&s60, t6.shape())?;
+        let s62 = ::arr::rt::broadcast_shape(&s61, t7.shape())?;
+        let s63 = ::arr::rt::broadcast_shape(t0.shape(), &s62)?;
+        let s64 = ::arr::rt::broadcast_shape(&s59, &s63)?;
+        let s65 = ::arr::rt::broadcast_shape(t6.shape(), t0.shape())?;
+        let s66 = ::arr::rt::broadcast_shape(&s64, &s65)?;
+        let s67 = ::arr::rt::broadcast_shape(t3.shape(), t9.shape())?;
+        let s68 = ::arr::rt::broadcast_shape(&s67, t11.shape())?;
+        let s69 = ::arr::rt::broadcast_shape(&s68, t0.shape())?;
+        let s70 = ::arr::rt::broadcast_shape(t6.shape(), &s69)?;
+        let s71 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s72 = ::arr::rt::broadcast_shape(&s71, t6.shape())?;
+        let s73 = ::arr::rt::broadcast_shape(&s72, t7.shape())?;
+        let s74 = ::arr::rt::broadcast_shape(t0.shape(), &s73)?;
+        let s75 = ::arr::rt::broadcast_shape(&s70, &s74)?;
+        let s76 = ::arr::rt::broadcast_shape(&s66, &s75)?;
+        let s77 = ::arr::rt::broadcast_shape(&s55, &s76)?;
+        let s78 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s79 = ::arr::rt::broadcast_shape(&s78, t6.shape())?;
+        let s80 = ::arr::rt::broadcast_shape(&s79, t7.shape())?;
+        let s81 = ::arr::rt::broadcast_shape(t0.shape(), &s80)?;
+        let s82 = ::arr::rt::broadcast_shape(t4.shape(), t10.shape())?;
+        let s83 = ::arr::rt::broadcast_shape(&s82, t0.shape())?;
+        let s84 = ::arr::rt::broadcast_shape(&s83, t12.shape())?;
+        let s85 = ::arr::rt::broadcast_shape(t7.shape(), &s84)?;
+        let s86 = ::arr::rt::broadcast_shape(&s81, &s85)?;
+        let s87 = ::arr::rt::broadcast_shape(t0.shape(), t7.shape())?;
+        let s88 = ::arr::rt::broadcast_shape(&s86, &s87)?;
+        let s89 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s90 = ::arr::rt::broadcast_shape(&s89, t6.shape())?;
+        let s91 = ::arr::rt::broadcast_shape(&s90, t7.shape())?;
+        let s92 = ::arr::rt::broadcast_shape(t0.shape(), &s91)?;
+        let s93 = ::arr::rt::broadcast_shape(t4.shape(), t10.shape())?;
+        let s94 = ::arr::rt::broadcast_shape(&s93, t0.shape())?;
+        let s95 = ::arr::rt::broadcast_shape(&s94, t12.shape())?;
+        let s96 = ::arr::rt::broadcast_shape(t7.shape(), &s95)?;
+        let s97 = ::arr::rt::broadcast_shape(&s92, &s96)?;
+        let s98 = ::arr::rt::broadcast_shape(&s88, &s97)?;
+        let s99 = ::arr::rt::broadcast_shape(&s77, &s98)?;
+        let s100 = ::arr::rt::broadcast_shape(coeff.shape(), &s99)?;
+        let s101 = ::arr::rt::broadcast_shape(t0.shape(), &s100)?;
         // Fused loop: line 67
         ::arr::rt::check_result(
             0,
             "hdiff",
-            &s44,
+            &s101,
             "[i, j, k]f64",
             &[Some(sz_i), Some(sz_j), Some(sz_k)],
         )?;
-        ::arr::rt::into_zip11(
+        ::arr::rt::into_zip14(
             out.into_dyn(),
-            &s44,
-            &t10.view(),
+            &s101,
+            &t0.view(),
             &coeff.view(),
+            &t1.view(),
+            &t2.view(),
+            &t3.view(),
+            &t4.view(),
+            &t5.view(),
+            &t6.view(),
+            &t7.view(),
+            &t8.view(),
+            &t9.view(),
+            &t10.view(),
             &t11.view(),
             &t12.view(),
-            &t13.view(),
-            &t14.view(),
-            &t15.view(),
-            &t16.view(),
-            &t17.view(),
-            &t18.view(),
-            &t19.view(),
             #[inline(always)]
-            |t10, coeff, t11, t12, t13, t14, t15, t16, t17, t18, t19| {
-                (t10
+            |t0, coeff, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12| {
+                (t0
                     - (coeff
-                        * (((if (((t11 - t12) * (t13 - t10)) > 0.0f64) {
+                        * (((if (((((4.0f64 * t1) - (((t2 + t0) + t3) + t4))
+                            - ((4.0f64 * t0) - (((t1 + t5) + t6) + t7))) * (t1 - t0))
+                            > 0.0f64)
+                        {
                             0.0f64
                         } else {
-                            (t11 - t12)
+                            (((4.0f64 * t1) - (((t2 + t0) + t3) + t4))
+                                - ((4.0f64 * t0) - (((t1 + t5) + t6) + t7)))
                         }
-                            - if (((t12 - t14) * (t10 - t15)) > 0.0f64) {
+                            - if (((((4.0f64 * t0) - (((t1 + t5) + t6) + t7))
+                                - ((4.0f64 * t5) - (((t0 + t8) + t9) + t10))) * (t0 - t5))
+                                > 0.0f64)
+                            {
                                 0.0f64
                             } else {
-                                (t12 - t14)
+                                (((4.0f64 * t0) - (((t1 + t5) + t6) + t7))
+                                    - ((4.0f64 * t5) - (((t0 + t8) + t9) + t10)))
                             })
-                            + if (((t16 - t12) * (t17 - t10)) > 0.0f64) {
+                            + if (((((4.0f64 * t6) - (((t3 + t9) + t11) + t0))
+                                - ((4.0f64 * t0) - (((t1 + t5) + t6) + t7))) * (t6 - t0))
+                                > 0.0f64)
+                            {
                                 0.0f64
                             } else {
-                                (t16 - t12)
+                                (((4.0f64 * t6) - (((t3 + t9) + t11) + t0))
+                                    - ((4.0f64 * t0) - (((t1 + t5) + t6) + t7)))
                             })
-                            - if (((t12 - t18) * (t10 - t19)) > 0.0f64) {
+                            - if (((((4.0f64 * t0) - (((t1 + t5) + t6) + t7))
+                                - ((4.0f64 * t7) - (((t4 + t10) + t0) + t12))) * (t0 - t7))
+                                > 0.0f64)
+                            {
                                 0.0f64
                             } else {
-                                (t12 - t18)
+                                (((4.0f64 * t0) - (((t1 + t5) + t6) + t7))
+                                    - ((4.0f64 * t7) - (((t4 + t10) + t0) + t12)))
                             })))
             },
         )?;
-        ::arr::rt::recycle(lap);
     }
     Ok(())
 }
@@ -977,13 +1045,13 @@ pub fn hdiff32(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -993,13 +1061,13 @@ pub fn hdiff32(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -1009,13 +1077,13 @@ pub fn hdiff32(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: Some((-2i64)),
+                    start: Some(4i64),
+                    stop: None,
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -1025,13 +1093,13 @@ pub fn hdiff32(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
+                    start: Some(3i64),
                     stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -1041,35 +1109,35 @@ pub fn hdiff32(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
+                    start: Some(3i64),
                     stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: None,
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t5 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
                     stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
-        let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
-        let s6 = ::arr::rt::broadcast_shape(&s5, t3.shape())?;
-        let s7 = ::arr::rt::broadcast_shape(&s6, t4.shape())?;
-        let s8 = ::arr::rt::broadcast_shape(t0.shape(), &s7)?;
-        // Fused loop: lines 71-72
-        let t9 = ::arr::rt::zip5(
-            &s8,
-            &t0.view(),
-            &t1.view(),
-            &t2.view(),
-            &t3.view(),
-            &t4.view(),
-            #[inline(always)]
-            |t0, t1, t2, t3, t4| ((4.0f32 * t0) - (((t1 + t2) + t3) + t4)),
-        )?;
-        let lap: ::arr::ndarray::ArrayD<f32> = t9;
-        let t10 = ::arr::rt::index_view(
+        let t6 = ::arr::rt::index_view(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -1078,224 +1146,258 @@ pub fn hdiff32(
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t7 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
                     start: Some(2i64),
                     stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t8 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-4i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t9 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t10 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
         let t11 = ::arr::rt::index_view(
-            lap.view(),
+            infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
                     start: Some(2i64),
-                    stop: None,
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(4i64),
+                    stop: None,
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
         let t12 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t13 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(3i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t14 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t15 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-3i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t16 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t17 = ::arr::rt::index_view(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
                     start: Some(2i64),
                     stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(3i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t18 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
                     start: None,
-                    stop: Some((-2i64)),
+                    stop: Some((-4i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
-        let t19 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-3i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
-        let s21 = ::arr::rt::broadcast_shape(t13.shape(), t10.shape())?;
-        let s22 = ::arr::rt::broadcast_shape(&s20, &s21)?;
-        let s23 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
-        let s24 = ::arr::rt::broadcast_shape(&s22, &s23)?;
-        let s25 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
-        let s26 = ::arr::rt::broadcast_shape(t10.shape(), t15.shape())?;
-        let s27 = ::arr::rt::broadcast_shape(&s25, &s26)?;
-        let s28 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
-        let s29 = ::arr::rt::broadcast_shape(&s27, &s28)?;
-        let s30 = ::arr::rt::broadcast_shape(&s24, &s29)?;
-        let s31 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
-        let s32 = ::arr::rt::broadcast_shape(t17.shape(), t10.shape())?;
-        let s33 = ::arr::rt::broadcast_shape(&s31, &s32)?;
-        let s34 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
-        let s35 = ::arr::rt::broadcast_shape(&s33, &s34)?;
-        let s36 = ::arr::rt::broadcast_shape(&s30, &s35)?;
-        let s37 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
-        let s38 = ::arr::rt::broadcast_shape(t10.shape(), t19.shape())?;
-        let s39 = ::arr::rt::broadcast_shape(&s37, &s38)?;
-        let s40 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
-        let s41 = ::arr::rt::broadcast_shape(&s39, &s40)?;
-        let s42 = ::arr::rt::broadcast_shape(&s36, &s41)?;
-        let s43 = ::arr::rt::broadcast_shape(coeff.shape(), &s42)?;
-        let s44 = ::arr::rt::broadcast_shape(t10.shape(), &s43)?;
+        let s13 = ::arr::rt::broadcast_shape(t2.shape(), t0.shape())?;
+        let s14 = ::arr::rt::broadcast_shape(&s13, t3.shape())?;
+        let s15 = ::arr::rt::broadcast_shape(&s14, t4.shape())?;
+        let s16 = ::arr::rt::broadcast_shape(t1.shape(), &s15)?;
+        let s17 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s18 = ::arr::rt::broadcast_shape(&s17, t6.shape())?;
+        let s19 = ::arr::rt::broadcast_shape(&s18, t7.shape())?;
+        let s20 = ::arr::rt::broadcast_shape(t0.shape(), &s19)?;
+        let s21 = ::arr::rt::broadcast_shape(&s16, &s20)?;
+        let s22 = ::arr::rt::broadcast_shape(t1.shape(), t0.shape())?;
+        let s23 = ::arr::rt::broadcast_shape(&s21, &s22)?;
+        let s24 = ::arr::rt::broadcast_shape(t2.shape(), t0.shape())?;
+        let s25 = ::arr::rt::broadcast_shape(&s24, t3.shape())?;
+        let s26 = ::arr::rt::broadcast_shape(&s25, t4.shape())?;
+        let s27 = ::arr::rt::broadcast_shape(t1.shape(), &s26)?;
+        let s28 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s29 = ::arr::rt::broadcast_shape(&s28, t6.shape())?;
+        let s30 = ::arr::rt::broadcast_shape(&s29, t7.shape())?;
+        let s31 = ::arr::rt::broadcast_shape(t0.shape(), &s30)?;
+        let s32 = ::arr::rt::broadcast_shape(&s27, &s31)?;
+        let s33 = ::arr::rt::broadcast_shape(&s23, &s32)?;
+        let s34 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s35 = ::arr::rt::broadcast_shape(&s34, t6.shape())?;
+        let s36 = ::arr::rt::broadcast_shape(&s35, t7.shape())?;
+        let s37 = ::arr::rt::broadcast_shape(t0.shape(), &s36)?;
+        let s38 = ::arr::rt::broadcast_shape(t0.shape(), t8.shape())?;
+        let s39 = ::arr::rt::broadcast_shape(&s38, t9.shape())?;
+        let s40 = ::arr::rt::broadcast_shape(&s39, t10.shape())?;
+        let s41 = ::arr::rt::broadcast_shape(t5.shape(), &s40)?;
+        let s42 = ::arr::rt::broadcast_shape(&s37, &s41)?;
+        let s43 = ::arr::rt::broadcast_shape(t0.shape(), t5.shape())?;
+        let s44 = ::arr::rt::broadcast_shape(&s42, &s43)?;
+        let s45 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s46 = ::arr::rt::broadcast_shape(&s45, t6.shape())?;
+        let s47 = ::arr::rt::broadcast_shape(&s46, t7.shape())?;
+        let s48 = ::arr::rt::broadcast_shape(t0.shape(), &s47)?;
+        let s49 = ::arr::rt::broadcast_shape(t0.shape(), t8.shape())?;
+        let s50 = ::arr::rt::broadcast_shape(&s49, t9.shape())?;
+        let s51 = ::arr::rt::broadcast_shape(&s50, t10.shape())?;
+        let s52 = ::arr::rt::broadcast_shape(t5.shape(), &s51)?;
+        let s53 = ::arr::rt::broadcast_shape(&s48, &s52)?;
+        let s54 = ::arr::rt::broadcast_shape(&s44, &s53)?;
+        let s55 = ::arr::rt::broadcast_shape(&s33, &s54)?;
+        let s56 = ::arr::rt::broadcast_shape(t3.shape(), t9.shape())?;
+        let s57 = ::arr::rt::broadcast_shape(&s56, t11.shape())?;
+        let s58 = ::arr::rt::broadcast_shape(&s57, t0.shape())?;
+        let s59 = ::arr::rt::broadcast_shape(t6.shape(), &s58)?;
+        let s60 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s61 = ::arr::rt::broadcast_shape(&s60, t6.shape())?;
+        let s62 = ::arr::rt::broadcast_shape(&s61, t7.shape())?;
+        let s63 = ::arr::rt::broadcast_shape(t0.shape(), &s62)?;
+        let s64 = ::arr::rt::broadcast_shape(&s59, &s63)?;
+        let s65 = ::arr::rt::broadcast_shape(t6.shape(), t0.shape())?;
+        let s66 = ::arr::rt::broadcast_shape(&s64, &s65)?;
+        let s67 = ::arr::rt::broadcast_shape(t3.shape(), t9.shape())?;
+        let s68 = ::arr::rt::broadcast_shape(&s67, t11.shape())?;
+        let s69 = ::arr::rt::broadcast_shape(&s68, t0.shape())?;
+        let s70 = ::arr::rt::broadcast_shape(t6.shape(), &s69)?;
+        let s71 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s72 = ::arr::rt::broadcast_shape(&s71, t6.shape())?;
+        let s73 = ::arr::rt::broadcast_shape(&s72, t7.shape())?;
+        let s74 = ::arr::rt::broadcast_shape(t0.shape(), &s73)?;
+        let s75 = ::arr::rt::broadcast_shape(&s70, &s74)?;
+        let s76 = ::arr::rt::broadcast_shape(&s66, &s75)?;
+        let s77 = ::arr::rt::broadcast_shape(&s55, &s76)?;
+        let s78 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s79 = ::arr::rt::broadcast_shape(&s78, t6.shape())?;
+        let s80 = ::arr::rt::broadcast_shape(&s79, t7.shape())?;
+        let s81 = ::arr::rt::broadcast_shape(t0.shape(), &s80)?;
+        let s82 = ::arr::rt::broadcast_shape(t4.shape(), t10.shape())?;
+        let s83 = ::arr::rt::broadcast_shape(&s82, t0.shape())?;
+        let s84 = ::arr::rt::broadcast_shape(&s83, t12.shape())?;
+        let s85 = ::arr::rt::broadcast_shape(t7.shape(), &s84)?;
+        let s86 = ::arr::rt::broadcast_shape(&s81, &s85)?;
+        let s87 = ::arr::rt::broadcast_shape(t0.shape(), t7.shape())?;
+        let s88 = ::arr::rt::broadcast_shape(&s86, &s87)?;
+        let s89 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s90 = ::arr::rt::broadcast_shape(&s89, t6.shape())?;
+        let s91 = ::arr::rt::broadcast_shape(&s90, t7.shape())?;
+        let s92 = ::arr::rt::broadcast_shape(t0.shape(), &s91)?;
+        let s93 = ::arr::rt::broadcast_shape(t4.shape(), t10.shape())?;
+        let s94 = ::arr::rt::broadcast_shape(&s93, t0.shape())?;
+        let s95 = ::arr::rt::broadcast_shape(&s94, t12.shape())?;
+        let s96 = ::arr::rt::broadcast_shape(t7.shape(), &s95)?;
+        let s97 = ::arr::rt::broadcast_shape(&s92, &s96)?;
+        let s98 = ::arr::rt::broadcast_shape(&s88, &s97)?;
+        let s99 = ::arr::rt::broadcast_shape(&s77, &s98)?;
+        let s100 = ::arr::rt::broadcast_shape(coeff.shape(), &s99)?;
+        let s101 = ::arr::rt::broadcast_shape(t0.shape(), &s100)?;
         // Fused loop: line 77
-        let t45 = ::arr::rt::zip11(
-            &s44,
-            &t10.view(),
+        let t102 = ::arr::rt::zip14(
+            &s101,
+            &t0.view(),
             &coeff.view(),
+            &t1.view(),
+            &t2.view(),
+            &t3.view(),
+            &t4.view(),
+            &t5.view(),
+            &t6.view(),
+            &t7.view(),
+            &t8.view(),
+            &t9.view(),
+            &t10.view(),
             &t11.view(),
             &t12.view(),
-            &t13.view(),
-            &t14.view(),
-            &t15.view(),
-            &t16.view(),
-            &t17.view(),
-            &t18.view(),
-            &t19.view(),
             #[inline(always)]
-            |t10, coeff, t11, t12, t13, t14, t15, t16, t17, t18, t19| {
-                (t10
+            |t0, coeff, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12| {
+                (t0
                     - (coeff
-                        * (((if (((t11 - t12) * (t13 - t10)) > 0.0f32) {
+                        * (((if (((((4.0f32 * t1) - (((t2 + t0) + t3) + t4))
+                            - ((4.0f32 * t0) - (((t1 + t5) + t6) + t7))) * (t1 - t0))
+                            > 0.0f32)
+                        {
                             0.0f32
                         } else {
-                            (t11 - t12)
+                            (((4.0f32 * t1) - (((t2 + t0) + t3) + t4))
+                                - ((4.0f32 * t0) - (((t1 + t5) + t6) + t7)))
                         }
-                            - if (((t12 - t14) * (t10 - t15)) > 0.0f32) {
+                            - if (((((4.0f32 * t0) - (((t1 + t5) + t6) + t7))
+                                - ((4.0f32 * t5) - (((t0 + t8) + t9) + t10))) * (t0 - t5))
+                                > 0.0f32)
+                            {
                                 0.0f32
                             } else {
-                                (t12 - t14)
+                                (((4.0f32 * t0) - (((t1 + t5) + t6) + t7))
+                                    - ((4.0f32 * t5) - (((t0 + t8) + t9) + t10)))
                             })
-                            + if (((t16 - t12) * (t17 - t10)) > 0.0f32) {
+                            + if (((((4.0f32 * t6) - (((t3 + t9) + t11) + t0))
+                                - ((4.0f32 * t0) - (((t1 + t5) + t6) + t7))) * (t6 - t0))
+                                > 0.0f32)
+                            {
                                 0.0f32
                             } else {
-                                (t16 - t12)
+                                (((4.0f32 * t6) - (((t3 + t9) + t11) + t0))
+                                    - ((4.0f32 * t0) - (((t1 + t5) + t6) + t7)))
                             })
-                            - if (((t12 - t18) * (t10 - t19)) > 0.0f32) {
+                            - if (((((4.0f32 * t0) - (((t1 + t5) + t6) + t7))
+                                - ((4.0f32 * t7) - (((t4 + t10) + t0) + t12))) * (t0 - t7))
+                                > 0.0f32)
+                            {
                                 0.0f32
                             } else {
-                                (t12 - t18)
+                                (((4.0f32 * t0) - (((t1 + t5) + t6) + t7))
+                                    - ((4.0f32 * t7) - (((t4 + t10) + t0) + t12)))
                             })))
             },
         )?;
-        ::arr::rt::recycle(lap);
-        t45
+        t102
     };
     ::arr::rt::check_result(
         0,
@@ -1413,13 +1515,13 @@ pub fn hdiff32_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -1429,13 +1531,13 @@ pub fn hdiff32_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -1445,13 +1547,13 @@ pub fn hdiff32_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: Some((-2i64)),
+                    start: Some(4i64),
+                    stop: None,
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -1461,13 +1563,13 @@ pub fn hdiff32_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
+                    start: Some(3i64),
                     stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
@@ -1477,35 +1579,35 @@ pub fn hdiff32_into(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
+                    start: Some(3i64),
                     stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: None,
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t5 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
                     stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
-        let s5 = ::arr::rt::broadcast_shape(t1.shape(), t2.shape())?;
-        let s6 = ::arr::rt::broadcast_shape(&s5, t3.shape())?;
-        let s7 = ::arr::rt::broadcast_shape(&s6, t4.shape())?;
-        let s8 = ::arr::rt::broadcast_shape(t0.shape(), &s7)?;
-        // Fused loop: lines 71-72
-        let t9 = ::arr::rt::zip5(
-            &s8,
-            &t0.view(),
-            &t1.view(),
-            &t2.view(),
-            &t3.view(),
-            &t4.view(),
-            #[inline(always)]
-            |t0, t1, t2, t3, t4| ((4.0f32 * t0) - (((t1 + t2) + t3) + t4)),
-        )?;
-        let lap: ::arr::ndarray::ArrayD<f32> = t9;
-        let t10 = ::arr::rt::index_view(
+        let t6 = ::arr::rt::index_view(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
@@ -1514,231 +1616,265 @@ pub fn hdiff32_into(
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t7 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
                     start: Some(2i64),
                     stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t8 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: None,
+                    stop: Some((-4i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(2i64),
+                    stop: Some((-2i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t9 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(3i64),
+                    stop: Some((-1i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::ALL,
+            ],
+        )?;
+        let t10 = ::arr::rt::index_view(
+            infield.view(),
+            &[
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
+                    step: 1,
+                },
+                ::arr::rt::Idx::Slice {
+                    start: Some(1i64),
+                    stop: Some((-3i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
         let t11 = ::arr::rt::index_view(
-            lap.view(),
+            infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
                     start: Some(2i64),
-                    stop: None,
+                    stop: Some((-2i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
+                    start: Some(4i64),
+                    stop: None,
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
         let t12 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t13 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(3i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t14 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: None,
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t15 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-3i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t16 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: None,
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t17 = ::arr::rt::index_view(
             infield.view(),
             &[
                 ::arr::rt::Idx::Slice {
                     start: Some(2i64),
                     stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(3i64),
-                    stop: Some((-1i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let t18 = ::arr::rt::index_view(
-            lap.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-1i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::Slice {
                     start: None,
-                    stop: Some((-2i64)),
+                    stop: Some((-4i64)),
                     step: 1,
                 },
                 ::arr::rt::Idx::ALL,
             ],
         )?;
-        let t19 = ::arr::rt::index_view(
-            infield.view(),
-            &[
-                ::arr::rt::Idx::Slice {
-                    start: Some(2i64),
-                    stop: Some((-2i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::Slice {
-                    start: Some(1i64),
-                    stop: Some((-3i64)),
-                    step: 1,
-                },
-                ::arr::rt::Idx::ALL,
-            ],
-        )?;
-        let s20 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
-        let s21 = ::arr::rt::broadcast_shape(t13.shape(), t10.shape())?;
-        let s22 = ::arr::rt::broadcast_shape(&s20, &s21)?;
-        let s23 = ::arr::rt::broadcast_shape(t11.shape(), t12.shape())?;
-        let s24 = ::arr::rt::broadcast_shape(&s22, &s23)?;
-        let s25 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
-        let s26 = ::arr::rt::broadcast_shape(t10.shape(), t15.shape())?;
-        let s27 = ::arr::rt::broadcast_shape(&s25, &s26)?;
-        let s28 = ::arr::rt::broadcast_shape(t12.shape(), t14.shape())?;
-        let s29 = ::arr::rt::broadcast_shape(&s27, &s28)?;
-        let s30 = ::arr::rt::broadcast_shape(&s24, &s29)?;
-        let s31 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
-        let s32 = ::arr::rt::broadcast_shape(t17.shape(), t10.shape())?;
-        let s33 = ::arr::rt::broadcast_shape(&s31, &s32)?;
-        let s34 = ::arr::rt::broadcast_shape(t16.shape(), t12.shape())?;
-        let s35 = ::arr::rt::broadcast_shape(&s33, &s34)?;
-        let s36 = ::arr::rt::broadcast_shape(&s30, &s35)?;
-        let s37 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
-        let s38 = ::arr::rt::broadcast_shape(t10.shape(), t19.shape())?;
-        let s39 = ::arr::rt::broadcast_shape(&s37, &s38)?;
-        let s40 = ::arr::rt::broadcast_shape(t12.shape(), t18.shape())?;
-        let s41 = ::arr::rt::broadcast_shape(&s39, &s40)?;
-        let s42 = ::arr::rt::broadcast_shape(&s36, &s41)?;
-        let s43 = ::arr::rt::broadcast_shape(coeff.shape(), &s42)?;
-        let s44 = ::arr::rt::broadcast_shape(t10.shape(), &s43)?;
+        let s13 = ::arr::rt::broadcast_shape(t2.shape(), t0.shape())?;
+        let s14 = ::arr::rt::broadcast_shape(&s13, t3.shape())?;
+        let s15 = ::arr::rt::broadcast_shape(&s14, t4.shape())?;
+        let s16 = ::arr::rt::broadcast_shape(t1.shape(), &s15)?;
+        let s17 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s18 = ::arr::rt::broadcast_shape(&s17, t6.shape())?;
+        let s19 = ::arr::rt::broadcast_shape(&s18, t7.shape())?;
+        let s20 = ::arr::rt::broadcast_shape(t0.shape(), &s19)?;
+        let s21 = ::arr::rt::broadcast_shape(&s16, &s20)?;
+        let s22 = ::arr::rt::broadcast_shape(t1.shape(), t0.shape())?;
+        let s23 = ::arr::rt::broadcast_shape(&s21, &s22)?;
+        let s24 = ::arr::rt::broadcast_shape(t2.shape(), t0.shape())?;
+        let s25 = ::arr::rt::broadcast_shape(&s24, t3.shape())?;
+        let s26 = ::arr::rt::broadcast_shape(&s25, t4.shape())?;
+        let s27 = ::arr::rt::broadcast_shape(t1.shape(), &s26)?;
+        let s28 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s29 = ::arr::rt::broadcast_shape(&s28, t6.shape())?;
+        let s30 = ::arr::rt::broadcast_shape(&s29, t7.shape())?;
+        let s31 = ::arr::rt::broadcast_shape(t0.shape(), &s30)?;
+        let s32 = ::arr::rt::broadcast_shape(&s27, &s31)?;
+        let s33 = ::arr::rt::broadcast_shape(&s23, &s32)?;
+        let s34 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s35 = ::arr::rt::broadcast_shape(&s34, t6.shape())?;
+        let s36 = ::arr::rt::broadcast_shape(&s35, t7.shape())?;
+        let s37 = ::arr::rt::broadcast_shape(t0.shape(), &s36)?;
+        let s38 = ::arr::rt::broadcast_shape(t0.shape(), t8.shape())?;
+        let s39 = ::arr::rt::broadcast_shape(&s38, t9.shape())?;
+        let s40 = ::arr::rt::broadcast_shape(&s39, t10.shape())?;
+        let s41 = ::arr::rt::broadcast_shape(t5.shape(), &s40)?;
+        let s42 = ::arr::rt::broadcast_shape(&s37, &s41)?;
+        let s43 = ::arr::rt::broadcast_shape(t0.shape(), t5.shape())?;
+        let s44 = ::arr::rt::broadcast_shape(&s42, &s43)?;
+        let s45 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s46 = ::arr::rt::broadcast_shape(&s45, t6.shape())?;
+        let s47 = ::arr::rt::broadcast_shape(&s46, t7.shape())?;
+        let s48 = ::arr::rt::broadcast_shape(t0.shape(), &s47)?;
+        let s49 = ::arr::rt::broadcast_shape(t0.shape(), t8.shape())?;
+        let s50 = ::arr::rt::broadcast_shape(&s49, t9.shape())?;
+        let s51 = ::arr::rt::broadcast_shape(&s50, t10.shape())?;
+        let s52 = ::arr::rt::broadcast_shape(t5.shape(), &s51)?;
+        let s53 = ::arr::rt::broadcast_shape(&s48, &s52)?;
+        let s54 = ::arr::rt::broadcast_shape(&s44, &s53)?;
+        let s55 = ::arr::rt::broadcast_shape(&s33, &s54)?;
+        let s56 = ::arr::rt::broadcast_shape(t3.shape(), t9.shape())?;
+        let s57 = ::arr::rt::broadcast_shape(&s56, t11.shape())?;
+        let s58 = ::arr::rt::broadcast_shape(&s57, t0.shape())?;
+        let s59 = ::arr::rt::broadcast_shape(t6.shape(), &s58)?;
+        let s60 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s61 = ::arr::rt::broadcast_shape(&s60, t6.shape())?;
+        let s62 = ::arr::rt::broadcast_shape(&s61, t7.shape())?;
+        let s63 = ::arr::rt::broadcast_shape(t0.shape(), &s62)?;
+        let s64 = ::arr::rt::broadcast_shape(&s59, &s63)?;
+        let s65 = ::arr::rt::broadcast_shape(t6.shape(), t0.shape())?;
+        let s66 = ::arr::rt::broadcast_shape(&s64, &s65)?;
+        let s67 = ::arr::rt::broadcast_shape(t3.shape(), t9.shape())?;
+        let s68 = ::arr::rt::broadcast_shape(&s67, t11.shape())?;
+        let s69 = ::arr::rt::broadcast_shape(&s68, t0.shape())?;
+        let s70 = ::arr::rt::broadcast_shape(t6.shape(), &s69)?;
+        let s71 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s72 = ::arr::rt::broadcast_shape(&s71, t6.shape())?;
+        let s73 = ::arr::rt::broadcast_shape(&s72, t7.shape())?;
+        let s74 = ::arr::rt::broadcast_shape(t0.shape(), &s73)?;
+        let s75 = ::arr::rt::broadcast_shape(&s70, &s74)?;
+        let s76 = ::arr::rt::broadcast_shape(&s66, &s75)?;
+        let s77 = ::arr::rt::broadcast_shape(&s55, &s76)?;
+        let s78 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s79 = ::arr::rt::broadcast_shape(&s78, t6.shape())?;
+        let s80 = ::arr::rt::broadcast_shape(&s79, t7.shape())?;
+        let s81 = ::arr::rt::broadcast_shape(t0.shape(), &s80)?;
+        let s82 = ::arr::rt::broadcast_shape(t4.shape(), t10.shape())?;
+        let s83 = ::arr::rt::broadcast_shape(&s82, t0.shape())?;
+        let s84 = ::arr::rt::broadcast_shape(&s83, t12.shape())?;
+        let s85 = ::arr::rt::broadcast_shape(t7.shape(), &s84)?;
+        let s86 = ::arr::rt::broadcast_shape(&s81, &s85)?;
+        let s87 = ::arr::rt::broadcast_shape(t0.shape(), t7.shape())?;
+        let s88 = ::arr::rt::broadcast_shape(&s86, &s87)?;
+        let s89 = ::arr::rt::broadcast_shape(t1.shape(), t5.shape())?;
+        let s90 = ::arr::rt::broadcast_shape(&s89, t6.shape())?;
+        let s91 = ::arr::rt::broadcast_shape(&s90, t7.shape())?;
+        let s92 = ::arr::rt::broadcast_shape(t0.shape(), &s91)?;
+        let s93 = ::arr::rt::broadcast_shape(t4.shape(), t10.shape())?;
+        let s94 = ::arr::rt::broadcast_shape(&s93, t0.shape())?;
+        let s95 = ::arr::rt::broadcast_shape(&s94, t12.shape())?;
+        let s96 = ::arr::rt::broadcast_shape(t7.shape(), &s95)?;
+        let s97 = ::arr::rt::broadcast_shape(&s92, &s96)?;
+        let s98 = ::arr::rt::broadcast_shape(&s88, &s97)?;
+        let s99 = ::arr::rt::broadcast_shape(&s77, &s98)?;
+        let s100 = ::arr::rt::broadcast_shape(coeff.shape(), &s99)?;
+        let s101 = ::arr::rt::broadcast_shape(t0.shape(), &s100)?;
         // Fused loop: line 77
         ::arr::rt::check_result(
             0,
             "hdiff32",
-            &s44,
+            &s101,
             "[i, j, k]f32",
             &[Some(sz_i), Some(sz_j), Some(sz_k)],
         )?;
-        ::arr::rt::into_zip11(
+        ::arr::rt::into_zip14(
             out.into_dyn(),
-            &s44,
-            &t10.view(),
+            &s101,
+            &t0.view(),
             &coeff.view(),
+            &t1.view(),
+            &t2.view(),
+            &t3.view(),
+            &t4.view(),
+            &t5.view(),
+            &t6.view(),
+            &t7.view(),
+            &t8.view(),
+            &t9.view(),
+            &t10.view(),
             &t11.view(),
             &t12.view(),
-            &t13.view(),
-            &t14.view(),
-            &t15.view(),
-            &t16.view(),
-            &t17.view(),
-            &t18.view(),
-            &t19.view(),
             #[inline(always)]
-            |t10, coeff, t11, t12, t13, t14, t15, t16, t17, t18, t19| {
-                (t10
+            |t0, coeff, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12| {
+                (t0
                     - (coeff
-                        * (((if (((t11 - t12) * (t13 - t10)) > 0.0f32) {
+                        * (((if (((((4.0f32 * t1) - (((t2 + t0) + t3) + t4))
+                            - ((4.0f32 * t0) - (((t1 + t5) + t6) + t7))) * (t1 - t0))
+                            > 0.0f32)
+                        {
                             0.0f32
                         } else {
-                            (t11 - t12)
+                            (((4.0f32 * t1) - (((t2 + t0) + t3) + t4))
+                                - ((4.0f32 * t0) - (((t1 + t5) + t6) + t7)))
                         }
-                            - if (((t12 - t14) * (t10 - t15)) > 0.0f32) {
+                            - if (((((4.0f32 * t0) - (((t1 + t5) + t6) + t7))
+                                - ((4.0f32 * t5) - (((t0 + t8) + t9) + t10))) * (t0 - t5))
+                                > 0.0f32)
+                            {
                                 0.0f32
                             } else {
-                                (t12 - t14)
+                                (((4.0f32 * t0) - (((t1 + t5) + t6) + t7))
+                                    - ((4.0f32 * t5) - (((t0 + t8) + t9) + t10)))
                             })
-                            + if (((t16 - t12) * (t17 - t10)) > 0.0f32) {
+                            + if (((((4.0f32 * t6) - (((t3 + t9) + t11) + t0))
+                                - ((4.0f32 * t0) - (((t1 + t5) + t6) + t7))) * (t6 - t0))
+                                > 0.0f32)
+                            {
                                 0.0f32
                             } else {
-                                (t16 - t12)
+                                (((4.0f32 * t6) - (((t3 + t9) + t11) + t0))
+                                    - ((4.0f32 * t0) - (((t1 + t5) + t6) + t7)))
                             })
-                            - if (((t12 - t18) * (t10 - t19)) > 0.0f32) {
+                            - if (((((4.0f32 * t0) - (((t1 + t5) + t6) + t7))
+                                - ((4.0f32 * t7) - (((t4 + t10) + t0) + t12))) * (t0 - t7))
+                                > 0.0f32)
+                            {
                                 0.0f32
                             } else {
-                                (t12 - t18)
+                                (((4.0f32 * t0) - (((t1 + t5) + t6) + t7))
+                                    - ((4.0f32 * t7) - (((t4 + t10) + t0) + t12)))
                             })))
             },
         )?;
-        ::arr::rt::recycle(lap);
     }
     Ok(())
 }
