@@ -161,16 +161,8 @@ pub fn log1p(x: f32) -> f32 {
 // trigonometric
 // ---------------------------------------------------------------------------------------
 
-/// Largest |x| for which sin/cos/tan reduce the argument accurately: 2^44·π/2 ≈ 2.8e13
-/// where the build targets FMA (`-Ctarget-cpu=native` on any x86-64-v3 or newer CPU, as
-/// `arrc run` builds), else 2^25·π/2 ≈ 5.27e7.
-#[cfg(target_feature = "fma")]
+/// Largest |x| for which sin/cos/tan reduce the argument accurately: 2^44·π/2 ≈ 2.8e13.
 pub const TRIG_MAX: f32 = 27633741218861.094;
-/// Largest |x| for which sin/cos/tan reduce the argument accurately: 2^44·π/2 ≈ 2.8e13
-/// where the build targets FMA (`-Ctarget-cpu=native` on any x86-64-v3 or newer CPU, as
-/// `arrc run` builds), else 2^25·π/2 ≈ 5.27e7.
-#[cfg(not(target_feature = "fma"))]
-pub const TRIG_MAX: f32 = 52707176.0;
 
 /// x = q·π/2 + r, computed in f64. Returns (r, q), r in f64.
 #[inline(always)]
@@ -187,23 +179,13 @@ fn rem_pio2(x: f32) -> (f64, u32) {
 }
 
 /// x - q·π/2 with a fused multiply-add: exact for the 53-bit head of π/2 (see the f64
-/// reduction), then the next 53 bits.
-#[cfg(target_feature = "fma")]
+/// reduction), then the next 53 bits. (`mul_add` is exact everywhere, so every build
+/// and instruction set gives the same result; see the f64 reduction.)
 #[inline(always)]
 fn rem_pio2_f64(xd: f64, q: f64) -> f64 {
     const P1: f64 = 1.5707963267948966;
     const P2: f64 = 6.123233995736766e-17;
     (-q).mul_add(P1, xd) - q * P2
-}
-
-/// x - q·π/2 with π/2 split into a 28-bit head (q·head exact for |q| < 2^25) and a
-/// 53-bit tail.
-#[cfg(not(target_feature = "fma"))]
-#[inline(always)]
-fn rem_pio2_f64(xd: f64, q: f64) -> f64 {
-    const P1: f64 = 1.570796325802803; // 0x1.921fb54p+0
-    const P1T: f64 = 9.920935796805404e-10;
-    (xd - q * P1) - q * P1T
 }
 
 #[inline(always)]

@@ -244,16 +244,8 @@ pub fn log1p(x: f64) -> f64 {
 // trigonometric
 // ---------------------------------------------------------------------------------------
 
-/// Largest |x| for which sin/cos/tan reduce the argument accurately: 2^44·π/2 ≈ 2.8e13
-/// where the build targets FMA (`-Ctarget-cpu=native` on any x86-64-v3 or newer CPU, as
-/// `arrc run` builds), else 2^20·π/2 ≈ 1.6e6.
-#[cfg(target_feature = "fma")]
+/// Largest |x| for which sin/cos/tan reduce the argument accurately: 2^44·π/2 ≈ 2.8e13.
 pub const TRIG_MAX: f64 = 27633741218861.094;
-/// Largest |x| for which sin/cos/tan reduce the argument accurately: 2^44·π/2 ≈ 2.8e13
-/// where the build targets FMA (`-Ctarget-cpu=native` on any x86-64-v3 or newer CPU, as
-/// `arrc run` builds), else 2^20·π/2 ≈ 1.6e6.
-#[cfg(not(target_feature = "fma"))]
-pub const TRIG_MAX: f64 = 1647099.3291652855;
 
 /// x = q·π/2 + (y0 + y1), |y0 + y1| <= ~π/4. Returns (y0, y1, q as bits of q + MAGIC).
 /// Out of the domain (|x| > [`TRIG_MAX`]) the kernels get a bounded stand-in.
@@ -277,7 +269,10 @@ const INVPIO2: f64 = 6.36619772367581382433e-01;
 /// is far below the result's last bit; what is left of π/2 (< 2^-163) times q is
 /// negligible. The bound on |x| comes from q: `x·(2/π)` rounded to 2^-8 keeps |y| below
 /// 0.8 up to 2^44·π/2.
-#[cfg(target_feature = "fma")]
+///
+/// `mul_add` is a single instruction in the runtime's dispatched loops on x86-64-v3 and
+/// newer CPUs (and with `-Ctarget-cpu=native`), and a call to libm's exact `fma`
+/// elsewhere (slower, same result): every build and instruction set reduces alike.
 #[inline(always)]
 fn rem_pio2_parts(x: f64, q: f64) -> (f64, f64) {
     const P1: f64 = 1.5707963267948966;
@@ -290,23 +285,6 @@ fn rem_pio2_parts(x: f64, q: f64) -> (f64, f64) {
     let tail = (s_err - p2_err) - q * P3;
     let y0 = s + tail;
     (y0, (s - y0) + tail)
-}
-
-/// x - q·π/2 as a double-double without FMA: fdlibm's medium case, π/2 in 33-bit parts
-/// (q·PIO2_1 exact for |q| < 2^20) and error-free sums.
-#[cfg(not(target_feature = "fma"))]
-#[inline(always)]
-fn rem_pio2_parts(x: f64, q: f64) -> (f64, f64) {
-    const PIO2_1: f64 = 1.57079632673412561417e+00;
-    const PIO2_2: f64 = 6.07710050630396597660e-11;
-    const PIO2_3: f64 = 2.02226624871116645580e-21;
-    const PIO2_3T: f64 = 8.47842766036889956997e-32;
-    let r0 = x - q * PIO2_1; // exact for |q| < 2^20
-    let (s1, e1) = two_sum(r0, -(q * PIO2_2));
-    let (s2, e2) = two_sum(s1, -(q * PIO2_3));
-    let tail = (e1 + e2) - q * PIO2_3T;
-    let y0 = s2 + tail;
-    (y0, (s2 - y0) + tail)
 }
 
 /// sin(x + y) for |x| <= π/4, |y| tiny (fdlibm __kernel_sin).

@@ -21,9 +21,8 @@
 //! underflow. Accuracy (max error in ulp, measured by `runtime/tests/math.rs` and the
 //! `ulp_table` example), domains and methods are documented in `docs/math.md`.
 //! `sin`, `cos` and `tan` reduce their argument accurately only for
-//! |x| <= [`f32::TRIG_MAX`] / [`f64::TRIG_MAX`] (2^44·π/2 ≈ 2.8e13 where the build
-//! targets FMA, else 2^20·π/2 for f64 and 2^25·π/2 for f32); beyond, results are bounded
-//! (`tan` finite) but not accurate: see "Domains" in `docs/math.md`.
+//! |x| <= [`f32::TRIG_MAX`] / [`f64::TRIG_MAX`] (2^44·π/2 ≈ 2.8e13); beyond, results are
+//! bounded (`tan` finite) but not accurate: see "Domains" in `docs/math.md`.
 
 pub mod f32;
 pub mod f64;
