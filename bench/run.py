@@ -621,7 +621,7 @@ def write_report(results, probe, bins, notes, start, reps, sizes_mode, elapsed):
     if probe and "copy_gbs" in probe:
         w("STREAM-style probe on all threads, arrays of "
           f"{probe['stream_array_bytes'] / 2 ** 20:.0f} MiB (last-level cache {probe['llc_bytes'] / 2 ** 20:.0f} MiB), "
-          f"best of 5 in each of {probe.get('probes', 1)} probe runs (before and after the workloads; "
+          f"best of 5 in each of {probe.get('probes', 1)} probe runs (before the workloads and after each; "
           "noise only lowers a limit), STREAM byte counting (write-allocate traffic not counted); peak FMA probe with "
           f"{probe['peak_isa']} (chosen at run time), all threads, an FMA = 2 flops.\n")
         w("| copy GB/s | triad GB/s | read-only sum GB/s | peak f32 GFLOP/s | peak f64 GFLOP/s |")
@@ -875,9 +875,11 @@ def main():
         except Exception as e:  # never lose the whole report to one workload
             results.append({"name": n, "sizes": sizes[n], "impls": {}, "checks": {},
                             "notes": [f"failed: {type(e).__name__}: {e}"]})
-    # The limits are maxima that a burst of load on the shared host only lowers: probe
-    # again after the workloads and keep the higher figure of the two probes.
-    probe = run_probe(pexe, probe)
+        # The limits are maxima that a burst of load on the shared host only lowers,
+        # and the host's memory bandwidth drifts over minutes (one run read 35 GB/s in
+        # both probes and 50 GB/s in a workload between them): probe again after every
+        # workload and keep the highest figure.
+        probe = run_probe(pexe, probe)
     start = None
     if not ARGS.skip_startup:
         if bins.get("arrc"):
