@@ -2705,11 +2705,11 @@ impl<'a> FnGen<'a> {
     /// result ([`Fuse::reusable_leaf`]: a fresh result of exactly the loop's type, read
     /// only here), when the leaf is indeed an owned temporary of this loop.
     fn reusable_leaf(&self, e: ExprId, p: &FusedParts) -> Option<usize> {
-        let mut forced = self.plan.forced.clone();
-        forced.remove(&e);
         let fz = self.fz();
         (0..p.names.len()).find(|&k| {
-            p.owned[k] && is_tmp_name(&p.names[k]) && fz.reusable_leaf(e, p.exprs[k], &forced)
+            p.owned[k]
+                && is_tmp_name(&p.names[k])
+                && fz.reusable_leaf(e, p.exprs[k], &self.plan.forced)
         })
     }
 

@@ -78,7 +78,8 @@ impl<'a> Fuse<'a> {
     /// sub-tree split off into its own loop
     /// (`forced`) — of exactly `e`'s type (same element type and size variables, so
     /// neither converted nor broadcast). The Rust writer then computes the loop in
-    /// place (`update_zipN`); `arrc explain` says so.
+    /// place (`update_zipN`); `arrc explain` says so. (`forced` is the plan's set: a leaf
+    /// is never the loop's own root, so the root's membership does not matter.)
     pub fn reusable_leaf(&self, e: ExprId, l: ExprId, forced: &HashSet<ExprId>) -> bool {
         let fresh = (forced.contains(&l) && self.is_fusable(l))
             || matches!(

@@ -455,11 +455,9 @@ impl<'a> KernelWalk<'a> {
         self.scalar_operands(e);
         let mut fused = Vec::new();
         fz.op_names(e, &self.plan.forced, &mut fused);
-        let mut forced = self.plan.forced.clone();
-        forced.remove(&e);
         let reused = leaves
             .iter()
-            .find(|&&l| fz.reusable_leaf(e, l, &forced))
+            .find(|&&l| fz.reusable_leaf(e, l, &self.plan.forced))
             .map(|&l| self.text(l));
         self.push(KernelKind::Map, e, reads, fused);
         if let Some(k) = self.kernels.last_mut() {
