@@ -176,8 +176,7 @@ pub fn moments_all<T: Float + Send + Sync>(x: ArrayViewD<'_, T>, second_is_mean:
             &owned
         }
     };
-    let k = data[0].to_f64();
-    let k = if k.is_finite() { k } else { 0.0 };
+    let k = shift_of(data[0]);
     let parts = run_items(n.div_ceil(CHUNK), n, |c| {
         let chunk = &data[c * CHUNK..((c + 1) * CHUNK).min(n)];
         isa::dispatch(AllK {
@@ -270,14 +269,7 @@ fn columns<T: Float + Sync>(
     // The shifts: each column's first value, 0 where that is not finite (an infinite
     // shift would turn the column's infinities into NaN).
     let shift: Vec<f64> = (0..outer * inner)
-        .map(|c| {
-            let k = data[(c / inner) * lane * inner + c % inner].to_f64();
-            if k.is_finite() {
-                k
-            } else {
-                0.0
-            }
-        })
+        .map(|c| shift_of(data[(c / inner) * lane * inner + c % inner]))
         .collect();
     let width = inner.min(COLS);
     let strips = inner.div_ceil(width);
@@ -323,6 +315,18 @@ fn columns<T: Float + Sync>(
     }
 }
 
+/// A value as the shift that sums are taken from: itself, or 0 where it is not finite
+/// (an infinite shift would turn the infinities it is subtracted from into NaN).
+#[inline(always)]
+fn shift_of<T: Float>(v: T) -> f64 {
+    let v = v.to_f64();
+    if v.is_finite() {
+        v
+    } else {
+        0.0
+    }
+}
+
 /// One part of a column reduction: rows `rows.0 .. rows.1` of the `w` columns starting
 /// at `base` (row `i` of them at `base + i * inner`), their sums taken of `x - shift`.
 struct ColK<'a, T> {
@@ -351,21 +355,12 @@ impl<T: Float> Kernel for ColK<'_, T> {
             &self.data[at..at + w]
         };
         // The part's own shift: its first row (0 where that is not finite).
-        let ps: Vec<f64> = row(i0)
-            .iter()
-            .map(|v| {
-                let v = v.to_f64();
-                if v.is_finite() {
-                    v
-                } else {
-                    0.0
-                }
-            })
-            .collect();
+        let ps: Vec<f64> = row(i0).iter().map(|&v| shift_of(v)).collect();
         let ps = &ps[..w];
-        // Sums of the deviations `d` from it and of their squares.
-        let (mut sd, mut sq) = (vec![0.0f64; w], vec![0.0f64; w]);
-        let (sd, sq) = (&mut sd[..w], &mut sq[..w]);
+        // Sums of the deviations `d` from it and of their squares; at the end, the
+        // part's sums of `x - shift` and its M2.
+        let (mut sum, mut m2) = (vec![0.0f64; w], vec![0.0f64; w]);
+        let (sd, sq) = (&mut sum[..w], &mut m2[..w]);
         let mut i = i0;
         while i < i1 {
             let nb = ROWS.min(i1 - i);
@@ -406,8 +401,8 @@ impl<T: Float> Kernel for ColK<'_, T> {
         }
         Moments {
             count: i1 - i0,
-            sum: sd.to_vec(),
-            m2: sq.to_vec(),
+            sum,
+            m2,
         }
     }
 }
