@@ -358,9 +358,9 @@ def split_reps(reps):
 def run_workload(name, s, bins, reps, outroot):
     """Times every implementation of workload `name` in rounds: each round runs NumPy,
     Numba, and the native and the default Rust binary (in alternating order) one after
-    the other, a share of the timed calls each, so that a burst of load on the host, or the memory state one
-    process leaves behind, falls on all of them alike rather than on whichever ran at
-    that moment."""
+    the other, a share of the timed calls each, so that a burst of load on the host, or
+    the memory state one process leaves behind, falls on all of them alike rather than
+    on whichever ran at that moment."""
     print(f"[run.py] {name} ({size_text(name, s)})", flush=True)
     res = {"name": name, "sizes": s, "impls": {}, "checks": {}, "notes": []}
     args = load_inputs(name)
