@@ -292,6 +292,81 @@ fn ref_extreme(xs: &[f64], is_max: bool) -> (usize, f64) {
 }
 
 #[test]
+fn row_arg_extremes_find_the_first_position_across_blocks() {
+    // Rows of 3000 span several reduction blocks: the extreme's position is found in the
+    // block that first holds it, and a later block that only ties it changes nothing.
+    let (rows, n) = (7, 3000);
+    let mut x = ArrayD::from_shape_vec(IxDyn(&[rows, n]), vals(rows * n, 31)).unwrap();
+    let mut row = |r: usize, f: &dyn Fn(usize, &mut f64)| {
+        for (i, v) in x.index_axis_mut(ndarray::Axis(0), r).iter_mut().enumerate() {
+            f(i, v);
+        }
+    };
+    // Ties of both extremes in blocks 1 and 3.
+    row(0, &|i, v| {
+        if i == 300 || i == 2500 {
+            *v = 2.0;
+        } else if i == 270 || i == 2990 {
+            *v = -2.0;
+        }
+    });
+    // NaNs after the extremes: the first NaN wins.
+    row(1, &|i, v| {
+        if i == 1700 || i == 2900 {
+            *v = f64::NAN;
+        } else if i == 20 {
+            *v = 5.0;
+        }
+    });
+    // Signed zeros as the maximum: the first zero, whatever its sign.
+    row(2, &|i, v| {
+        *v = match i {
+            1100 => 0.0,
+            1300 | 2999 => -0.0,
+            _ => -1.0,
+        }
+    });
+    // A NaN first, larger values later.
+    row(3, &|i, v| {
+        if i == 5 {
+            *v = f64::NAN;
+        } else if i == 2600 {
+            *v = 9.0;
+        }
+    });
+    row(4, &|i, v| *v = -(i as f64));
+    row(5, &|i, v| *v = i as f64);
+    row(6, &|_, v| *v = 1.5);
+    for is_max in [true, false] {
+        let got = same_across_threads(|| rt::arg_axis(x.view(), 1, false, is_max).unwrap());
+        let want = ref_axis(&x, 1, |l| ref_extreme(l, is_max).0 as f64);
+        assert_eq!(got.mapv(|v| v as f64), want, "is_max {is_max}");
+        let vals = rt::extreme_axis(x.view(), 1, false, is_max).unwrap();
+        for (r, (&g, &w)) in vals.iter().zip(want.iter()).enumerate() {
+            let e = x[[r, w as usize]];
+            assert!(
+                g.to_bits() == e.to_bits() || (g.is_nan() && e.is_nan()),
+                "row {r}"
+            );
+        }
+    }
+    // The rows as i32: ties and a maximum in the last block.
+    let xi = x.mapv(|v| {
+        if v.is_nan() {
+            0
+        } else {
+            (v * 3.0).round() as i32
+        }
+    });
+    let flat = xi.mapv(|v| v as f64);
+    for is_max in [true, false] {
+        let got = rt::arg_axis(xi.view(), 1, false, is_max).unwrap();
+        let want = ref_axis(&flat, 1, |l| ref_extreme(l, is_max).0 as f64);
+        assert_eq!(got.mapv(|v| v as f64), want);
+    }
+}
+
+#[test]
 fn extremes_nan_and_first_index() {
     for n in [1, 2, 15, 16, 17, 1000, 1024, 1025, 5000, 70_001] {
         let mut x: Vec<f64> = vals(n, 30).iter().map(|v| (v * 8.0).round()).collect();

@@ -811,6 +811,28 @@ pub(crate) fn block_ext<T: Elem, const MAX: bool>(xs: &[T]) -> Option<(usize, T)
     Some(best)
 }
 
+/// The position of the first element of `xs` that `hit` holds for: 16 elements are
+/// tested at a time without branches (vector compares), the matching group searched.
+#[inline(always)]
+fn first_where<T: Copy>(xs: &[T], hit: impl Fn(T) -> bool) -> Option<usize> {
+    let mut ch = xs.chunks_exact(16);
+    let mut base = 0;
+    for c in &mut ch {
+        let mut any = false;
+        for &x in c {
+            any |= hit(x);
+        }
+        if any {
+            return c.iter().position(|&x| hit(x)).map(|i| base + i);
+        }
+        base += 16;
+    }
+    ch.remainder()
+        .iter()
+        .position(|&x| hit(x))
+        .map(|i| base + i)
+}
+
 /// The value [`block_ext`] finds, without tracking positions: 16 running extremes, so
 /// the loop is vector compares and blends (with positions it was partly scalar: a row
 /// `max` took a quarter of a row softmax's time). A zero extreme takes `block_ext`,
@@ -1163,8 +1185,27 @@ impl<T: Elem, const MAX: bool> Acc<T> for ArgExt<T, MAX> {
     }
     #[inline(always)]
     fn push_block(&mut self, i0: usize, xs: &[T]) {
-        if let Some((i, x)) = block_ext::<T, MAX>(xs) {
-            self.push(i0 + i, x);
+        // The block's extreme first (vector compares only), its position only when it
+        // replaces the held candidate (`push`'s rule): tracking positions in the loop
+        // made a row `argmax` a third slower than a row `max`.
+        let Some(v) = block_ext_value::<T, MAX>(xs) else {
+            return;
+        };
+        let take = match self.0 {
+            None => true,
+            Some((_, b)) => !b.is_nan_e() && (v.is_nan_e() || if MAX { v > b } else { v < b }),
+        };
+        if take {
+            // The first NaN, else the first element equal to the extreme (for a zero
+            // extreme, the first zero of either sign, as `push` keeps the first of ties).
+            let i = if v.is_nan_e() {
+                first_where(xs, |x| x.is_nan_e())
+            } else {
+                first_where(xs, |x| x == v)
+            };
+            if let Some(i) = i {
+                self.push(i0 + i, xs[i]);
+            }
         }
     }
     fn merge(self, later: Self) -> Self {
