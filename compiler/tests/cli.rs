@@ -287,6 +287,44 @@ fn explain_prints_the_kernel_plan() {
     );
     assert!(!o.stdout.contains("lap :"), "{}", o.stdout);
     assert!(!o.stdout.contains("flx :"), "{}", o.stdout);
+    // Library calls say how the runtime splits them (not "sequential" across the board).
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.arr");
+    std::fs::write(
+        &lib,
+        "fn g(x: [n]f64) -> [n]f64 { x * 2.0 }\n\
+         fn f(a: [n, m]f64, v: [n]f64) -> ([2 * n, m]f64, [n, m]f64, [n]i64, f64, [n]f64) {\n\
+         (concat([a, a], axis=0), cumsum(a, axis=1), argmax(a, axis=1), prod(v), g(v))\n}\n",
+    )
+    .unwrap();
+    let o = run(&["explain", lib.to_str().unwrap(), "--entry", "f"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for (kernel, parallel) in [
+        (
+            "library: concat",
+            "each part copied in pieces along one axis",
+        ),
+        ("library: cumsum", "over lanes (each lane scanned in order)"),
+        (
+            "`argmax` along axis 1",
+            "over output elements (rows of the input)",
+        ),
+        ("`prod` of an array", "sequential"),
+        (
+            "library: call: g(v)",
+            "as the called function's own kernels",
+        ),
+    ] {
+        let at = o
+            .stdout
+            .find(kernel)
+            .unwrap_or_else(|| panic!("{kernel}: {}", o.stdout));
+        let line = o.stdout[at..]
+            .lines()
+            .find(|l| l.contains("parallel:"))
+            .unwrap();
+        assert_eq!(line.trim(), format!("parallel: {parallel}"), "{kernel}");
+    }
     // dot: one digraph per function, balanced braces, an edge per read.
     let jac = format!("{root}jacobi_2d.arr");
     let o = run(&["explain", &jac, "--format", "dot"]);

@@ -70,18 +70,21 @@ impl<'a> KernelWalk<'a> {
             KernelKind::Moments { axis: None } => {
                 "over fixed chunks of elements, merged in order".into()
             }
-            KernelKind::Reduce {
-                axis: Some(_),
-                fused: true,
-                ..
-            } => "over output elements (rows of the input)".into(),
-            KernelKind::Reduce {
-                axis: None,
-                fused: true,
-                ..
-            } => "over fixed chunks of rows, combined in order".into(),
+            // A reduction of an array (not fused) runs the fused loops' code with the
+            // identity function, except `prod`, `any` and `all`, which walk the array.
+            KernelKind::Reduce { op, fused, .. }
+                if !fused && matches!(op.as_str(), "prod" | "any" | "all") =>
+            {
+                "sequential".into()
+            }
+            KernelKind::Reduce { axis: Some(_), .. } => {
+                "over output elements (rows of the input)".into()
+            }
+            KernelKind::Reduce { axis: None, .. } => {
+                "over fixed chunks of rows, combined in order".into()
+            }
             KernelKind::Map if rank > 0 => "split over the longest axis".into(),
-            KernelKind::Library(name) if name.starts_with("matmul") => "library (faer)".into(),
+            KernelKind::Library(name) => library_parallel(name).into(),
             _ => "sequential".into(),
         };
         self.kernels.push(Kernel {
@@ -587,7 +590,7 @@ impl<'a> KernelWalk<'a> {
                     Expr::Reshape { .. } => "reshape".into(),
                     Expr::Concat { .. } => "concat".into(),
                     Expr::Stack { .. } => "stack".into(),
-                    Expr::Call { func, .. } => format!("call `{}`", func.index()),
+                    Expr::Call { .. } => "call".into(),
                     Expr::Map { .. } => "function applied elementwise".into(),
                     _ => "operation".into(),
                 };
@@ -606,6 +609,20 @@ impl<'a> KernelWalk<'a> {
 
     fn library(&mut self, name: &str, e: ExprId, reads: Vec<String>) {
         self.push(KernelKind::Library(name.to_string()), e, reads, Vec::new());
+    }
+}
+
+/// How the runtime splits a library call over the cores (`rt::concat`, `rt::scan`, ...).
+fn library_parallel(name: &str) -> &'static str {
+    match name.split(':').next().unwrap_or(name) {
+        n if n.starts_with("matmul") => "library (faer)",
+        "concat" | "stack" => "each part copied in pieces along one axis",
+        "cumsum" | "cumprod" => "over lanes (each lane scanned in order)",
+        "fill" => "split over the longest axis",
+        "reshape" => "a copy split over the longest axis (none if already in C order)",
+        "gather" => "over gathered rows of a contiguous array, else sequential",
+        n if n.starts_with("call") => "as the called function's own kernels",
+        _ => "sequential",
     }
 }
 
