@@ -3,7 +3,7 @@
 //! reversed views (the fallbacks), empty arrays, odd lengths, NaN propagation and
 //! first-index ties, and results that do not depend on the number of threads.
 
-use arr::ndarray::{s, Array, ArrayD, ArrayViewD, Axis, IxDyn};
+use arr::ndarray::{s, Array, ArrayD, ArrayViewD, Axis, IxDyn, ShapeBuilder};
 use arr::rt;
 
 /// Deterministic pseudo-random values in [-1, 1).
@@ -265,14 +265,38 @@ fn fused_sums_equal_sums_of_the_materialized_values() {
 }
 
 #[test]
-fn full_sum_layout_does_not_change_the_result() {
-    // Blocks are fixed by the flat (row-major) index: a transposed copy gives the same bits.
+fn full_sums_walk_transposed_operands_in_memory_order() {
+    // A sum does not depend on the order of its elements (up to rounding), so a
+    // transposed operand is summed in its memory order: `sum(x.T)` is `sum(x)` bit for
+    // bit, as is a fused `sum(x.T * 2.0)` against `sum(x * 2.0)`.
     let x = arr_f64(&[300, 517], 22);
-    let xt_owned = x.t().as_standard_layout().into_owned(); // [517, 300] standard
-    let xt_view = xt_owned.t(); // [300, 517] view with transposed strides
-    let a = rt::sum_all(x.view());
-    let b = rt::sum_all(xt_view.into_dyn());
-    assert_eq!(a.to_bits(), b.to_bits());
+    let xt = x.t().into_dyn();
+    let a = same_across_threads(|| rt::sum_all(xt.view()).to_bits());
+    assert_eq!(a, rt::sum_all(x.view()).to_bits());
+    let want: f64 = x.iter().sum();
+    let bound = x.len() as f64 * f64::EPSILON * x.iter().map(|v| v.abs()).sum::<f64>();
+    assert!((f64::from_bits(a) - want).abs() <= bound);
+    let twice = |v: &ArrayViewD<'_, f64>| {
+        rt::reduce_zip1(v.shape(), v, rt::SumF::<f64>::new(), |e| e * 2.0).unwrap()
+    };
+    assert_eq!(twice(&xt).to_bits(), twice(&x.view()).to_bits());
+    // A Fortran-order input is summed in its memory order: as its transpose's C-order
+    // copy is in row-major order.
+    let xt_c = xt.as_standard_layout().into_owned();
+    let xf =
+        ArrayD::from_shape_vec(IxDyn(&[300, 517]).f(), xt_c.iter().copied().collect()).unwrap();
+    assert_eq!(xf, x);
+    let f = rt::sum_all(xf.view());
+    assert_eq!(f.to_bits(), rt::sum_all(xt_c.view()).to_bits());
+    assert!((f - want).abs() <= bound);
+    let m = rt::mean_all(xf.view());
+    assert!((m - want / x.len() as f64).abs() <= bound / x.len() as f64);
+    // Positions stay row-major: argmax of the transposed view is its flat row-major
+    // index, not the memory position.
+    for is_max in [true, false] {
+        let (wi, _) = ref_extreme(xt_c.as_slice().unwrap(), is_max);
+        assert_eq!(rt::arg_all(xt.view(), is_max).unwrap(), wi as i64);
+    }
 }
 
 fn ref_extreme(xs: &[f64], is_max: bool) -> (usize, f64) {
