@@ -172,7 +172,8 @@ struct RunArgs {
     /// single-threaded).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_THREADS))]
     threads: Option<u32>,
-    /// Report the wall time of the call itself (median of several runs) on stderr.
+    /// Report the wall time of the call itself (median of several runs, after an untimed
+    /// first call) on stderr.
     #[arg(long)]
     time: bool,
     /// How to print diagnostics: `human` or `json` (one JSON object per line on stderr).

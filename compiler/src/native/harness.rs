@@ -92,18 +92,33 @@ pub fn source(func: &Function) -> String {
         s,
         "    let mut times: Vec<u128> = Vec::new();\n    \
          let mut total = Duration::ZERO;\n    \
-         let result = loop {{\n        \
+         // With --time, a first call untimed (it pays the first touch of the memory it\n    \
+         // allocates); one that alone takes the whole budget is the timing instead.\n    \
+         let mut warm = None;\n    \
+         if runs > 1 {{\n        \
          let start = Instant::now();\n        \
-         let r = kernels::{}({}).map_err(Fail::Arr)?;\n        \
+         let r = kernels::{name}({args}).map_err(Fail::Arr)?;\n        \
          let took = start.elapsed();\n        \
-         times.push(took.as_nanos());\n        \
-         total += took;\n        \
-         if times.len() >= runs || total >= budget {{\n            \
-         break r;\n        \
+         if took >= budget {{\n            \
+         times.push(took.as_nanos());\n            \
+         warm = Some(r);\n        \
          }}\n    \
+         }}\n    \
+         let result = match warm {{\n        \
+         Some(r) => r,\n        \
+         None => loop {{\n            \
+         let start = Instant::now();\n            \
+         let r = kernels::{name}({args}).map_err(Fail::Arr)?;\n            \
+         let took = start.elapsed();\n            \
+         times.push(took.as_nanos());\n            \
+         total += took;\n            \
+         if times.len() >= runs || total >= budget {{\n                \
+         break r;\n            \
+         }}\n        \
+         }},\n    \
          }};",
-        crate::back::rust::fn_name(&func.name),
-        call_args.join(", ")
+        name = crate::back::rust::fn_name(&func.name),
+        args = call_args.join(", ")
     );
     if func.result_is_tuple {
         let names: Vec<String> = (0..n_out).map(|j| format!("r{j}")).collect();
