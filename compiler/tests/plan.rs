@@ -641,3 +641,44 @@ fn epilogue_of_a_product_is_computed_in_the_products_buffer() {
     );
     assert!(show(&p, src).contains("in place: in the buffer of `x @ w`"));
 }
+
+#[test]
+fn matrix_vector_pairs_over_one_matrix_are_one_kernel() {
+    // bicg and mvt: `a @ x` and `y @ a` in one statement, in either order, inside other
+    // expressions too, are one kernel reading `a` once.
+    for (body, result) in [
+        ("(r @ a, a @ p)", "([n]f64, [m]f64)"),
+        ("(a @ p, r @ a)", "([m]f64, [n]f64)"),
+        ("(p0 + r @ a, r0 + a @ p)", "([n]f64, [m]f64)"),
+        ("(sum(a @ p) * (r @ a), r0)", "([n]f64, [m]f64)"),
+    ] {
+        let src = format!(
+            "fn f(a: [m, n]f64, p: [n]f64, r: [m]f64, p0: [n]f64, r0: [m]f64) -> {result} {{\n    {body}\n}}\n"
+        );
+        let p = plan_of(&src, "f");
+        assert_eq!(p.matvec_pairs.len(), 2, "{body}");
+        let text = show(&p, &src);
+        assert_eq!(text.matches("matvec pair").count(), 1, "{body}\n{text}");
+        assert!(!text.contains("matmul (faer GEMM)"), "{body}\n{text}");
+    }
+    // Not paired: two statements (the first product's value is stored before the second
+    // is met), products over different matrices, or a matrix that is not a variable.
+    for (src, why) in [
+        (
+            "fn f(a: [m, n]f64, p: [n]f64, r: [m]f64) -> ([n]f64, [m]f64) {\n    let u = r @ a;\n    (u, a @ p)\n}\n",
+            "two statements",
+        ),
+        (
+            "fn f(a: [m, n]f64, b: [m, n]f64, p: [n]f64, r: [m]f64) -> ([n]f64, [m]f64) {\n    (r @ a, b @ p)\n}\n",
+            "two matrices",
+        ),
+        (
+            "fn f(a: [m, n]f64, p: [n]f64, r: [m]f64) -> ([n]f64, [m]f64) {\n    (r @ (a * 2.0), (a * 2.0) @ p)\n}\n",
+            "not a variable",
+        ),
+    ] {
+        let p = plan_of(src, "f");
+        assert!(p.matvec_pairs.is_empty(), "{why}");
+        assert!(!show(&p, src).contains("matvec pair"), "{why}");
+    }
+}

@@ -840,3 +840,109 @@ fn transposed_views_of_one_array() {
     .unwrap();
     assert_close(out_t.t(), &want, &bound, "a @ a.T into out.T");
 }
+
+/// `rt::matvec_pair` gives, bit for bit, what `rt::matmul` gives for each product alone,
+/// on the one-pass route and on every fallback (few rows, a very long row, one column,
+/// non-contiguous rows, reversed rows), on 1 and 3 threads; a shape error is the one
+/// the first product in program order meets.
+fn pair_matches_matmul<T: El + arr::rt::Num>(seed: u64) {
+    use arr::ndarray::Axis;
+    use arr::rt;
+    let mut rng = Rng(seed);
+    for &(m, n) in &[
+        (300, 500),
+        (1027, 33),
+        (256, 5),
+        (300, 2),
+        (5, 100),
+        (256, 16_384),
+        (300, 1),
+    ] {
+        let base = random_matrix::<T>(&mut rng, m, n);
+        let x = Array1::from_shape_fn(n, |_| T::random(&mut rng)).into_dyn();
+        let y = Array1::from_shape_fn(m, |_| T::random(&mut rng)).into_dyn();
+        let fortran = {
+            let mut f = Array2::from_elem((m, n).f(), <T as Gemm>::ZERO);
+            f.assign(&base);
+            f
+        };
+        let mut flipped = base.clone();
+        flipped.invert_axis(Axis(0));
+        for (what, a) in [
+            ("C", base.view()),
+            ("F", fortran.view()),
+            ("reversed rows", flipped.view()),
+        ] {
+            let a = a.into_dyn();
+            let want_ax = rt::matmul(a.view(), x.view()).unwrap();
+            let want_ya = rt::matmul(y.view(), a.view()).unwrap();
+            for threads in [1, 3] {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                for x_first in [true, false] {
+                    let (ax, ya) = pool
+                        .install(|| rt::matvec_pair(a.view(), x.view(), y.view(), x_first))
+                        .unwrap();
+                    let ctx = format!("{m}x{n} {what}, {threads} threads");
+                    // (Debug text tells every two values apart, -0.0 from 0.0 too.)
+                    let bits = |v: &arr::ndarray::ArrayD<T>| {
+                        v.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>()
+                    };
+                    assert_eq!(ax.shape(), &[m], "{ctx}");
+                    assert_eq!(ya.shape(), &[n], "{ctx}");
+                    assert_eq!(bits(&ax), bits(&want_ax), "a @ x, {ctx}");
+                    assert_eq!(bits(&ya), bits(&want_ya), "y @ a, {ctx}");
+                }
+            }
+        }
+        // Against the naive loop too (an oracle independent of both routes; integer
+        // products wrap, which the bit comparison with `matmul` covers).
+        if T::EPS > 0.0 {
+            let (ax, ya) =
+                rt::matvec_pair(base.view().into_dyn(), x.view(), y.view(), true).unwrap();
+            let close = |got: T, terms: &[f64], ctx: String| {
+                let want: f64 = terms.iter().sum();
+                let scale: f64 = terms.iter().map(|t| t.abs()).sum();
+                let tol = T::EPS * 4.0 * terms.len() as f64 * scale;
+                assert!((got.to_f64() - want).abs() <= tol + 1e-300, "{ctx}");
+            };
+            for i in 0..m {
+                let terms: Vec<f64> = (0..n)
+                    .map(|j| base[[i, j]].to_f64() * x[[j]].to_f64())
+                    .collect();
+                close(ax[[i]], &terms, format!("a @ x row {i}"));
+            }
+            for j in 0..n {
+                let terms: Vec<f64> = (0..m)
+                    .map(|i| y[[i]].to_f64() * base[[i, j]].to_f64())
+                    .collect();
+                close(ya[[j]], &terms, format!("y @ a column {j}"));
+            }
+        }
+    }
+    // Shape errors: the product the program computes first reports.
+    let a = Array2::from_elem((300, 40), <T as Gemm>::ONE).into_dyn();
+    let (x, y) = (
+        Array1::from_elem(41, <T as Gemm>::ONE).into_dyn(),
+        Array1::from_elem(299, <T as Gemm>::ONE).into_dyn(),
+    );
+    let first = rt::matvec_pair(a.view(), x.view(), y.view(), true).unwrap_err();
+    assert_eq!(
+        first.to_string(),
+        rt::matmul(a.view(), x.view()).unwrap_err().to_string()
+    );
+    let first = rt::matvec_pair(a.view(), x.view(), y.view(), false).unwrap_err();
+    assert_eq!(
+        first.to_string(),
+        rt::matmul(y.view(), a.view()).unwrap_err().to_string()
+    );
+}
+
+#[test]
+fn matvec_pairs_match_the_single_products() {
+    pair_matches_matmul::<f64>(71);
+    pair_matches_matmul::<f32>(72);
+    pair_matches_matmul::<i64>(73);
+}

@@ -460,6 +460,8 @@ struct FnGen<'a> {
     /// The variables holding the second result of a moment pair already computed with
     /// its first (`plan::moments`), keyed by the second's expression.
     moment_seconds: HashMap<ExprId, V>,
+    /// The second products of matrix–vector pairs, computed with the first.
+    pair_seconds: HashMap<ExprId, V>,
     /// Writing `f_into` with its result computed in place: the output parameter, taken
     /// by the function's top-level block (see [`FnGen::gen_into`]).
     into_out: Option<String>,
@@ -536,6 +538,7 @@ impl<'a> FnGen<'a> {
             moved_locals,
             block_locals: Vec::new(),
             moment_seconds: HashMap::new(),
+            pair_seconds: HashMap::new(),
             into_out: None,
             into_now: None,
             into_done: false,
@@ -2057,6 +2060,13 @@ impl<'a> FnGen<'a> {
                 let prod = *op == ScanOp::CumProd;
                 self.bind_array(format!("::arr::rt::scan({a}, {axis}, {prod})?"), true)
             }
+            Expr::MatMul { .. } if self.pair_seconds.contains_key(&e) => self
+                .pair_seconds
+                .remove(&e)
+                .ok_or("internal error: a matrix–vector pair's second")?,
+            Expr::MatMul { .. } if self.plan.matvec_pairs.contains_key(&e) => {
+                self.matvec_pair(e)?
+            }
             Expr::MatMul { lhs, rhs } => {
                 let a = self.eval(*lhs)?;
                 let a = self.view_of(&a)?;
@@ -2394,6 +2404,50 @@ impl<'a> FnGen<'a> {
             ),
             true,
         ))
+    }
+
+    /// Both products of a matrix–vector pair of the plan (`plan::matvec`), `a @ x` and
+    /// `y @ a`, in one pass over `a`, where the first of them (`e`) is met; the other's
+    /// value waits in `pair_seconds` for its turn.
+    fn matvec_pair(&mut self, e: ExprId) -> Result<V, String> {
+        let f = self.f;
+        let partner = *self
+            .plan
+            .matvec_pairs
+            .get(&e)
+            .ok_or("internal error: not a matrix–vector pair")?;
+        let (Expr::MatMul { lhs: l1, rhs: r1 }, Expr::MatMul { lhs: l2, rhs: r2 }) =
+            (f.expr(e), f.expr(partner))
+        else {
+            return Err("internal error: a matrix–vector pair of other expressions".into());
+        };
+        // `e` is `a @ x` (a matrix on the left) or `y @ a`.
+        let x_first = self.rank(*l1) == 2;
+        let (a, x, y) = if x_first {
+            (*l1, *r1, *l2)
+        } else {
+            (*r1, *r2, *l1)
+        };
+        let av = self.eval(a)?;
+        let av = self.view_of(&av)?;
+        let xv = self.eval(x)?;
+        let xv = self.view_of(&xv)?;
+        let yv = self.eval(y)?;
+        let yv = self.view_of(&yv)?;
+        let comment = comment_line(&format!(
+            "`a @ x` and `y @ a` in one pass over the matrix: {}",
+            self.lines_of(f.span(e).to(f.span(partner)))
+        ));
+        self.line(comment);
+        let p = self.tmp("p");
+        self.line(format!(
+            "let {p} = ::arr::rt::matvec_pair({av}, {xv}, {yv}, {x_first})?;"
+        ));
+        let (mine, other) = if x_first { (0, 1) } else { (1, 0) };
+        let first = self.bind_array(format!("{p}.{mine}"), true);
+        let second = self.bind_array(format!("{p}.{other}"), true);
+        self.pair_seconds.insert(partner, second);
+        Ok(first)
     }
 
     /// Both reductions of a moment pair of the plan (`plan::moments`) in one pass over

@@ -47,12 +47,15 @@
 //!    `x`'s own type (`u = u + dt * f(v)`) reuses `x`'s buffer. A right side that reads
 //!    another part of `x` goes through a temporary, so `a[1:] = a[:-1]` keeps NumPy's
 //!    semantics.
+//! 6. [`matvec::find_pairs`] — *matrix–vector pairs*: `a @ x` and `y @ a` in one
+//!    statement read `a` once, in one kernel.
 //!
 //! The result, [`FnPlan`], holds those decisions (which the Rust writer follows) and the
 //! list of kernels and buffers that `arrc explain` prints ([`print`]).
 
 pub mod cse;
 pub mod fuse;
+pub mod matvec;
 pub mod moments;
 pub mod print;
 mod rewrite;
@@ -189,6 +192,8 @@ pub struct FnPlan {
     pub moments: HashMap<ExprId, moments::MomentPair>,
     /// `x[s] = e` statements (keyed by `e`) computed directly into `x`.
     pub in_place: HashSet<ExprId>,
+    /// `a @ x` and `y @ a` computed together in one pass over `a`, keyed both ways.
+    pub matvec_pairs: HashMap<ExprId, ExprId>,
     /// `for` loops of stencil sweeps run time-skewed, keyed by the loop's upper bound.
     pub sweeps: HashMap<ExprId, sweeps::SweepLoop>,
     /// `let mut b = a;` / `b = a;` values (keyed by the read of `a`) that move `a`'s
@@ -276,6 +281,7 @@ fn plan_with_texts(
     choose_forced(f, &mut plan);
     plan.row_groups = rows::find_groups(f, &uses, &plan);
     plan.moments = moments::find_pairs(f, &plan);
+    plan.matvec_pairs = matvec::find_pairs(f);
     // (Moves first: a local whose buffer is moved is not updated in place.)
     plan.moves = moves(f, &uses);
     plan.in_place = in_place_assignments(f, &plan);

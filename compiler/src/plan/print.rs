@@ -19,6 +19,8 @@ pub struct KernelWalk<'a> {
     kernels: Vec<Kernel>,
     buffers: Vec<Buffer>,
     inside: Vec<String>,
+    /// Matrix–vector pairs already shown (at the first member met).
+    paired: HashSet<ExprId>,
 }
 
 impl<'a> KernelWalk<'a> {
@@ -31,6 +33,7 @@ impl<'a> KernelWalk<'a> {
             kernels: Vec::new(),
             buffers: Vec::new(),
             inside: Vec::new(),
+            paired: HashSet::new(),
         }
     }
 
@@ -565,6 +568,42 @@ impl<'a> KernelWalk<'a> {
                     self.library("gather", e, vec![self.text(*base)]);
                 }
             }
+            Expr::MatMul { lhs, rhs } if self.plan.matvec_pairs.contains_key(&e) => {
+                // Both products at the first one met; nothing more at the second.
+                if self.paired.insert(e) {
+                    let partner = self.plan.matvec_pairs[&e];
+                    self.paired.insert(partner);
+                    let (ax, ya) = if fz.rank(*lhs) == 2 {
+                        (e, partner)
+                    } else {
+                        (partner, e)
+                    };
+                    // The operands, in the order the writer computes them: the matrix,
+                    // `x`, `y`.
+                    if let (Expr::MatMul { lhs: a, rhs: x }, Expr::MatMul { lhs: y, .. }) =
+                        (f.expr(ax), f.expr(ya))
+                    {
+                        for o in [*a, *x, *y] {
+                            self.expr(o);
+                        }
+                    }
+                    let name = format!(
+                        "matvec pair: {} and {}, one pass over the matrix",
+                        self.text(ax),
+                        self.text(ya)
+                    );
+                    let mut reads = Vec::new();
+                    if let (Expr::MatMul { lhs: a, rhs: x }, Expr::MatMul { lhs: y, .. }) =
+                        (f.expr(ax), f.expr(ya))
+                    {
+                        reads = vec![self.text(*a), self.text(*x), self.text(*y)];
+                    }
+                    self.library(&name, e, reads);
+                    if let Some(k) = self.kernels.last_mut() {
+                        k.span = f.span(ax).to(f.span(ya));
+                    }
+                }
+            }
             Expr::Transpose { arg, .. } | Expr::Flip { arg, .. } => self.expr(*arg),
             Expr::Tuple(xs) => {
                 for x in xs {
@@ -616,6 +655,7 @@ impl<'a> KernelWalk<'a> {
 fn library_parallel(name: &str) -> &'static str {
     match name.split(':').next().unwrap_or(name) {
         n if n.starts_with("matmul") => "library (faer)",
+        "matvec pair" => "over slices of the matrix's rows, summed in order",
         "concat" | "stack" => "each part copied in pieces along one axis",
         "cumsum" | "cumprod" => "over lanes (each lane scanned in order)",
         "fill" => "split over the longest axis",

@@ -313,3 +313,138 @@ fn axpy_strided<T: Gemm>(acc: &mut [T], xp: T, c: ArrayView1<'_, T>) {
         *v = v.add(xp.mul(e));
     }
 }
+
+/// `(a @ x, y @ a)` in one pass over `a`, bit for bit what [`try_gemv`] gives for each
+/// product alone (so fusing the two changes no result), or `None` (nothing computed)
+/// where [`try_gemv`] would take either product another way: `a`'s rows must be
+/// contiguous, `a @ x` must not split its rows' inner size, and `y @ a` must sum `a`'s
+/// rows in [`K_SLICES`] slices.
+///
+/// Each slice of `a`'s rows is read once: four rows at a time, their dot products with
+/// `x` (as [`DotRows`] forms them) and then their scaled sum into the slice's
+/// accumulators (as [`AxpyCols`] does, four rows per pass), while the four rows are
+/// still in cache. A matrix–vector product is bound by reading the matrix, so the pair
+/// takes about the time of one product (npbench's bicg and mvt).
+pub(super) fn pair<T: Gemm>(
+    a: ArrayView2<'_, T>,
+    x: &[T],
+    y: &[T],
+    threads: usize,
+) -> Option<(Vec<T>, Vec<T>)> {
+    let (m, n) = a.dim();
+    let row_form = n <= 1 || a.strides()[1] == 1;
+    let dot_whole = !(m <= DOT_SPLIT_MAX_ROWS && n >= DOT_SPLIT_MIN_K);
+    let axpy_sliced = n <= AXPY_SPLIT_MAX_ROWS && m >= AXPY_SPLIT_MIN_K;
+    // (With one column, `y @ a` would take the dot form: `a`'s row stride may be 1.)
+    if !(row_form && dot_whole && axpy_sliced) || x.len() != n || y.len() != m || n < 2 {
+        return None;
+    }
+    let tasks = if m.saturating_mul(n) < PAR_MIN {
+        1
+    } else {
+        task_count(threads)
+    };
+    let slice_len = m.div_ceil(K_SLICES);
+    let unit = |u: usize| -> (Vec<T>, Vec<T>) {
+        let p0 = (u * slice_len).min(m);
+        let p1 = (p0 + slice_len).min(m);
+        dispatch(PairRows {
+            a: a.slice(s![p0..p1, ..]),
+            x,
+            y: &y[p0..p1],
+        })
+    };
+    let parts: Vec<(Vec<T>, Vec<T>)> = if tasks <= 1 {
+        (0..K_SLICES).map(unit).collect()
+    } else {
+        let per_task = K_SLICES.div_ceil(tasks);
+        let groups: Vec<Vec<(Vec<T>, Vec<T>)>> = (0..K_SLICES.div_ceil(per_task))
+            .into_par_iter()
+            .map(|g| {
+                (g * per_task..((g + 1) * per_task).min(K_SLICES))
+                    .map(unit)
+                    .collect()
+            })
+            .collect();
+        groups.into_iter().flatten().collect()
+    };
+    // The dot products in row order; the slices' sums added in order (as `try_gemv`
+    // adds them), then scaled by 1 as it scales them.
+    let mut ax = Vec::with_capacity(m);
+    let mut ya = vec![T::ZERO; n];
+    for (sl, (dots, sums)) in parts.into_iter().enumerate() {
+        ax.extend(dots.into_iter().map(|v| T::ONE.mul(v)));
+        if sl == 0 {
+            ya = sums;
+        } else {
+            for (t, s) in ya.iter_mut().zip(sums) {
+                *t = t.add(s);
+            }
+        }
+    }
+    for t in ya.iter_mut() {
+        *t = T::ONE.mul(*t);
+    }
+    Some((ax, ya))
+}
+
+/// One slice of rows of [`pair`]: the rows' dot products with `x`, and the sum over the
+/// rows `p` of `y[p] * a[p, :]`.
+struct PairRows<'a, T> {
+    a: ArrayView2<'a, T>,
+    x: &'a [T],
+    y: &'a [T],
+}
+
+impl<T: Gemm> Kernel for PairRows<'_, T> {
+    type Out = (Vec<T>, Vec<T>);
+    #[inline(always)]
+    fn run(self) -> (Vec<T>, Vec<T>) {
+        let (rows, n) = self.a.dim();
+        let mut dots = Vec::with_capacity(rows);
+        let mut acc = vec![T::ZERO; n];
+        let row = |p: usize| self.a.row(p);
+        let mut p = 0;
+        while p + 4 <= rows {
+            let rs = [row(p), row(p + 1), row(p + 2), row(p + 3)];
+            let (Some(r0), Some(r1), Some(r2), Some(r3)) = (
+                rs[0].as_slice(),
+                rs[1].as_slice(),
+                rs[2].as_slice(),
+                rs[3].as_slice(),
+            ) else {
+                break;
+            };
+            dots.extend_from_slice(&dot4(r0, r1, r2, r3, self.x));
+            let ys = [self.y[p], self.y[p + 1], self.y[p + 2], self.y[p + 3]];
+            let (r0, r1, r2, r3) = (&r0[..n], &r1[..n], &r2[..n], &r3[..n]);
+            for (i, v) in acc.iter_mut().enumerate() {
+                let mut s = *v;
+                s = s.add(ys[0].mul(r0[i]));
+                s = s.add(ys[1].mul(r1[i]));
+                s = s.add(ys[2].mul(r2[i]));
+                s = s.add(ys[3].mul(r3[i]));
+                *v = s;
+            }
+            p += 4;
+        }
+        while p < rows {
+            let r = row(p);
+            let yp = self.y[p];
+            match r.as_slice() {
+                Some(r) => {
+                    dots.push(dot_slices(r, self.x));
+                    for (v, &e) in acc.iter_mut().zip(&r[..n]) {
+                        *v = v.add(yp.mul(e));
+                    }
+                }
+                None => {
+                    dots.push(dot_strided(r.view(), self.x));
+                    axpy_strided(&mut acc, yp, r);
+                }
+            }
+            p += 1;
+        }
+        (dots, acc)
+    }
+}

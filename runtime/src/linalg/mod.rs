@@ -286,6 +286,19 @@ pub fn matvec_with<T: Gemm>(
     Ok(())
 }
 
+/// `(a @ x, y @ a)` for an `m×n` `a`, a length-`n` `x` and a length-`m` `y`, reading `a`
+/// once for both, on the current rayon pool: each result is bit for bit what
+/// [`matvec`] and [`vecmat`] give alone. `None` (nothing computed) where either of
+/// those would take another route (a layout without contiguous rows, too few rows, a
+/// very long row, lengths that disagree): the caller then computes them in turn.
+pub fn matvec_pair_slices<T: Gemm>(
+    a: ArrayView2<'_, T>,
+    x: &[T],
+    y: &[T],
+) -> Option<(Vec<T>, Vec<T>)> {
+    gemv::pair(a, x, y, 0)
+}
+
 /// `y = alpha * (x @ a) + beta * y` for a length-`k` `x`, a `k×n` `a` and a length-`n` `y`.
 pub fn vecmat<T: Gemm>(
     x: ArrayView1<'_, T>,

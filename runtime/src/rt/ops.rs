@@ -352,6 +352,43 @@ fn dot_one_chunk<T: Num, Ac: Acc<T>>(
     Ac::start().merge(acc).finish(n)
 }
 
+/// `(a @ x, y @ a)`: two matrix–vector products over one matrix that a program computes
+/// side by side (npbench's bicg `(r @ a, a @ p)`, mvt), in one pass over `a` when its
+/// layout allows ([`crate::linalg::matvec_pair_slices`]), each result bit for bit what
+/// [`matmul`] gives; else [`matmul`] twice, `a @ x` first when `x_first` (the program's
+/// order, so that a shape error is the one it meets first).
+pub fn matvec_pair<T: Num + crate::linalg::Gemm>(
+    a: ArrayViewD<'_, T>,
+    x: ArrayViewD<'_, T>,
+    y: ArrayViewD<'_, T>,
+    x_first: bool,
+) -> R<(ArrayD<T>, ArrayD<T>)> {
+    let fits = a.ndim() == 2
+        && x.ndim() == 1
+        && y.ndim() == 1
+        && x.len() == a.shape()[1]
+        && y.len() == a.shape()[0];
+    if fits {
+        let a2 = a.view().into_dimensionality::<Ix2>().map_err(internal)?;
+        let (xs, ys) = (x.as_standard_layout(), y.as_standard_layout());
+        if let (Some(xs), Some(ys)) = (xs.as_slice(), ys.as_slice()) {
+            if let Some((ax, ya)) = crate::linalg::matvec_pair_slices(a2, xs, ys) {
+                return Ok((
+                    Array1::from_vec(ax).into_dyn(),
+                    Array1::from_vec(ya).into_dyn(),
+                ));
+            }
+        }
+    }
+    if x_first {
+        let ax = matmul(a.view(), x)?;
+        Ok((ax, matmul(y, a)?))
+    } else {
+        let ya = matmul(y, a.view())?;
+        Ok((matmul(a, x)?, ya))
+    }
+}
+
 /// `a @ b` for ranks (2,2), (2,1), (1,2) and (1,1) (a 0-d result), through
 /// [`crate::linalg`].
 pub fn matmul<T: Num + crate::linalg::Gemm>(
