@@ -2416,18 +2416,10 @@ impl<'a> FnGen<'a> {
             .matvec_pairs
             .get(&e)
             .ok_or("internal error: not a matrix–vector pair")?;
-        let (Expr::MatMul { lhs: l1, rhs: r1 }, Expr::MatMul { lhs: l2, rhs: r2 }) =
-            (f.expr(e), f.expr(partner))
-        else {
-            return Err("internal error: a matrix–vector pair of other expressions".into());
-        };
-        // `e` is `a @ x` (a matrix on the left) or `y @ a`.
-        let x_first = self.rank(*l1) == 2;
-        let (a, x, y) = if x_first {
-            (*l1, *r1, *l2)
-        } else {
-            (*r1, *r2, *l1)
-        };
+        let parts = crate::plan::matvec::parts(f, e, partner)
+            .ok_or("internal error: a matrix–vector pair of other expressions")?;
+        // `e`, the product met first, is `a @ x` or `y @ a`.
+        let (a, x, y, x_first) = (parts.a, parts.x, parts.y, parts.ax == e);
         let av = self.eval(a)?;
         let av = self.view_of(&av)?;
         let xv = self.eval(x)?;

@@ -90,15 +90,18 @@ pub fn source(func: &Function) -> String {
     }
     let _ = writeln!(
         s,
-        "    let mut times: Vec<u128> = Vec::new();\n    \
+        "    let call = || -> Result<_, Fail> {{\n        \
+         let start = Instant::now();\n        \
+         let r = kernels::{name}({args}).map_err(Fail::Arr)?;\n        \
+         Ok((r, start.elapsed()))\n    \
+         }};\n    \
+         let mut times: Vec<u128> = Vec::new();\n    \
          let mut total = Duration::ZERO;\n    \
          // With --time, a first call untimed (it pays the first touch of the memory it\n    \
          // allocates); one that alone takes the whole budget is the timing instead.\n    \
          let mut warm = None;\n    \
          if runs > 1 {{\n        \
-         let start = Instant::now();\n        \
-         let r = kernels::{name}({args}).map_err(Fail::Arr)?;\n        \
-         let took = start.elapsed();\n        \
+         let (r, took) = call()?;\n        \
          if took >= budget {{\n            \
          times.push(took.as_nanos());\n            \
          warm = Some(r);\n        \
@@ -107,9 +110,7 @@ pub fn source(func: &Function) -> String {
          let result = match warm {{\n        \
          Some(r) => r,\n        \
          None => loop {{\n            \
-         let start = Instant::now();\n            \
-         let r = kernels::{name}({args}).map_err(Fail::Arr)?;\n            \
-         let took = start.elapsed();\n            \
+         let (r, took) = call()?;\n            \
          times.push(took.as_nanos());\n            \
          total += took;\n            \
          if times.len() >= runs || total >= budget {{\n                \

@@ -65,3 +65,34 @@ fn plain_local(f: &Function, e: ExprId) -> Option<(usize, usize)> {
     let rank = f.ty(e).as_value()?.rank();
     Some((l.index(), rank))
 }
+
+/// The products and operands of a pair: `ax` is `a @ x`, `ya` is `y @ a`.
+#[derive(Debug, Clone, Copy)]
+pub struct PairParts {
+    pub ax: ExprId,
+    pub ya: ExprId,
+    pub a: ExprId,
+    pub x: ExprId,
+    pub y: ExprId,
+}
+
+/// The parts of the pair of `e` and `partner` (either one may be `a @ x`); `None` when
+/// they are not such a pair.
+pub fn parts(f: &Function, e: ExprId, partner: ExprId) -> Option<PairParts> {
+    // `a @ x` has the matrix on the left.
+    let is_ax = |m: ExprId| match f.expr(m) {
+        Expr::MatMul { lhs, .. } => plain_local(f, *lhs).is_some_and(|(_, rank)| rank == 2),
+        _ => false,
+    };
+    let (ax, ya) = if is_ax(e) { (e, partner) } else { (partner, e) };
+    match (f.expr(ax), f.expr(ya)) {
+        (Expr::MatMul { lhs: a, rhs: x }, Expr::MatMul { lhs: y, .. }) => Some(PairParts {
+            ax,
+            ya,
+            a: *a,
+            x: *x,
+            y: *y,
+        }),
+        _ => None,
+    }
+}

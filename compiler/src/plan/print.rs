@@ -568,39 +568,26 @@ impl<'a> KernelWalk<'a> {
                     self.library("gather", e, vec![self.text(*base)]);
                 }
             }
-            Expr::MatMul { lhs, rhs } if self.plan.matvec_pairs.contains_key(&e) => {
+            Expr::MatMul { .. } if self.plan.matvec_pairs.contains_key(&e) => {
                 // Both products at the first one met; nothing more at the second.
-                if self.paired.insert(e) {
-                    let partner = self.plan.matvec_pairs[&e];
+                let partner = self.plan.matvec_pairs[&e];
+                if let (true, Some(p)) =
+                    (self.paired.insert(e), super::matvec::parts(f, e, partner))
+                {
                     self.paired.insert(partner);
-                    let (ax, ya) = if fz.rank(*lhs) == 2 {
-                        (e, partner)
-                    } else {
-                        (partner, e)
-                    };
-                    // The operands, in the order the writer computes them: the matrix,
-                    // `x`, `y`.
-                    if let (Expr::MatMul { lhs: a, rhs: x }, Expr::MatMul { lhs: y, .. }) =
-                        (f.expr(ax), f.expr(ya))
-                    {
-                        for o in [*a, *x, *y] {
-                            self.expr(o);
-                        }
+                    // The operands, in the order the writer computes them.
+                    for o in [p.a, p.x, p.y] {
+                        self.expr(o);
                     }
                     let name = format!(
                         "matvec pair: {} and {}, one pass over the matrix",
-                        self.text(ax),
-                        self.text(ya)
+                        self.text(p.ax),
+                        self.text(p.ya)
                     );
-                    let mut reads = Vec::new();
-                    if let (Expr::MatMul { lhs: a, rhs: x }, Expr::MatMul { lhs: y, .. }) =
-                        (f.expr(ax), f.expr(ya))
-                    {
-                        reads = vec![self.text(*a), self.text(*x), self.text(*y)];
-                    }
+                    let reads = vec![self.text(p.a), self.text(p.x), self.text(p.y)];
                     self.library(&name, e, reads);
                     if let Some(k) = self.kernels.last_mut() {
-                        k.span = f.span(ax).to(f.span(ya));
+                        k.span = f.span(p.ax).to(f.span(p.ya));
                     }
                 }
             }

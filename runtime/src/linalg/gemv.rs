@@ -118,21 +118,7 @@ pub(super) fn try_gemv<T: Gemm>(
             Form::Axpy => dispatch(AxpyCols { a: part, x: xs }),
         }
     };
-    let units = blocks * slices;
-    let sums: Vec<Vec<T>> = if tasks <= 1 {
-        (0..units).map(unit).collect()
-    } else {
-        let per_task = units.div_ceil(tasks);
-        let groups: Vec<Vec<Vec<T>>> = (0..units.div_ceil(per_task))
-            .into_par_iter()
-            .map(|g| {
-                (g * per_task..((g + 1) * per_task).min(units))
-                    .map(unit)
-                    .collect()
-            })
-            .collect();
-        groups.into_iter().flatten().collect()
-    };
+    let sums = run_units(blocks * slices, tasks, unit);
     // Add the slices' sums in order, scale, and store.
     for (bi, mut ys) in y.axis_chunks_iter_mut(Axis(0), block).enumerate() {
         for (i, yv) in ys.iter_mut().enumerate() {
@@ -145,6 +131,25 @@ pub(super) fn try_gemv<T: Gemm>(
         }
     }
     true
+}
+
+/// `unit(u)` for `u` in `0..units`, in order: on the calling thread for one task, else
+/// in at most `tasks` contiguous groups run in parallel (the results, and so the sums
+/// made of them, do not depend on `tasks`).
+fn run_units<O: Send>(units: usize, tasks: usize, unit: impl Fn(usize) -> O + Sync) -> Vec<O> {
+    if tasks <= 1 {
+        return (0..units).map(unit).collect();
+    }
+    let per_task = units.div_ceil(tasks).max(1);
+    let groups: Vec<Vec<O>> = (0..units.div_ceil(per_task))
+        .into_par_iter()
+        .map(|g| {
+            (g * per_task..((g + 1) * per_task).min(units))
+                .map(&unit)
+                .collect()
+        })
+        .collect();
+    groups.into_iter().flatten().collect()
 }
 
 #[derive(Clone, Copy)]
@@ -225,17 +230,7 @@ impl<T: Gemm> Kernel for AxpyCols<'_, T> {
                 cs[2].as_slice(),
                 cs[3].as_slice(),
             ) {
-                (Some(c0), Some(c1), Some(c2), Some(c3)) => {
-                    let (c0, c1, c2, c3) = (&c0[..len], &c1[..len], &c2[..len], &c3[..len]);
-                    for (i, v) in acc.iter_mut().enumerate() {
-                        let mut s = *v;
-                        s = s.add(xs[0].mul(c0[i]));
-                        s = s.add(xs[1].mul(c1[i]));
-                        s = s.add(xs[2].mul(c2[i]));
-                        s = s.add(xs[3].mul(c3[i]));
-                        *v = s;
-                    }
-                }
+                (Some(c0), Some(c1), Some(c2), Some(c3)) => axpy4(&mut acc, xs, [c0, c1, c2, c3]),
                 _ => {
                     for (c, &xp) in cs.iter().zip(&xs) {
                         axpy_strided(&mut acc, xp, c.view());
@@ -247,12 +242,7 @@ impl<T: Gemm> Kernel for AxpyCols<'_, T> {
         while p < k {
             let c = col(p);
             match c.as_slice() {
-                Some(c) => {
-                    let (c, xp) = (&c[..len], self.x[p]);
-                    for (v, &e) in acc.iter_mut().zip(c) {
-                        *v = v.add(xp.mul(e));
-                    }
-                }
+                Some(c) => axpy1(&mut acc, self.x[p], c),
                 None => axpy_strided(&mut acc, self.x[p], c),
             }
             p += 1;
@@ -297,6 +287,31 @@ fn dot4<T: Gemm>(r0: &[T], r1: &[T], r2: &[T], r3: &[T], x: &[T]) -> [T; 4] {
         out[r] = combine_lanes(*acc);
     }
     out
+}
+
+/// `acc[i] += xs[0] * cs[0][i] + ... + xs[3] * cs[3][i]`, added one term at a time in
+/// that order (the order every column sum here uses), for `i` below `acc.len()`.
+#[inline(always)]
+fn axpy4<T: Gemm>(acc: &mut [T], xs: [T; 4], cs: [&[T]; 4]) {
+    let len = acc.len();
+    let (c0, c1, c2, c3) = (&cs[0][..len], &cs[1][..len], &cs[2][..len], &cs[3][..len]);
+    for (i, v) in acc.iter_mut().enumerate() {
+        let mut s = *v;
+        s = s.add(xs[0].mul(c0[i]));
+        s = s.add(xs[1].mul(c1[i]));
+        s = s.add(xs[2].mul(c2[i]));
+        s = s.add(xs[3].mul(c3[i]));
+        *v = s;
+    }
+}
+
+/// `acc[i] += xp * c[i]` for `i` below `acc.len()`.
+#[inline(always)]
+fn axpy1<T: Gemm>(acc: &mut [T], xp: T, c: &[T]) {
+    let c = &c[..acc.len()];
+    for (v, &e) in acc.iter_mut().zip(c) {
+        *v = v.add(xp.mul(e));
+    }
 }
 
 /// The dot product of a row that is not contiguous (never taken for the layouts
@@ -354,36 +369,17 @@ pub(super) fn pair<T: Gemm>(
             y: &y[p0..p1],
         })
     };
-    let parts: Vec<(Vec<T>, Vec<T>)> = if tasks <= 1 {
-        (0..K_SLICES).map(unit).collect()
-    } else {
-        let per_task = K_SLICES.div_ceil(tasks);
-        let groups: Vec<Vec<(Vec<T>, Vec<T>)>> = (0..K_SLICES.div_ceil(per_task))
-            .into_par_iter()
-            .map(|g| {
-                (g * per_task..((g + 1) * per_task).min(K_SLICES))
-                    .map(unit)
-                    .collect()
-            })
-            .collect();
-        groups.into_iter().flatten().collect()
-    };
-    // The dot products in row order; the slices' sums added in order (as `try_gemv`
-    // adds them), then scaled by 1 as it scales them.
-    let mut ax = Vec::with_capacity(m);
-    let mut ya = vec![T::ZERO; n];
-    for (sl, (dots, sums)) in parts.into_iter().enumerate() {
-        ax.extend(dots.into_iter().map(|v| T::ONE.mul(v)));
-        if sl == 0 {
-            ya = sums;
-        } else {
-            for (t, s) in ya.iter_mut().zip(sums) {
-                *t = t.add(s);
-            }
+    let (dots, sums): (Vec<Vec<T>>, Vec<Vec<T>>) =
+        run_units(K_SLICES, tasks, unit).into_iter().unzip();
+    // The dot products in row order; the slices' sums added in order, as `try_gemv`
+    // adds them. (It then scales by `alpha`, here 1, which changes no value.)
+    let ax = dots.concat();
+    let mut sums = sums.into_iter();
+    let mut ya = sums.next().unwrap_or_else(|| vec![T::ZERO; n]);
+    for sl in sums {
+        for (t, v) in ya.iter_mut().zip(sl) {
+            *t = t.add(v);
         }
-    }
-    for t in ya.iter_mut() {
-        *t = T::ONE.mul(*t);
     }
     Some((ax, ya))
 }
@@ -417,15 +413,7 @@ impl<T: Gemm> Kernel for PairRows<'_, T> {
             };
             dots.extend_from_slice(&dot4(r0, r1, r2, r3, self.x));
             let ys = [self.y[p], self.y[p + 1], self.y[p + 2], self.y[p + 3]];
-            let (r0, r1, r2, r3) = (&r0[..n], &r1[..n], &r2[..n], &r3[..n]);
-            for (i, v) in acc.iter_mut().enumerate() {
-                let mut s = *v;
-                s = s.add(ys[0].mul(r0[i]));
-                s = s.add(ys[1].mul(r1[i]));
-                s = s.add(ys[2].mul(r2[i]));
-                s = s.add(ys[3].mul(r3[i]));
-                *v = s;
-            }
+            axpy4(&mut acc, ys, [r0, r1, r2, r3]);
             p += 4;
         }
         while p < rows {
@@ -434,9 +422,7 @@ impl<T: Gemm> Kernel for PairRows<'_, T> {
             match r.as_slice() {
                 Some(r) => {
                     dots.push(dot_slices(r, self.x));
-                    for (v, &e) in acc.iter_mut().zip(&r[..n]) {
-                        *v = v.add(yp.mul(e));
-                    }
+                    axpy1(&mut acc, yp, r);
                 }
                 None => {
                     dots.push(dot_strided(r.view(), self.x));
